@@ -1,0 +1,43 @@
+# Two commands on a fresh Debian machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SYSTEM_PACKAGES := graphviz fonts-noto-cjk libharfbuzz-subset0 poppler-utils
+
+.PHONY: demo test setup system lint typecheck unit bench schemas docs clean
+
+demo: setup
+	$(BIN)/sopc check examples
+
+test: setup lint typecheck unit
+
+setup: system $(VENV)/.installed
+
+system:
+	@sh scripts/system-packages.sh $(SYSTEM_PACKAGES)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+lint:
+	$(BIN)/ruff check sopc tests benchmarks
+	$(BIN)/ruff format --check sopc tests benchmarks
+
+typecheck:
+	$(BIN)/mypy
+
+unit:
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python benchmarks/bench_check.py
+
+# Regenerate the checked-in JSON schemas (a test fails when they are stale).
+schemas: setup
+	$(BIN)/sopc schema --out schemas
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site .sopc-cache

@@ -1,0 +1,168 @@
+"""The command line. Thin: parse arguments, call one function, print.
+
+Heavy modules are imported inside the commands that use them, so that
+`sopc --help` and `sopc check` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sopc import __version__
+
+app = typer.Typer(
+    name="sopc",
+    help="sopc compiles Standard Operating Procedures written as YAML or Markdown: "
+    "check them, build the manual, diff their revisions.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"sopc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """sopc: SOPs as source code."""
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+
+
+def _use_color(output: Path | None) -> bool:
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to report on (default: the whole project)."),
+    ] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        CheckFormat.text
+    ),
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    today: Annotated[
+        str | None, typer.Option(help="The date to check review dates against (YYYY-MM-DD).")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="The sopc.yaml to use.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+) -> None:
+    """Validate SOPs: schema, document control, roles, steps, forms, references."""
+    from sopc.commands.check import check as run_check
+
+    result = run_check(paths or [], config_file=config, today=_parse_date(today))
+    if format is CheckFormat.json:
+        from sopc.report.json import render_json
+
+        _emit(render_json(result), output)
+    else:
+        from sopc.report.text import render_text
+
+        _emit(render_text(result, color=_use_color(output)), output)
+    raise typer.Exit(result.exit_code(strict))
+
+
+@app.command()
+def schema(
+    out: Annotated[Path, typer.Option(help="Folder to write the schemas to.")] = Path("schemas"),
+) -> None:
+    """Write sop.schema.json and sopc.schema.json (JSON Schema for editors)."""
+    from sopc.commands.schema import write_schemas
+
+    for path in write_schemas(out):
+        print(f"wrote {path}")
+
+
+@app.command()
+def new(
+    sop_id: Annotated[str, typer.Argument(metavar="ID", help="The SOP id, e.g. CS-002.")],
+    title: Annotated[str, typer.Option(help="The SOP title.")],
+    md: Annotated[bool, typer.Option("--md", help="Write a Markdown SOP (*.sop.md).")] = False,
+) -> None:
+    """Write a new SOP skeleton into the project's first source folder."""
+    from sopc.commands.scaffold import new_sop
+
+    path = new_sop(Path.cwd(), sop_id, title, markdown=md)
+    print(f"wrote {path}")
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Project folder.")] = Path("."),
+) -> None:
+    """Start a project: sopc.yaml, an example SOP, schemas and a pre-commit sample."""
+    from sopc.commands.scaffold import init_project
+
+    for path, written in init_project(directory):
+        print(f"{'wrote' if written else 'kept existing'} {path}")
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="A rule code or name.")] = None,
+) -> None:
+    """List the rules, or show one rule's documentation."""
+    from sopc.commands.rules import describe_rule, rule_table
+
+    print(rule_table() if code is None else describe_rule(code), end="")
+
+
+def main() -> None:
+    """Entry point: usage problems exit 2 with one line; so do internal errors."""
+    from sopc.errors import UsageError
+
+    try:
+        app()
+    except UsageError as exc:
+        print(f"sopc: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("SOPC_DEBUG"):
+            raise
+        print(f"sopc: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("(set SOPC_DEBUG=1 to see the traceback, and please report it)", file=sys.stderr)
+        sys.exit(2)

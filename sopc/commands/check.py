@@ -1,0 +1,138 @@
+"""`sopc check`: load the project, validate every SOP, run the rules, report.
+
+All SOPs are loaded even when only some files are named, so `sop:` references
+resolve; findings are then kept for the named files only (pre-commit).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sopc.findings import Finding, Severity
+from sopc.model.config import Config
+from sopc.project import (
+    Discovered,
+    Project,
+    discover,
+    is_sop_file,
+    open_project,
+    refusal,
+    refused_finding,
+)
+from sopc.rules import REGISTRY, ProjectIndex, SopContext, rule_for, run_rules
+from sopc.sources import SopFile, load_sop_file
+
+
+@dataclass
+class CheckResult:
+    project: Project
+    findings: list[Finding]
+    files: int = 0
+    sops: int = 0
+    elapsed: float = 0.0
+    config_failed: bool = False
+    skipped: list[str] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.config_failed:
+            return 2
+        worst = Severity.WARNING if strict else Severity.ERROR
+        return 1 if any(f.severity and f.severity.rank >= worst.rank for f in self.findings) else 0
+
+
+def check(
+    paths: Sequence[Path] = (),
+    *,
+    config_file: Path | None = None,
+    today: date | None = None,
+) -> CheckResult:
+    """Check the project that `paths` belong to; report on `paths` (all when empty)."""
+    started = time.perf_counter()
+    project = open_project(paths, config_file)
+    if project.config_findings:
+        findings = apply_severities(project.config_findings, project.config)
+        return CheckResult(project, findings, config_failed=True)
+
+    wanted, skipped = _targets(project, paths)
+    items = _sources(project, wanted)
+    files: list[SopFile] = []
+    findings: list[Finding] = []
+    for item in items:
+        if item.refused:
+            findings.append(refused_finding(project, item))
+        else:
+            files.append(load_sop_file(item.path, project.rel(item.path)))
+
+    index = ProjectIndex.build(files, project.config, today or date.today())
+    for source in files:
+        findings += source.findings
+        if source.sop is not None:
+            findings += run_rules(SopContext(source, source.sop, index))
+
+    def reported(rel: str) -> bool:
+        return wanted is None or any(rel == w or rel.startswith(w + "/") for w in wanted)
+
+    shown = [f for f in findings if reported(f.path)]
+    reported_files = [s for s in files if reported(s.rel)]
+    return CheckResult(
+        project,
+        apply_severities(shown, project.config),
+        files=sum(1 for item in items if reported(project.rel(item.path))),
+        sops=sum(1 for s in reported_files if s.sop is not None),
+        elapsed=time.perf_counter() - started,
+        skipped=skipped,
+    )
+
+
+def _targets(project: Project, paths: Sequence[Path]) -> tuple[list[str] | None, list[str]]:
+    """The project-relative files and folders to report on (None: everything)."""
+    if not paths:
+        return None, []
+    wanted, skipped = [], []
+    for path in paths:
+        absolute = Path(path).absolute()
+        rel = project.rel(absolute) if absolute != project.root else "."
+        if rel == ".":
+            return None, []
+        if absolute.is_file() and not is_sop_file(absolute.name):
+            if absolute.name != "sopc.yaml":
+                skipped.append(rel)
+            continue
+        wanted.append(rel)
+    return wanted, skipped
+
+
+def _sources(project: Project, wanted: list[str] | None) -> list[Discovered]:
+    """Discovered SOP files, plus named files that lie outside the sources."""
+    found = list(discover(project))
+    known = {project.rel(item.path) for item in found}
+    for rel in wanted or []:
+        path = project.root / rel
+        if rel not in known and is_sop_file(path.name) and (path.is_file() or path.is_symlink()):
+            found.append(Discovered(path, refusal(path, project.root.resolve())))
+    return found
+
+
+def apply_severities(findings: list[Finding], config: Config) -> list[Finding]:
+    """Give each finding its configured severity, drop those turned off, sort."""
+    levels: dict[str, Severity | None] = {}
+    for key, level in config.rules.items():
+        found = rule_for(key)
+        if found is not None:
+            levels[found.code] = None if level == "off" else Severity(level)
+    out = []
+    for finding in findings:
+        level = levels.get(finding.code, REGISTRY[finding.code].severity)
+        if level is None and finding.code != "SOP001":
+            continue
+        severity = level or Severity.ERROR
+        out.append(Finding(finding.path, finding.span, finding.code, finding.message, finding.sop, severity))
+    return sorted(out, key=Finding.sort_key)
+

@@ -1,0 +1,55 @@
+"""What every stage reports: a `Finding` at a `Span` of a source file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse; used to sort and to decide the exit code."""
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a value stands in its file: 1-based lines and columns, counted in
+    characters (a CJK character is one column), end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int = 1, column: int = 1) -> Span:
+        return cls(line, column, line, column + 1)
+
+    def shifted(self, lines: int) -> Span:
+        """The same span `lines` further down (front matter inside Markdown)."""
+        return replace(self, line=self.line + lines, end_line=self.end_line + lines)
+
+
+FILE_START = Span.point(1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem. `path` is relative to the project root (POSIX separators);
+    `severity` is None until the project's rule configuration is applied."""
+
+    path: str
+    span: Span
+    code: str
+    message: str
+    sop: str | None = None
+    severity: Severity | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.span.line, self.span.column, self.code, self.message)

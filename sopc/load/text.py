@@ -1,0 +1,131 @@
+"""Bytes → text: refuse what is not a small regular UTF-8 file, and say why.
+
+Chinese authors often save from Windows editors in GB18030/GBK; the finding
+names the encoding the bytes look like so the fix is one "save as" away.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from sopc.findings import FILE_START, Span
+
+MAX_FILE_BYTES = 1024 * 1024
+"""An SOP is a few kilobytes; anything past 1 MiB is a mistake or an attack."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextProblem:
+    code: str
+    span: Span
+    message: str
+
+
+def read_text(path: Path) -> str | TextProblem:
+    """Read `path` as UTF-8 (a BOM is allowed) or explain why not."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return TextProblem("SOP001", FILE_START, f"cannot read the file: {exc.strerror}")
+    if not stat.S_ISREG(info.st_mode):
+        return TextProblem("SOP004", FILE_START, "not a regular file; not read")
+    if info.st_size > MAX_FILE_BYTES:
+        return TextProblem(
+            "SOP004",
+            FILE_START,
+            f"file is {_size(info.st_size)}, over the {_size(MAX_FILE_BYTES)} limit for one SOP; "
+            "not read",
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return TextProblem("SOP001", FILE_START, f"cannot read the file: {exc.strerror}")
+    if len(data) > MAX_FILE_BYTES:
+        return TextProblem("SOP004", FILE_START, f"file is over the {_size(MAX_FILE_BYTES)} limit")
+    return decode(data)
+
+
+def decode(data: bytes) -> str | TextProblem:
+    """Decode UTF-8 with or without BOM; otherwise name the likely encoding."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return TextProblem("SOP003", FILE_START, f"file is {name}, not UTF-8; {_ADVICE}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return TextProblem("SOP003", _byte_span(data, exc.start), _not_utf8(data))
+    if "\x00" in text:
+        return TextProblem(
+            "SOP003", _byte_span(data, data.index(b"\x00")), "binary file (NUL bytes), not text"
+        )
+    return text
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+_ADVICE = "save it as UTF-8"
+
+
+def _not_utf8(data: bytes) -> str:
+    guess = guess_encoding(data)
+    if guess is None:
+        return "file is not UTF-8 text (it looks binary); not read"
+    return f"file is not UTF-8; it looks like {guess}: {_ADVICE}"
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """Name the legacy encoding that decodes `data` into the most CJK text."""
+    if data.count(b"\x00") > len(data) // 4:
+        return None
+    best: tuple[float, str] | None = None
+    for codec, label in _CANDIDATES:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in text if not c.isspace()]
+        if not letters:
+            continue
+        cjk = sum(1 for c in letters if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+        score = cjk / len(letters)
+        if best is None or score > best[0]:
+            best = (score, label)
+    if best is None:
+        return None
+    if best[0] == 0:
+        return "Latin-1/Windows-1252"
+    return best[1]
+
+
+_CANDIDATES = (
+    ("gb18030", "GB18030 (GBK), as Windows editors save Chinese text"),
+    ("big5", "Big5 (Traditional Chinese)"),
+    ("shift_jis", "Shift_JIS (Japanese)"),
+    ("euc_kr", "EUC-KR (Korean)"),
+)
+
+
+def _byte_span(data: bytes, offset: int) -> Span:
+    """The line and character column of byte `offset` (what precedes it is UTF-8)."""
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", "replace")) + 1
+    return Span.point(line, column)
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MiB"
+    return f"{n / 1024:.0f} KiB"

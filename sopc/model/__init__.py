@@ -1,0 +1,1 @@
+"""Stage 2: positioned trees → pydantic models that say exactly what an SOP is."""

@@ -1,0 +1,77 @@
+"""`sopc.yaml`: the project's configuration (spec §1). Every field is optional."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from sopc.model.base import FormMap, Model, RoleMap
+from sopc.model.types import IsoDate, Text
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+RuleLevel = Literal["error", "warning", "info", "off"]
+Format = Literal["html", "pdf", "docx"]
+
+DEFAULT_STEP_REQUIRES: list[str] = ["role"]
+
+
+class Calendar(Model):
+    """Working time for wd/wh durations."""
+
+    workdays: list[Weekday] = Field(
+        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"],
+        description="Days of the week that are working days.",
+    )
+    hours_per_day: float = Field(8, gt=0, le=24, description="Working hours in a working day.")
+    holidays: list[IsoDate] = Field(default_factory=list, description="Public holidays.")
+    extra_workdays: list[IsoDate] = Field(
+        default_factory=list, description="Adjusted working days on weekends (调休)."
+    )
+
+
+class VagueTerms(Model):
+    add: list[Text] = Field(default_factory=list, description="More vague words to flag.")
+    remove: list[Text] = Field(default_factory=list, description="Built-in words not to flag.")
+
+
+StepField = Literal[
+    "role", "support", "inputs", "outputs", "time_limit", "standard", "control", "notes", "tools"
+]
+
+
+class Policy(Model):
+    step_requires: list[StepField] = Field(
+        default_factory=lambda: list(DEFAULT_STEP_REQUIRES),
+        description="Fields every step must have (rule SOP402).",
+    )
+    vague_terms: VagueTerms = Field(default_factory=VagueTerms, description="Rule SOP401.")
+
+
+class BuildConfig(Model):
+    formats: list[Format] = Field(default_factory=lambda: ["html"], description="Outputs.")
+    templates: Text | None = Field(None, description="Folder of templates overriding the built-in.")
+    flow_direction: Literal["LR", "TB"] = Field("LR", description="Flowchart direction.")
+
+
+class Config(Model):
+    """The project configuration in `sopc.yaml`."""
+
+    name: Text = Field("SOP 手册", description="Title of the manual.")
+    organization: Text | None = Field(None, description="The organisation's name.")
+    language: Literal["zh-CN", "en"] = Field("zh-CN", description="Labels of the manual.")
+    sources: list[Text] = Field(
+        default_factory=lambda: ["."], description="Folders holding SOP files."
+    )
+    out: Text = Field("site", description="Build output folder.")
+    id_pattern: Text | None = Field(
+        None, description="Regular expression SOP ids must match (SOP102).", examples=["^[A-Z]{2,5}-\\d{3}$"]
+    )
+    calendar: Calendar = Field(default_factory=Calendar, description="Working time.")
+    roles: RoleMap = Field(default_factory=dict, description="Organisation-wide roles.")
+    forms: FormMap = Field(default_factory=dict, description="Organisation-wide forms.")
+    policy: Policy = Field(default_factory=Policy, description="Writing policy.")
+    rules: dict[str, RuleLevel] = Field(
+        default_factory=dict, description="Severity per rule code or name: error|warning|info|off."
+    )
+    build: BuildConfig = Field(default_factory=BuildConfig, description="Build options.")

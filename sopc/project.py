@@ -1,0 +1,196 @@
+"""A project: its root, its `sopc.yaml`, and the SOP files under its sources (spec §1).
+
+Commands find the root from the paths they are given: the nearest folder at
+or above them that holds `sopc.yaml`; failing that, the folder given (or the
+current one). Nothing outside the root is read through a symbolic link.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from sopc.errors import UsageError
+from sopc.findings import FILE_START, Finding
+from sopc.load.text import TextProblem, read_text
+from sopc.load.tree import Value, span_of
+from sopc.load.yaml import parse_yaml
+from sopc.model.config import Config
+from sopc.model.errors import did_you_mean, validation_findings
+from sopc.rules.registry import REGISTRY, rule_for
+
+CONFIG_NAME = "sopc.yaml"
+SOP_SUFFIXES = (".sop.yaml", ".sop.yml", ".sop.md")
+UNSILENCEABLE = frozenset({"SOP001"})
+
+
+@dataclass
+class Project:
+    root: Path
+    config: Config
+    config_path: Path | None
+    config_findings: list[Finding] = field(default_factory=list)
+
+    def rel(self, path: Path) -> str:
+        """`path` relative to the root, POSIX-style, as findings show it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @property
+    def out_dir(self) -> Path:
+        return (self.root / self.config.out).resolve()
+
+
+def is_sop_file(name: str) -> bool:
+    return name.endswith(SOP_SUFFIXES)
+
+
+def find_root(paths: Sequence[Path], config_file: Path | None = None) -> tuple[Path, Path | None]:
+    """The project root and its config file (None when there is none)."""
+    if config_file is not None:
+        if not config_file.is_file():
+            raise UsageError(f"config file not found: {config_file}")
+        return config_file.resolve().parent, config_file.resolve()
+    cwd = Path.cwd().resolve()
+    starts = [p.resolve() for p in paths] or [cwd]
+    for path in starts:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+    roots = {_root_for(p, cwd) for p in starts}
+    if len(roots) > 1:
+        raise UsageError("the paths belong to different projects: " + ", ".join(map(str, roots)))
+    root = roots.pop()
+    config = root / CONFIG_NAME
+    return root, config if config.is_file() else None
+
+
+def _root_for(path: Path, cwd: Path) -> Path:
+    folder = path if path.is_dir() else path.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+    if path.is_dir():
+        return path
+    return cwd if path.is_relative_to(cwd) else folder
+
+
+def open_project(paths: Sequence[Path], config_file: Path | None = None) -> Project:
+    """Find the root and read `sopc.yaml`; its problems become SOP008 findings."""
+    root, config_path = find_root(paths, config_file)
+    if config_path is None:
+        return Project(root, Config(), None)
+    rel = config_path.relative_to(root).as_posix()
+    text = read_text(config_path)
+    if isinstance(text, TextProblem):
+        return _broken(root, config_path, [Finding(rel, text.span, "SOP008", text.message)])
+    tree, problems = parse_yaml(text)
+    findings = [Finding(rel, p.span, "SOP008", p.message) for p in problems]
+    if tree is None and not findings:
+        return Project(root, Config(), config_path)
+    if tree is None:
+        return _broken(root, config_path, findings)
+    try:
+        config = Config.model_validate(tree)
+    except ValidationError as error:
+        findings += validation_findings(error, Config, tree, rel, code_override="SOP008")
+        return _broken(root, config_path, findings)
+    findings += _check_config(config, tree, root, rel)
+    return Project(root, config, config_path, findings)
+
+
+def _broken(root: Path, config_path: Path, findings: list[Finding]) -> Project:
+    return Project(root, Config(), config_path, findings)
+
+
+def _check_config(config: Config, tree: Value, root: Path, rel: str) -> list[Finding]:
+    """What the schema cannot say: rule names, the id regex, source folders."""
+    findings = []
+    known = sorted({r.code for r in REGISTRY.values()} | {r.name for r in REGISTRY.values()})
+    for key, level in config.rules.items():
+        span = span_of(tree, ("rules", key), key=True)
+        found = rule_for(key)
+        if found is None:
+            message = f"unknown rule {key!r}" + did_you_mean(key, known)
+            findings.append(Finding(rel, span, "SOP008", message))
+        elif level == "off" and found.code in UNSILENCEABLE:
+            message = f"{found.code} {found.name} cannot be turned off"
+            findings.append(Finding(rel, span, "SOP008", message))
+    if config.id_pattern is not None:
+        try:
+            re.compile(config.id_pattern)
+        except re.error as exc:
+            message = f"id_pattern is not a valid regular expression: {exc}"
+            findings.append(Finding(rel, span_of(tree, ("id_pattern",)), "SOP008", message))
+    real_root = root.resolve()
+    for index, source in enumerate(config.sources):
+        folder = (root / source).resolve()
+        if not folder.is_relative_to(real_root):
+            message = f"source folder {source!r} is outside the project"
+        elif not folder.is_dir():
+            message = f"source folder {source!r} does not exist"
+        else:
+            continue
+        findings.append(Finding(rel, span_of(tree, ("sources", index)), "SOP008", message))
+    return findings
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """A SOP file found under the sources, or a link that was not followed."""
+
+    path: Path
+    refused: str | None = None
+
+
+def discover(project: Project) -> Iterator[Discovered]:
+    """SOP files under the sources, sorted, skipping dot-folders and the output folder."""
+    real_root = project.root.resolve()
+    skip = {project.out_dir}
+    seen: set[Path] = set()
+    for source in project.config.sources:
+        top = (project.root / source).resolve()
+        if not top.is_dir() or not top.is_relative_to(real_root):
+            continue
+        for folder, dirs, files in os.walk(top):
+            here = Path(folder)
+            dirs[:] = sorted(d for d in dirs if _descend(here / d, skip))
+            for name in sorted(files):
+                path = here / name
+                if not is_sop_file(name) or path in seen:
+                    continue
+                seen.add(path)
+                yield Discovered(path, refusal(path, real_root))
+            for name in dirs:
+                if (here / name).is_symlink():
+                    reason = refusal(here / name, real_root)
+                    if reason:
+                        yield Discovered(here / name, reason)
+
+
+def _descend(path: Path, skip: set[Path]) -> bool:
+    if path.name.startswith(".") or path.resolve() in skip:
+        return False
+    return True
+
+
+def refusal(path: Path, real_root: Path) -> str | None:
+    """Why `path` is not read: a link pointing outside the project."""
+    if not path.is_symlink() and path.resolve().is_relative_to(real_root):
+        return None
+    target = path.resolve()
+    if target.is_relative_to(real_root):
+        return None
+    return f"symbolic link to {os.readlink(path) if path.is_symlink() else target}, outside the project; not read"
+
+
+def refused_finding(project: Project, item: Discovered) -> Finding:
+    assert item.refused is not None
+    return Finding(project.rel(item.path), FILE_START, "SOP004", item.refused)
+

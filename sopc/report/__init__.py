@@ -1,0 +1,1 @@
+"""Stage 4 for `check`: findings → text for people, JSON for scripts."""
