@@ -175,9 +175,7 @@ def discover(project: Project) -> Iterator[Discovered]:
 
 
 def _descend(path: Path, skip: set[Path]) -> bool:
-    if path.name.startswith(".") or path.resolve() in skip:
-        return False
-    return True
+    return not (path.name.startswith(".") or path.resolve() in skip)
 
 
 def refusal(path: Path, real_root: Path) -> str | None:
@@ -187,10 +185,10 @@ def refusal(path: Path, real_root: Path) -> str | None:
     target = path.resolve()
     if target.is_relative_to(real_root):
         return None
-    return f"symbolic link to {os.readlink(path) if path.is_symlink() else target}, outside the project; not read"
+    shown = os.readlink(path) if path.is_symlink() else target
+    return f"symbolic link to {shown}, outside the project; not read"
 
 
 def refused_finding(project: Project, item: Discovered) -> Finding:
     assert item.refused is not None
     return Finding(project.rel(item.path), FILE_START, "SOP004", item.refused)
-

@@ -50,7 +50,11 @@ def load_sop_file(path: Path, rel: str) -> SopFile:
         source.findings += [Finding(rel, p.span, p.code, p.message) for p in split.problems]
         if split.front_matter is None:
             return source
-        yaml_text, line_offset, source.body = split.front_matter, split.front_matter_line, split.body
+        yaml_text, line_offset, source.body = (
+            split.front_matter,
+            split.front_matter_line,
+            split.body,
+        )
     tree, problems = parse_yaml(yaml_text, line_offset)
     source.tree = tree
     source.findings += [Finding(rel, p.span, p.code, p.message) for p in problems]

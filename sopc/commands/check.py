@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -57,8 +57,8 @@ def check(
     started = time.perf_counter()
     project = open_project(paths, config_file)
     if project.config_findings:
-        findings = apply_severities(project.config_findings, project.config)
-        return CheckResult(project, findings, config_failed=True)
+        failed = apply_severities(project.config_findings, project.config)
+        return CheckResult(project, failed, config_failed=True)
 
     wanted, skipped = _targets(project, paths)
     items = _sources(project, wanted)
@@ -129,10 +129,7 @@ def apply_severities(findings: list[Finding], config: Config) -> list[Finding]:
             levels[found.code] = None if level == "off" else Severity(level)
     out = []
     for finding in findings:
-        level = levels.get(finding.code, REGISTRY[finding.code].severity)
-        if level is None and finding.code != "SOP001":
-            continue
-        severity = level or Severity.ERROR
-        out.append(Finding(finding.path, finding.span, finding.code, finding.message, finding.sop, severity))
+        severity = levels.get(finding.code, REGISTRY[finding.code].severity)
+        if severity is not None:
+            out.append(replace(finding, severity=severity))
     return sorted(out, key=Finding.sort_key)
-

@@ -60,12 +60,16 @@ def new_sop(cwd: Path, sop_id: str, title: str, *, markdown: bool = False) -> Pa
     folder = project.root / project.config.sources[0]
     path = folder / f"{sop_id}.sop.{'md' if markdown else 'yaml'}"
     schema = os.path.relpath(project.root / "schemas" / "sop.schema.json", folder)
-    text = _environment().get_template(f"new/sop.{'md' if markdown else 'yaml'}.j2").render(
-        id=sop_id,
-        title=title,
-        today=date.today().isoformat(),
-        schema=Path(schema).as_posix(),
-        en=project.config.language == "en",
+    text = (
+        _environment()
+        .get_template(f"new/sop.{'md' if markdown else 'yaml'}.j2")
+        .render(
+            id=sop_id,
+            title=title,
+            today=date.today().isoformat(),
+            schema=Path(schema).as_posix(),
+            en=project.config.language == "en",
+        )
     )
     if not _write_new(path, text):
         raise UsageError(f"{path} exists; not overwritten")

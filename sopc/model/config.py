@@ -12,15 +12,16 @@ from sopc.model.types import IsoDate, Text
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 RuleLevel = Literal["error", "warning", "info", "off"]
 Format = Literal["html", "pdf", "docx"]
+DEFAULT_FORMATS: tuple[Format, ...] = ("html",)
 
-DEFAULT_STEP_REQUIRES: list[str] = ["role"]
+WORKWEEK: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
 
 
 class Calendar(Model):
     """Working time for wd/wh durations."""
 
     workdays: list[Weekday] = Field(
-        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"],
+        default_factory=lambda: list(WORKWEEK),
         description="Days of the week that are working days.",
     )
     hours_per_day: float = Field(8, gt=0, le=24, description="Working hours in a working day.")
@@ -39,6 +40,8 @@ StepField = Literal[
     "role", "support", "inputs", "outputs", "time_limit", "standard", "control", "notes", "tools"
 ]
 
+DEFAULT_STEP_REQUIRES: tuple[StepField, ...] = ("role",)
+
 
 class Policy(Model):
     step_requires: list[StepField] = Field(
@@ -49,7 +52,9 @@ class Policy(Model):
 
 
 class BuildConfig(Model):
-    formats: list[Format] = Field(default_factory=lambda: ["html"], description="Outputs.")
+    formats: list[Format] = Field(
+        default_factory=lambda: list(DEFAULT_FORMATS), description="Outputs."
+    )
     templates: Text | None = Field(None, description="Folder of templates overriding the built-in.")
     flow_direction: Literal["LR", "TB"] = Field("LR", description="Flowchart direction.")
 
@@ -65,7 +70,9 @@ class Config(Model):
     )
     out: Text = Field("site", description="Build output folder.")
     id_pattern: Text | None = Field(
-        None, description="Regular expression SOP ids must match (SOP102).", examples=["^[A-Z]{2,5}-\\d{3}$"]
+        None,
+        description="Regular expression SOP ids must match (SOP102).",
+        examples=["^[A-Z]{2,5}-\\d{3}$"],
     )
     calendar: Calendar = Field(default_factory=Calendar, description="Working time.")
     roles: RoleMap = Field(default_factory=dict, description="Organisation-wide roles.")

@@ -10,7 +10,6 @@ from pydantic_core import PydanticCustomError
 
 from sopc.model.base import FormMap, Model, RoleMap, Status
 from sopc.model.types import (
-    add_interval,
     Id,
     Interval,
     IsoDate,
@@ -21,6 +20,7 @@ from sopc.model.types import (
     Text,
     TimeLimit,
     Version,
+    add_interval,
 )
 
 
@@ -81,7 +81,9 @@ class Deadline(Model):
 
     name: Text = Field(description="Name of the deadline, e.g. 首次响应.")
     from_: StepId | None = Field(
-        None, alias="from", description="Step id it counts from (when it can start); default: start."
+        None,
+        alias="from",
+        description="Step id it counts from (when it can start); default: start.",
     )
     to: Target = Field(description="Step id it counts to (its completion), or `end`.")
     within: TimeLimit = Field(description="The budget, or one per case value.")
@@ -115,7 +117,9 @@ class Step(Model):
     notes: list[Text] = Field(default_factory=list, description="Cautions (注意事项).")
     tools: list[Text] = Field(default_factory=list, description="Systems and tools used.")
     decision: Text | None = Field(None, description="The question a decision step asks.")
-    branches: list[Branch] | None = Field(None, description="Answers of a decision and where they go.")
+    branches: list[Branch] | None = Field(
+        None, description="Answers of a decision and where they go."
+    )
     next: Next | None = Field(
         None, description="Step id, end, sop:ID, or a list of step ids run in parallel."
     )
@@ -163,7 +167,9 @@ class SOP(Model):
     cases: Cases | None = Field(None, description="Optional case dimension.")
     deadlines: list[Deadline] = Field(default_factory=list, description="Time budgets.")
     kpis: list[Kpi] = Field(default_factory=list, description="Indicators.")
-    roles: RoleMap = Field(default_factory=dict, description="Local roles, added to the organisation's.")
+    roles: RoleMap = Field(
+        default_factory=dict, description="Local roles, added to the organisation's."
+    )
     forms: FormMap = Field(default_factory=dict, description="Local forms.")
     steps: list[Step] = Field(min_length=1, description="The procedure, in order.")
     exceptions: list[SopException] = Field(default_factory=list, description="Exceptions.")

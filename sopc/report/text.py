@@ -41,7 +41,9 @@ def summary(result: CheckResult, paint: Callable[[str, str], str] | None = None)
     scope = f"{_plural(result.files, 'file')} ({_plural(result.sops, 'SOP')})"
     took = f"in {result.elapsed:.2f}s"
     if result.config_failed:
-        return paint("31;1", f"sopc.yaml is invalid: {_plural(errors, 'error')}; nothing else was checked")
+        return paint(
+            "31;1", f"sopc.yaml is invalid: {_plural(errors, 'error')}; nothing else was checked"
+        )
     if not result.findings:
         return paint("32;1", "All clean:") + f" {scope} checked {took}"
     counts = [_plural(errors, "error"), _plural(warnings, "warning")]

@@ -33,7 +33,9 @@ def duplicate_id(ctx: SopContext) -> Iterator[Finding]:
     """
     others = [f.rel for f in ctx.index.files_by_id.get(ctx.sop.id, []) if f is not ctx.file]
     if others:
-        yield ctx.finding("SOP101", ("id",), f"SOP id {ctx.sop.id!r} is also used by {', '.join(others)}")
+        yield ctx.finding(
+            "SOP101", ("id",), f"SOP id {ctx.sop.id!r} is also used by {', '.join(others)}"
+        )
 
 
 @rule("SOP102", "id-pattern", E)
@@ -168,16 +170,24 @@ def date_order(ctx: SopContext) -> Iterator[Finding]:
             continue
         if latest and when < latest[1]:
             message = f"{label} {when} is before the {latest[0]} date {latest[1]}"
-            yield ctx.finding("SOP106", where, message + " (author ≤ reviewer ≤ approver ≤ effective)")
+            yield ctx.finding(
+                "SOP106", where, message + " (author ≤ reviewer ≤ approver ≤ effective)"
+            )
         else:
             latest = (label, when)
     for i in range(1, len(sop.revisions)):
         above, entry = sop.revisions[i - 1], sop.revisions[i]
         if entry.date > above.date:
-            message = f"revisions are not newest first: {entry.date} ({entry.version}) is newer than {above.date} ({above.version}) above it"
+            message = (
+                f"revisions are not newest first: {entry.date} ({entry.version}) "
+                f"is newer than {above.date} ({above.version}) above it"
+            )
             yield ctx.finding("SOP106", ("revisions", i, "date"), message)
         elif version_key(entry.version) > version_key(above.version):
-            message = f"revisions are not newest first: version {entry.version} is listed below {above.version}"
+            message = (
+                f"revisions are not newest first: version {entry.version} "
+                f"is listed below {above.version}"
+            )
             yield ctx.finding("SOP106", ("revisions", i, "version"), message)
 
 
@@ -201,7 +211,9 @@ def review_overdue(ctx: SopContext) -> Iterator[Finding]:
     due = ctx.sop.next_review()
     if due is not None and due < ctx.index.today:
         days = (ctx.index.today - due).days
-        message = f"periodic review was due on {due} ({days} days ago); review the SOP and update review"
+        message = (
+            f"periodic review was due on {due} ({days} days ago); review the SOP and update review"
+        )
         yield ctx.finding("SOP107", ("review",), message)
 
 

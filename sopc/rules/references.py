@@ -54,7 +54,9 @@ def unused_role(ctx: SopContext) -> Iterator[Finding]:
     used = {role for _, role in ctx.role_uses()}
     for role_id, role in ctx.sop.roles.items():
         if role_id not in used:
-            message = f"local role {role_id!r} ({role.name}) is not used by any step, exception or owner"
+            message = (
+                f"local role {role_id!r} ({role.name}) is not used by any step, exception or owner"
+            )
             yield ctx.finding("SOP202", ("roles", role_id), message, key=True)
 
 
@@ -196,7 +198,11 @@ def duplicate_step(ctx: SopContext) -> Iterator[Finding]:
     first: dict[str, int] = {}
     for i, step in enumerate(ctx.sop.steps):
         if step.id in first:
-            message = f"step id {step.id!r} is already used by step {first[step.id] + 1} ({ctx.sop.steps[first[step.id]].title})"
+            earlier = ctx.sop.steps[first[step.id]]
+            message = (
+                f"step id {step.id!r} is already used by step {first[step.id] + 1} "
+                f"({earlier.title})"
+            )
             yield ctx.finding("SOP207", ("steps", i, "id"), message)
         else:
             first[step.id] = i
@@ -223,5 +229,8 @@ def role_conflict(ctx: SopContext) -> Iterator[Finding]:
         for item_id in local:
             if item_id in shared:
                 what = "role" if kind == "roles" else "form"
-                message = f"local {what} {item_id!r} reuses the organisation-wide {what} of sopc.yaml ({shared[item_id].name})"
+                message = (
+                    f"local {what} {item_id!r} reuses the organisation-wide {what} "
+                    f"of sopc.yaml ({shared[item_id].name})"
+                )
                 yield ctx.finding("SOP208", (kind, item_id), message, key=True)

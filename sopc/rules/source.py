@@ -22,7 +22,7 @@ def parse_error() -> None:
     Bad:
 
         steps:
-        	- id: receive        # a tab
+        →   - id: receive        # indented with a tab (→)
 
     Good:
 
