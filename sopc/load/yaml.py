@@ -204,18 +204,22 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Value, list[TextProblem
     except _Stop:
         return None, composer.problems
     except yaml.YAMLError as exc:
-        composer.problems.append(_syntax_problem(exc, line_offset))
+        composer.problems.append(_syntax_problem(exc, text, line_offset))
         return None, composer.problems
     finally:
         parser.dispose()
     return composer.root, composer.problems
 
 
-def _syntax_problem(exc: yaml.YAMLError, line_offset: int) -> TextProblem:
+def _syntax_problem(exc: yaml.YAMLError, text: str, line_offset: int) -> TextProblem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     span = FILE_START
+    at_tab = False
     if mark is not None:
         span = Span.point(mark.line + 1 + line_offset, mark.column + 1)
+        lines = text.split("\n")
+        if mark.line < len(lines):
+            at_tab = lines[mark.line][mark.column : mark.column + 1] == "\t"
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"YAML syntax: {problem}"
@@ -225,6 +229,6 @@ def _syntax_problem(exc: yaml.YAMLError, line_offset: int) -> TextProblem:
         if cmark is not None and cmark is not mark:
             message += f" started at line {cmark.line + 1 + line_offset}"
         message += ")"
-    if "tab" in problem or "\\t" in problem:
+    if at_tab or "tab" in problem:
         message += "; YAML indents with spaces, not tabs"
     return TextProblem("SOP001", span, message)
