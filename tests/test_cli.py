@@ -1,0 +1,272 @@
+"""The command line as users and CI run it: exit codes, formats, files, usage errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sopc.commands.rules import rules_markdown
+from sopc.commands.schema import render_schemas
+from tests.conftest import BASE_SOP, CONFIG, CS_PATH, Project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def sopc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    return subprocess.run(
+        [sys.executable, "-m", "sopc", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+
+
+def broken(project: Project) -> Path:
+    return project({CS_PATH: BASE_SOP.replace("role: cs-agent", "role: cs-agnet")})
+
+
+def test_exit_0_on_a_clean_project(project: Project) -> None:
+    run = sopc("check", "--today", "2026-11-20", str(project()))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.startswith("All clean: 2 files (2 SOPs) checked in ")
+
+
+def test_text_format_is_a_compilers(project: Project) -> None:
+    run = sopc("check", "--today", "2026-11-20", cwd=broken(project))
+    assert run.returncode == 1
+    lines = run.stdout.splitlines()
+    assert lines[0] == (
+        f"{CS_PATH}:24:11: SOP201 [error] unknown role 'cs-agnet' (did you mean 'cs-agent'?)"
+    )
+    assert lines[1:4] == ["   |", "24 |     role: cs-agnet", "   |           ^^^^^^^^"]
+    assert lines[-1].startswith("Found 1 error, 0 warnings in 2 files (2 SOPs) in ")
+    assert "\x1b[" not in run.stdout  # no colour when piped
+
+
+def test_text_caret_is_aligned_under_cjk(project: Project) -> None:
+    text = BASE_SOP.replace("role: complaint-lead", "role: 投诉专员")
+    run = sopc("check", str(project({CS_PATH: text})))
+    lines = run.stdout.splitlines()
+    source = next(i for i, line in enumerate(lines) if line.endswith("role: 投诉专员"))
+    assert lines[source + 1] == "   |           ^^^^^^^^"  # four wide characters = eight cells
+
+
+def test_long_messages_are_not_wrapped_when_piped(project: Project) -> None:
+    long_role = "a-really-long-role-name-" * 8
+    text = BASE_SOP.replace("role: cs-agent", f"role: {long_role}")
+    run = sopc("check", str(project({CS_PATH: text})))
+    assert any(line.endswith(f"unknown role '{long_role}'") for line in run.stdout.splitlines())
+
+
+def test_json_shape(project: Project) -> None:
+    run = sopc("check", "--format", "json", str(broken(project)))
+    assert run.returncode == 1
+    document = json.loads(run.stdout)
+    assert list(document) == ["version", "findings", "summary"]
+    assert document["version"] == 1
+    assert document["findings"] == [
+        {
+            "path": CS_PATH,
+            "line": 24,
+            "column": 11,
+            "end_line": 24,
+            "end_column": 19,
+            "code": "SOP201",
+            "name": "unknown-role",
+            "severity": "error",
+            "message": "unknown role 'cs-agnet' (did you mean 'cs-agent'?)",
+            "sop": "CS-001",
+        }
+    ]
+    assert document["summary"] == {"errors": 1, "warnings": 0, "infos": 0, "files": 2, "sops": 2}
+
+
+def test_json_sop_is_null_for_files_without_an_id(project: Project) -> None:
+    run = sopc("check", "-f", "json", str(project({"sops/X-001.sop.yaml": "- a\n"})))
+    finding = json.loads(run.stdout)["findings"][0]
+    assert (finding["code"], finding["sop"]) == ("SOP007", None)
+
+
+def test_output_file(project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "reports" / "check.json"
+    run = sopc("check", "-f", "json", "--output", str(out), str(broken(project)))
+    assert run.returncode == 1
+    assert run.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["errors"] == 1
+
+
+def test_strict_fails_on_warnings(project: Project) -> None:
+    root = project({CS_PATH: BASE_SOP.replace('version: "1.2"\n', 'version: "1.3"\n', 1)})
+    assert sopc("check", str(root)).returncode == 0
+    assert sopc("check", "--strict", str(root)).returncode == 1
+
+
+def test_today_option(project: Project) -> None:
+    root = project()
+    assert sopc("check", "--strict", "--today", "2027-03-02", str(root)).returncode == 1
+    bad = sopc("check", "--today", "2027-13-01", str(root))
+    assert bad.returncode == 2
+    assert "YYYY-MM-DD" in bad.stderr
+
+
+def test_check_a_file_loads_the_project(project: Project) -> None:
+    root = broken(project)
+    run = sopc("check", "sops/FIN-003-refund.sop.yaml", cwd=root)
+    assert run.returncode == 0
+    assert "1 file (1 SOP)" in run.stdout
+    assert sopc("check", CS_PATH, cwd=root).returncode == 1
+
+
+def test_root_is_found_from_a_nested_folder(project: Project) -> None:
+    root = broken(project)
+    assert sopc("check", cwd=root / "sops").returncode == 1
+    assert "2 files" in sopc("check", str(root)).stdout
+
+
+def test_config_option(project: Project, tmp_path: Path) -> None:
+    root = project()
+    config = root / "sopc.yaml"
+    run = sopc("check", "--config", str(config), cwd=tmp_path)
+    assert run.returncode == 0, run.stdout
+    missing = sopc("check", "--config", str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 2
+    assert "config file not found" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle", "words"),
+    [
+        ("rules:\n  unknwn-role: off\n", "unknwn-role", "did you mean 'unknown-role'"),
+        ("rules:\n  SOP001: off\n", "SOP001", "cannot be turned off"),
+        ("rules:\n  SOP104: loud\n", "loud", "expected one of error, warning, info, off"),
+        ("sourcs: [sops]\n", "sourcs", "did you mean 'sources'"),
+        ("sources: [../elsewhere]\n", "../elsewhere", "outside the project"),
+        ("sources: [nowhere]\n", "nowhere", "does not exist"),
+        ("id_pattern: '[A-Z'\n", "'[A-Z'", "not a valid regular expression"),
+        ("calendar: {hours_per_day: 30}\n", "30", "hours_per_day"),
+        ("calendar: {holidays: [2026-02-30]}\n", "2026-02-30", "not a real date"),
+        ("name: a\nname: b\n", "name: b", "duplicate key"),
+    ],
+)
+def test_invalid_config_is_sop008_and_exit_2(
+    project: Project, extra: str, needle: str, words: str
+) -> None:
+    config = CONFIG + extra
+    if extra.startswith("id_pattern"):
+        config = CONFIG.replace("id_pattern: '^[A-Z]{2,5}-\\d{3}$'\n", extra)
+    root = project(config=config)
+    run = sopc("check", "-f", "json", str(root))
+    assert run.returncode == 2, run.stdout
+    findings = json.loads(run.stdout)["findings"]
+    assert {f["code"] for f in findings} == {"SOP008"}
+    line = config[: config.index(needle)].count("\n") + 1
+    assert any(f["path"] == "sopc.yaml" and f["line"] == line and words in f["message"] for f in findings), findings
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = sopc("check", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2
+    assert "no such file or folder" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    assert sopc("check", "--format", "xml").returncode == 2
+    assert sopc("frobnicate").returncode == 2
+
+
+def test_help_and_version() -> None:
+    run = sopc("--help")
+    assert run.returncode == 0
+    for command in ("check", "schema", "new", "init", "rules"):
+        assert command in run.stdout
+    assert sopc("--version").stdout.startswith("sopc ")
+
+
+def test_help_does_not_import_the_heavy_stages() -> None:
+    code = "import sys; sys.argv=['sopc','--help']\nfrom sopc.cli import main\ntry: main()\nexcept SystemExit: pass\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic','jinja2','markdown_it','yaml')))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_rules_command() -> None:
+    table = sopc("rules")
+    assert table.returncode == 0
+    assert "SOP201  unknown-role" in table.stdout
+    one = sopc("rules", "unknown-role")
+    assert one.stdout.startswith("SOP201 unknown-role (default: error)")
+    assert "Bad:" in one.stdout
+    unknown = sopc("rules", "SOP999")
+    assert unknown.returncode == 2
+
+
+# -- authoring helpers ----------------------------------------------------------------
+
+
+def test_checked_in_schemas_are_current() -> None:
+    for name, text in render_schemas().items():
+        assert (REPO / "schemas" / name).read_text(encoding="utf-8") == text, (
+            f"schemas/{name} is stale: run `make schemas`"
+        )
+
+
+def test_docs_rules_is_current() -> None:
+    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md is stale: run `python -m sopc.commands.rules > docs/rules.md`"
+    )
+
+
+def test_schema_command_writes_both(tmp_path: Path) -> None:
+    run = sopc("schema", "--out", str(tmp_path / "s"))
+    assert run.returncode == 0
+    for name in ("sop.schema.json", "sopc.schema.json"):
+        schema = json.loads((tmp_path / "s" / name).read_text(encoding="utf-8"))
+        assert schema["title"]
+        assert schema["properties"]
+
+
+def test_init_then_new_check_clean_and_never_overwrite(tmp_path: Path) -> None:
+    assert sopc("init", "proj", cwd=tmp_path).returncode == 0
+    root = tmp_path / "proj"
+    for rel in ("sopc.yaml", "sops/EX-001-example.sop.yaml", ".pre-commit-config.yaml", "schemas/sop.schema.json"):
+        assert (root / rel).is_file()
+    assert sopc("check", "--strict", str(root)).returncode == 0
+
+    config = (root / "sopc.yaml").read_text(encoding="utf-8")
+    (root / "sopc.yaml").write_text(config.replace("示例公司", "我的公司"), encoding="utf-8")
+    again = sopc("init", "proj", cwd=tmp_path)
+    assert "kept existing proj/sopc.yaml" in again.stdout
+    assert "我的公司" in (root / "sopc.yaml").read_text(encoding="utf-8")
+
+    title = '投诉: "升级" #处理 {{ 7*7 }}'
+    made = sopc("new", "CS-002", "--title", title, cwd=root)
+    assert made.returncode == 0, made.stderr
+    path = root / "sops" / "CS-002.sop.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/sop.schema.json\n")
+    md = sopc("new", "CS-003", "--title", "入职", "--md", cwd=root)
+    assert md.returncode == 0, md.stderr
+    run = sopc("check", "-f", "json", "--strict", str(root))
+    assert json.loads(run.stdout)["findings"] == []
+    from sopc.load.yaml import parse_yaml
+
+    tree, _ = parse_yaml(text)
+    assert isinstance(tree, dict)
+    assert tree["title"] == title
+
+    path.write_text("keep me", encoding="utf-8")
+    clash = sopc("new", "CS-002", "--title", "x", cwd=root)
+    assert clash.returncode == 2
+    assert "not overwritten" in clash.stderr
+    assert path.read_text(encoding="utf-8") == "keep me"
+
+
+def test_new_refuses_ids_against_the_pattern(project: Project) -> None:
+    run = sopc("new", "complaints", "--title", "x", cwd=project())
+    assert run.returncode == 2
+    assert "id_pattern" in run.stderr
