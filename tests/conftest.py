@@ -123,7 +123,11 @@ def project(tmp_path: Path) -> Project:
 
     def make(files: dict[str, str | None] | None = None, config: str = CONFIG) -> Path:
         root = tmp_path / "proj"
-        contents: dict[str, str | None] = {"sopc.yaml": config, CS_PATH: BASE_SOP, FIN_PATH: FIN_SOP}
+        contents: dict[str, str | None] = {
+            "sopc.yaml": config,
+            CS_PATH: BASE_SOP,
+            FIN_PATH: FIN_SOP,
+        }
         contents.update(files or {})
         for rel, text in contents.items():
             if text is not None:

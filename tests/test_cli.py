@@ -168,7 +168,9 @@ def test_invalid_config_is_sop008_and_exit_2(
     findings = json.loads(run.stdout)["findings"]
     assert {f["code"] for f in findings} == {"SOP008"}
     line = config[: config.index(needle)].count("\n") + 1
-    assert any(f["path"] == "sopc.yaml" and f["line"] == line and words in f["message"] for f in findings), findings
+    assert any(
+        f["path"] == "sopc.yaml" and f["line"] == line and words in f["message"] for f in findings
+    ), findings
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
@@ -233,7 +235,12 @@ def test_schema_command_writes_both(tmp_path: Path) -> None:
 def test_init_then_new_check_clean_and_never_overwrite(tmp_path: Path) -> None:
     assert sopc("init", "proj", cwd=tmp_path).returncode == 0
     root = tmp_path / "proj"
-    for rel in ("sopc.yaml", "sops/EX-001-example.sop.yaml", ".pre-commit-config.yaml", "schemas/sop.schema.json"):
+    for rel in (
+        "sopc.yaml",
+        "sops/EX-001-example.sop.yaml",
+        ".pre-commit-config.yaml",
+        "schemas/sop.schema.json",
+    ):
         assert (root / rel).is_file()
     assert sopc("check", "--strict", str(root)).returncode == 0
 

@@ -141,7 +141,11 @@ def test_undefined_alias_is_a_parse_error() -> None:
 @pytest.mark.parametrize("style", ["flow", "block"])
 def test_nesting_is_bounded(style: str) -> None:
     depth = 100_000 if style == "flow" else 200
-    text = "[" * depth + "]" * depth if style == "flow" else "".join(" " * i + "a:\n" for i in range(depth))
+    text = (
+        "[" * depth + "]" * depth
+        if style == "flow"
+        else "".join(" " * i + "a:\n" for i in range(depth))
+    )
     started = time.perf_counter()
     tree, problems = parse_yaml(text)
     assert time.perf_counter() - started < 0.5

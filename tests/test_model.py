@@ -64,15 +64,45 @@ def sop_with(old: str, new: str) -> str:
 CASES = [
     ("SOP005", "    title: 接收并登记投诉\n", "", "id: receive", "missing required field 'title'"),
     ("SOP005", 'version: "1.2"\n', "", "id: CS-001", "'version'"),
-    ("SOP005", "review: {interval: 6mo, last: 2026-09-01}", "review: {last: 2026-09-01}", "{last:", "interval"),
-    ("SOP006", "    time_limit: 10m", "    time_limt: 10m", "time_limt", "did you mean 'time_limit'"),
+    (
+        "SOP005",
+        "review: {interval: 6mo, last: 2026-09-01}",
+        "review: {last: 2026-09-01}",
+        "{last:",
+        "interval",
+    ),
+    (
+        "SOP006",
+        "    time_limit: 10m",
+        "    time_limt: 10m",
+        "time_limt",
+        "did you mean 'time_limit'",
+    ),
     ("SOP006", "owner: cs-manager", "ower: cs-manager", "ower", "did you mean 'owner'"),
-    ("SOP006", "  - id: rejects", "  - id: rejects\n    escalate: x", "escalate:", "did you mean 'escalate_to'"),
+    (
+        "SOP006",
+        "  - id: rejects",
+        "  - id: rejects\n    escalate: x",
+        "escalate:",
+        "did you mean 'escalate_to'",
+    ),
     ("SOP007", "time_limit: 10m", "time_limit: 十分钟", "十分钟", "expected a duration"),
     ("SOP007", "time_limit: 10m", "time_limit: 2mo", "2mo", "months and years are for review"),
     ("SOP007", "{一般: 1wd, 重大: 3wd}", "{一般: 1wd, 重大: 3周}", "3周", "expected a duration"),
-    ("SOP007", "effective_date: 2026-03-01", "effective_date: 2026-13-45", "2026-13-45", "not a real date"),
-    ("SOP007", "effective_date: 2026-03-01", "effective_date: 1st March", "1st March", "YYYY-MM-DD"),
+    (
+        "SOP007",
+        "effective_date: 2026-03-01",
+        "effective_date: 2026-13-45",
+        "2026-13-45",
+        "not a real date",
+    ),
+    (
+        "SOP007",
+        "effective_date: 2026-03-01",
+        "effective_date: 1st March",
+        "1st March",
+        "YYYY-MM-DD",
+    ),
     ("SOP007", 'version: "1.2"', "version: v1.2", "v1.2", "MAJOR.MINOR"),
     ("SOP007", "status: effective", "status: efective", "efective", "did you mean 'effective'"),
     ("SOP007", "interval: 6mo", "interval: 6h", "6h", "expected an interval"),
@@ -81,14 +111,24 @@ CASES = [
     ("SOP007", "  - id: receive", "  - id: end", "end\n", "reserved"),
     ("SOP007", "    role: cs-agent", "    role: [cs-agent]", "[cs-agent]", "a list"),
     ("SOP007", "title: 客户投诉处理流程", "title: [a, b]", "[a, b]", "expected text, got a list"),
-    ("SOP007", "title: 客户投诉处理流程", "title:  # 待定", "  # 待定", "expected text, got nothing"),
+    (
+        "SOP007",
+        "title: 客户投诉处理流程",
+        "title:  # 待定",
+        "  # 待定",
+        "expected text, got nothing",
+    ),
     ("SOP007", "steps: [reply]", "steps: reply", "reply\n    action", "expected a list"),
     ("SOP007", "  complaint-lead:", "  投诉 专员:", "投诉 专员", "expected an id"),
 ]
 
 
-@pytest.mark.parametrize(("code", "old", "new", "needle", "words"), CASES, ids=[c[0] for c in CASES])
-def test_schema_errors_point_at_the_value(project: Project, code: str, old: str, new: str, needle: str, words: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "old", "new", "needle", "words"), CASES, ids=[c[0] for c in CASES]
+)
+def test_schema_errors_point_at_the_value(
+    project: Project, code: str, old: str, new: str, needle: str, words: str
+) -> None:
     text = sop_with(old, new)
     result = run_check(project({CS_PATH: text}))
     found = [f for f in result.findings if f.code == code]
@@ -113,4 +153,7 @@ def test_all_errors_of_all_files_in_one_run(project: Project) -> None:
 def test_empty_file_and_top_level_list(project: Project) -> None:
     root = project({"sops/X-001.sop.yaml": "", "sops/X-002.sop.yaml": "- a\n- b\n"})
     found = {(f.path, f.code, f.span.line, f.span.column) for f in run_check(root).findings}
-    assert found == {("sops/X-001.sop.yaml", "SOP005", 1, 1), ("sops/X-002.sop.yaml", "SOP007", 1, 1)}
+    assert found == {
+        ("sops/X-001.sop.yaml", "SOP005", 1, 1),
+        ("sops/X-002.sop.yaml", "SOP007", 1, 1),
+    }

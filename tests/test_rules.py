@@ -24,34 +24,68 @@ def test_base_project_is_clean(project: Project) -> None:
 EDITS = [
     ("SOP102", "id: CS-001", "id: COMPLAINT-1", "COMPLAINT-1", 1),
     ("SOP104", 'version: "1.2"\n', 'version: "1.3"\n', '- {version: "1.2"', 1),
-    ("SOP105", "  approver: {name: 王强, date: 2026-02-25}", "  approver: {name: 王强}", "{name: 王强}", 1),
+    (
+        "SOP105",
+        "  approver: {name: 王强, date: 2026-02-25}",
+        "  approver: {name: 王强}",
+        "{name: 王强}",
+        1,
+    ),
     ("SOP105", "effective_date: 2026-03-01\n", "", "effective\n", 1),
-    ("SOP106", "approver: {name: 王强, date: 2026-02-25}", "approver: {name: 王强, date: 2026-02-15}", "2026-02-15", 1),
+    (
+        "SOP106",
+        "approver: {name: 王强, date: 2026-02-25}",
+        "approver: {name: 王强, date: 2026-02-15}",
+        "2026-02-15",
+        1,
+    ),
     ("SOP106", "date: 2025-08-01", "date: 2026-08-01", "2026-08-01", 1),
     ("SOP106", 'version: "1.1", date', 'version: "1.3", date', '"1.3"', 1),
     ("SOP201", "role: cs-agent", "role: cs-agnet", "cs-agnet", 1),
     ("SOP201", "escalate_to: ops-director", "escalate_to: ceo", "ceo", 1),
     ("SOP201", "owner: cs-manager", "owner: nobody", "nobody", 1),
-    ("SOP202", "roles:\n  complaint-lead:", "roles:\n  ghost: {name: 幽灵}\n  complaint-lead:", "ghost", 1),
+    (
+        "SOP202",
+        "roles:\n  complaint-lead:",
+        "roles:\n  ghost: {name: 幽灵}\n  complaint-lead:",
+        "ghost",
+        1,
+    ),
     ("SOP203", "next: reply}", "next: aprove}", "aprove", 1),
     ("SOP203", "steps: [reply]", "steps: [replay]", "replay", 1),
     ("SOP203", "steps: [receive]", "steps: [recieve]", "recieve", 1),
     ("SOP203", "from: receive", "from: recv", "recv", 1),
-    ("SOP204", '"form:complaint-register"', '"form:complaint-registr"', '"form:complaint-registr"', 1),
+    (
+        "SOP204",
+        '"form:complaint-register"',
+        '"form:complaint-registr"',
+        '"form:complaint-registr"',
+        1,
+    ),
     ("SOP205", '    outputs: ["form:survey-record"]\n', "", "survey-record", 1),
     ("SOP206", 'references: ["sop:FIN-003"]', 'references: ["sop:FIN-030"]', '"sop:FIN-030"', 1),
     ("SOP207", "  - id: reply", "  - id: receive", "receive\n    title: 回复", 1),
-    ("SOP208", "  complaint-lead:", "  cs-agent: {name: 别名}\n  complaint-lead:", "cs-agent: {name: 别名}", 1),
+    (
+        "SOP208",
+        "  complaint-lead:",
+        "  cs-agent: {name: 别名}\n  complaint-lead:",
+        "cs-agent: {name: 别名}",
+        1,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("code", "old", "new", "needle", "nth"), EDITS, ids=[e[0] for e in EDITS])
-def test_rule_fires_at_the_value(project: Project, code: str, old: str, new: str, needle: str, nth: int) -> None:
+def test_rule_fires_at_the_value(
+    project: Project, code: str, old: str, new: str, needle: str, nth: int
+) -> None:
     assert old in BASE_SOP
     text = BASE_SOP.replace(old, new, 1)
     result = run_check(project({CS_PATH: text}))
     assert (CS_PATH, *locate(text, needle, nth)) in at(result.findings, code), result.findings
-    assert {f.sop for f in result.findings if f.code == code} == {"CS-001" if "COMPLAINT" not in new else "COMPLAINT-1"}
+    assert {f.sop for f in result.findings if f.code == code} == {
+        "CS-001" if "COMPLAINT" not in new else "COMPLAINT-1"
+    }
 
 
 def test_sop101_names_both_files(project: Project) -> None:
@@ -118,7 +152,9 @@ def test_markdown_section_naming_no_step(project: Project) -> None:
     front = FIN_SOP.replace("FIN-003", "FIN-004").replace("退款流程", "退款复核")
     text = f"---\n{front}---\n\n# 退款\n\n## 办理退款 {{#refund}}\n\n说明\n\n## 其他 {{#refnd}}\n"
     result = run_check(project({"sops/FIN-004-check.sop.md": text}))
-    assert at(result.findings, "SOP203") == [("sops/FIN-004-check.sop.md", *locate(text, "{#refnd}"))]
+    assert at(result.findings, "SOP203") == [
+        ("sops/FIN-004-check.sop.md", *locate(text, "{#refnd}"))
+    ]
     assert "did you mean 'refund'" in result.findings[0].message
 
 
@@ -135,7 +171,9 @@ def test_check_files_reports_those_with_the_project_loaded(project: Project) -> 
 def test_severity_configuration(project: Project) -> None:
     from tests.conftest import CONFIG
 
-    text = BASE_SOP.replace("role: cs-agent", "role: cs-agnet").replace('version: "1.2"\n', 'version: "1.3"\n')
+    text = BASE_SOP.replace("role: cs-agent", "role: cs-agnet").replace(
+        'version: "1.2"\n', 'version: "1.3"\n'
+    )
     config = CONFIG + "rules:\n  unknown-role: warning\n  SOP104: off\n"
     result = run_check(project({CS_PATH: text}, config=config))
     assert [(f.code, f.severity) for f in result.findings] == [("SOP201", "warning")]

@@ -32,9 +32,9 @@ class Signature(Model):
 class Approval(Model):
     """Document control: 编制 (author), 审核 (reviewer), 批准 (approver)."""
 
-    author: Signature | None = None
-    reviewer: Signature | None = None
-    approver: Signature | None = None
+    author: Signature | None = Field(None, description="编制: who wrote it, and when.")
+    reviewer: Signature | None = Field(None, description="审核: who reviewed it, and when.")
+    approver: Signature | None = Field(None, description="批准: who approved it, and when.")
 
 
 class Review(Model):
