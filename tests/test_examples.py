@@ -118,7 +118,7 @@ def as_editor_reads(path: Path) -> Any:
 
 
 @pytest.mark.parametrize(
-    "path", sorted((EXAMPLES / "sops").iterdir()) + [EXAMPLES / "sopc.yaml"], ids=lambda p: p.name
+    "path", [*sorted((EXAMPLES / "sops").iterdir()), EXAMPLES / "sopc.yaml"], ids=lambda p: p.name
 )
 def test_examples_validate_against_the_published_schemas(path: Path) -> None:
     name = "sopc.schema.json" if path.name == "sopc.yaml" else "sop.schema.json"
