@@ -1,0 +1,64 @@
+"""Start-up and check speed, measured as users run sopc: the console script, cold processes.
+
+    python benchmarks/bench_check.py [--runs 20] [--project examples]
+
+Prints the median, min and max wall time of `sopc --help` and `sopc check PROJECT`,
+and the peak memory of one check. Targets (issue 2, on a 2-core machine):
+`sopc --help` < 0.3 s, `sopc check examples` < 0.6 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def sopc_command() -> list[str]:
+    script = Path(sys.executable).parent / "sopc"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "sopc"]
+
+
+def timed(args: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def report(label: str, times: list[float], target: float) -> str:
+    median = statistics.median(times)
+    verdict = "ok" if median < target else "SLOW"
+    return (
+        f"{label:<28} median {median * 1000:7.1f} ms   min {min(times) * 1000:7.1f}   "
+        f"max {max(times) * 1000:7.1f}   target < {target * 1000:.0f} ms  [{verdict}]"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--project", type=Path, default=ROOT / "examples")
+    options = parser.parse_args()
+    sopc = sopc_command()
+    timed([*sopc, "--help"], 2)  # warm the OS caches, as a developer's machine is
+    help_times = timed([*sopc, "--help"], options.runs)
+    check_times = timed([*sopc, "check", str(options.project)], options.runs)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"sopc: {' '.join(sopc)}   runs: {options.runs}   python {sys.version.split()[0]}")
+    print(report("sopc --help", help_times, 0.3))
+    print(report(f"sopc check {options.project.name}", check_times, 0.6))
+    print(f"{'peak memory of a run':<28} {peak:7.1f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
