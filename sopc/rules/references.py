@@ -129,11 +129,7 @@ def unknown_form(ctx: SopContext) -> Iterator[Finding]:
 
     Good: `outputs: ["form:complaint-register"]`, defined under `forms:`.
     """
-    forms = ctx.forms
-    for where, form_id in ctx.refs("form"):
-        if form_id not in forms:
-            hint = did_you_mean(form_id, list(forms))
-            yield ctx.finding("SOP204", where, f"unknown form {form_id!r}{hint}")
+    yield from _unresolved(ctx, "SOP204", "form", set(ctx.forms), "unknown form {!r}")
 
 
 @rule("SOP205", "unused-form", W)
@@ -174,11 +170,8 @@ def unknown_sop(ctx: SopContext) -> Iterator[Finding]:
 
         next: "sop:FIN-003"
     """
-    known = ctx.index.files_by_id
-    for where, sop_id in ctx.refs("sop"):
-        if sop_id not in known:
-            hint = did_you_mean(sop_id, sorted(known))
-            yield ctx.finding("SOP206", where, f"no SOP {sop_id!r} in the project{hint}")
+    known = set(ctx.index.files_by_id)
+    yield from _unresolved(ctx, "SOP206", "sop", known, "no SOP {!r} in the project")
 
 
 @rule("SOP207", "duplicate-step", E)
@@ -234,3 +227,13 @@ def role_conflict(ctx: SopContext) -> Iterator[Finding]:
                     f"of sopc.yaml ({shared[item_id].name})"
                 )
                 yield ctx.finding("SOP208", (kind, item_id), message, key=True)
+
+
+def _unresolved(
+    ctx: SopContext, code: str, kind: str, known: set[str], message: str
+) -> Iterator[Finding]:
+    """`kind:ID` references whose id is not `known`, with the closest one suggested."""
+    for where, ref_id in ctx.refs(kind):
+        if ref_id not in known:
+            hint = did_you_mean(ref_id, sorted(known))
+            yield ctx.finding(code, where, message.format(ref_id) + hint)
