@@ -59,9 +59,9 @@ def find_root(paths: Sequence[Path], config_file: Path | None = None) -> tuple[P
             raise UsageError(f"config file not found: {config_file}")
         return config_file.resolve().parent, config_file.resolve()
     cwd = Path.cwd().resolve()
-    starts = [p.resolve() for p in paths] or [cwd]
+    starts = [anchored(p) for p in paths] or [cwd]
     for path in starts:
-        if not path.exists():
+        if not os.path.lexists(path):
             raise UsageError(f"no such file or folder: {path}")
     roots = {_root_for(p, cwd) for p in starts}
     if len(roots) > 1:
@@ -71,12 +71,28 @@ def find_root(paths: Sequence[Path], config_file: Path | None = None) -> tuple[P
     return root, config if config.is_file() else None
 
 
+def anchored(path: Path) -> Path:
+    """`path` made absolute with its folders resolved but not its last part, so a
+    named symbolic link stays a link (and is refused if it leads outside)."""
+    absolute = Path(os.path.normpath(path.absolute()))
+    return (real(absolute.parent) or absolute.parent) / absolute.name
+
+
+def real(path: Path) -> Path | None:
+    """`path.resolve()`, or None where a link loops or cannot be followed."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 def _root_for(path: Path, cwd: Path) -> Path:
-    folder = path if path.is_dir() else path.parent
+    is_folder = path.is_dir() and not path.is_symlink()
+    folder = path if is_folder else path.parent
     for candidate in (folder, *folder.parents):
         if (candidate / CONFIG_NAME).is_file():
             return candidate
-    if path.is_dir():
+    if is_folder:
         return path
     return cwd if path.is_relative_to(cwd) else folder
 
@@ -87,6 +103,8 @@ def open_project(paths: Sequence[Path], config_file: Path | None = None) -> Proj
     if config_path is None:
         return Project(root, Config(), None)
     rel = config_path.relative_to(root).as_posix()
+    if config_file is None and (reason := refusal(config_path, root)):
+        return _broken(root, config_path, [Finding(rel, FILE_START, "SOP008", reason)])
     text = read_text(config_path)
     if isinstance(text, TextProblem):
         return _broken(root, config_path, [Finding(rel, text.span, "SOP008", text.message)])
@@ -130,8 +148,8 @@ def _check_config(config: Config, tree: Value, root: Path, rel: str) -> list[Fin
             findings.append(Finding(rel, span_of(tree, ("id_pattern",)), "SOP008", message))
     real_root = root.resolve()
     for index, source in enumerate(config.sources):
-        folder = (root / source).resolve()
-        if not folder.is_relative_to(real_root):
+        folder = real(root / source)
+        if folder is None or not folder.is_relative_to(real_root):
             message = f"source folder {source!r} is outside the project"
         elif not folder.is_dir():
             message = f"source folder {source!r} does not exist"
@@ -155,8 +173,8 @@ def discover(project: Project) -> Iterator[Discovered]:
     skip = {project.out_dir}
     seen: set[Path] = set()
     for source in project.config.sources:
-        top = (project.root / source).resolve()
-        if not top.is_dir() or not top.is_relative_to(real_root):
+        top = real(project.root / source)
+        if top is None or not top.is_dir() or not top.is_relative_to(real_root):
             continue
         for folder, dirs, files in os.walk(top):
             here = Path(folder)
@@ -175,14 +193,14 @@ def discover(project: Project) -> Iterator[Discovered]:
 
 
 def _descend(path: Path, skip: set[Path]) -> bool:
-    return not (path.name.startswith(".") or path.resolve() in skip)
+    return not (path.name.startswith(".") or real(path) in skip)
 
 
 def refusal(path: Path, real_root: Path) -> str | None:
     """Why `path` is not read: a link pointing outside the project."""
-    if not path.is_symlink() and path.resolve().is_relative_to(real_root):
-        return None
-    target = path.resolve()
+    target = real(path)
+    if target is None:
+        return "symbolic link loop; not read"
     if target.is_relative_to(real_root):
         return None
     shown = os.readlink(path) if path.is_symlink() else target

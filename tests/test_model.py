@@ -157,3 +157,13 @@ def test_empty_file_and_top_level_list(project: Project) -> None:
         ("sops/X-001.sop.yaml", "SOP005", 1, 1),
         ("sops/X-002.sop.yaml", "SOP007", 1, 1),
     }
+
+
+def test_findings_per_file_are_capped_like_a_compilers(project: Project) -> None:
+    from sopc.model.errors import MAX_PER_FILE
+
+    flood = BASE_SOP + "".join(f"extra{i}: x\n" for i in range(MAX_PER_FILE + 50))
+    findings = run_check(project({CS_PATH: flood})).findings
+    assert len(findings) == MAX_PER_FILE + 1
+    assert findings[-1].message == "... and 50 more problems in this file; fix the ones above first"
+    assert findings[-1].span.line == flood.count("\n") - 49

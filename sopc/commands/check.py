@@ -17,6 +17,7 @@ from sopc.model.config import Config
 from sopc.project import (
     Discovered,
     Project,
+    anchored,
     discover,
     is_sop_file,
     open_project,
@@ -97,7 +98,7 @@ def _targets(project: Project, paths: Sequence[Path]) -> tuple[list[str] | None,
         return None, []
     wanted, skipped = [], []
     for path in paths:
-        absolute = Path(path).absolute()
+        absolute = anchored(Path(path))
         rel = project.rel(absolute) if absolute != project.root else "."
         if rel == ".":
             return None, []

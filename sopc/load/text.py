@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,35 +86,77 @@ def _not_utf8(data: bytes) -> str:
 
 
 def guess_encoding(data: bytes) -> str | None:
-    """Name the legacy encoding that decodes `data` into the most CJK text."""
+    """Name the legacy encoding `data` is most likely in, or None for binary.
+
+    A wrong codec often decodes without error, so each candidate is judged by
+    what it decodes *to*: Japanese has full-width kana (a GBK text read as
+    Shift_JIS gives half-width katakana instead), Korean is nearly all Hangul
+    (Chinese read as EUC-KR mixes Hangul and Hanja), and
+    simplified Chinese saved as GBK stays almost entirely within GB2312 while
+    Big5 bytes read as GBK do not.
+    """
     if data.count(b"\x00") > len(data) // 4:
         return None
-    best: tuple[float, str] | None = None
-    for codec, label in _CANDIDATES:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        letters = [c for c in text if not c.isspace()]
-        if not letters:
-            continue
-        cjk = sum(1 for c in letters if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
-        score = cjk / len(letters)
-        if best is None or score > best[0]:
-            best = (score, label)
-    if best is None:
+    japanese = _decoded(data, "shift_jis")
+    if japanese is not None and _share(japanese, _is_kana) >= 0.05:
+        return _LABELS["shift_jis"]
+    korean = _decoded(data, "euc_kr")
+    if korean is not None and _share(korean, _is_hangul) >= 0.95:
+        return _LABELS["euc_kr"]
+    chinese = _decoded(data, "gb18030")
+    if chinese is not None and _share(chinese, _in_gb2312, _is_cjk) >= 0.9:
+        return _LABELS["gb18030"]
+    if _decoded(data, "big5") is not None:
+        return _LABELS["big5"]
+    if chinese is not None and _share(chinese, _is_cjk) > 0:
+        return _LABELS["gb18030"]
+    return "Latin-1/Windows-1252"
+
+
+_LABELS = {
+    "gb18030": "GB18030 (GBK), as Windows editors save Chinese text",
+    "big5": "Big5 (Traditional Chinese)",
+    "shift_jis": "Shift_JIS (Japanese)",
+    "euc_kr": "EUC-KR (Korean)",
+}
+
+
+def _decoded(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
         return None
-    if best[0] == 0:
-        return "Latin-1/Windows-1252"
-    return best[1]
 
 
-_CANDIDATES = (
-    ("gb18030", "GB18030 (GBK), as Windows editors save Chinese text"),
-    ("big5", "Big5 (Traditional Chinese)"),
-    ("shift_jis", "Shift_JIS (Japanese)"),
-    ("euc_kr", "EUC-KR (Korean)"),
-)
+def _share(
+    text: str, test: Callable[[str], bool], among: Callable[[str], bool] | None = None
+) -> float:
+    pool = [c for c in text if (among or _is_letter)(c)]
+    return sum(1 for c in pool if test(c)) / len(pool) if pool else 0.0
+
+
+def _is_letter(c: str) -> bool:
+    return not c.isspace() and not c.isascii()
+
+
+def _is_kana(c: str) -> bool:
+    return "\u3040" <= c <= "\u30ff"
+
+
+def _is_hangul(c: str) -> bool:
+    return "\uac00" <= c <= "\ud7a3"
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _in_gb2312(c: str) -> bool:
+    try:
+        c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _byte_span(data: bytes, offset: int) -> Span:

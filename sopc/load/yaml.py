@@ -105,6 +105,8 @@ class _Composer:
             self.count(1, span)
             if self.stack and self.stack[-1].want_key and isinstance(self.stack[-1].node, PMap):
                 self.add_key(event.value, span)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (event.value, 1)
                 return
             plain_null = event.implicit[0] and event.value in _NULLS
             value = None if plain_null or event.tag == _CORE + "null" else event.value

@@ -26,15 +26,24 @@ def validation_findings(
     sop: str | None = None,
     code_override: str | None = None,
 ) -> list[Finding]:
-    """One finding per pydantic error; `code_override` turns them all into SOP008."""
-    findings = []
-    for detail in error.errors(include_url=False):
+    """One finding per pydantic error, the first `MAX_PER_FILE` of them, then a line
+    saying how many more; `code_override` turns them all into SOP008."""
+    findings: list[Finding] = []
+    details = error.errors(include_url=False)
+    for detail in details[: MAX_PER_FILE + 1]:
         code, message, key = _explain(detail, model, tree)
+        if len(findings) == MAX_PER_FILE:
+            more = len(details) - MAX_PER_FILE
+            message = f"... and {more} more problems in this file; fix the ones above first"
         loc = tuple(detail["loc"])
-        if code_override:
-            code = code_override
-        findings.append(Finding(path, span_of(tree, loc, key=key), code, message, sop))
+        findings.append(
+            Finding(path, span_of(tree, loc, key=key), code_override or code, message, sop)
+        )
     return findings
+
+
+MAX_PER_FILE = 100
+"""Like a compiler's error limit: past it, more findings only bury the first ones."""
 
 
 def _explain(detail: ErrorDetails, model: type[BaseModel], tree: Value) -> tuple[str, str, bool]:
@@ -59,8 +68,12 @@ def _explain(detail: ErrorDetails, model: type[BaseModel], tree: Value) -> tuple
     what = _EXPECTED.get(kind)
     if what:
         got = describe(value if get_path(tree, loc) is None else get_path(tree, loc))
-        return "SOP007", f"{name}: expected {what}, got {got}", key
-    return "SOP007", f"{name}: {detail['msg']}", key
+        return "SOP007", f"{_label(name)}expected {what}, got {got}", key
+    return "SOP007", f"{_label(name)}{detail['msg']}", key
+
+
+def _label(name: str) -> str:
+    return f"{name}: " if name else ""
 
 
 _EXPECTED = {

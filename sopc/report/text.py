@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sopc.commands.check import CheckResult
 from sopc.findings import Finding, Severity
-from sopc.load.text import decode
+from sopc.load.text import read_text
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "34"}
 
@@ -105,12 +105,9 @@ def _source_lines(root: Path) -> Callable[[str], list[str]]:
         path = root / rel
         try:
             inside = path.resolve().is_relative_to(real_root)
-            data = path.read_bytes() if inside and path.is_file() else b""
-        except OSError:
+        except (OSError, RuntimeError):
             return []
-        if len(data) > 1024 * 1024:
-            return []
-        text = decode(data)
+        text = read_text(path) if inside else None
         return text.splitlines() if isinstance(text, str) else []
 
     return lines_of
