@@ -32,6 +32,9 @@ app = typer.Typer(
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
 
 
 def _version(value: bool) -> None:
@@ -91,16 +94,12 @@ def check(
 ) -> None:
     """Validate SOPs: schema, document control, roles, steps, forms, references."""
     from sopc.commands.check import check as run_check
+    from sopc.report import render
 
     result = run_check(paths or [], config_file=config, today=_parse_date(today))
-    if format is CheckFormat.json:
-        from sopc.report.json import render_json
-
-        _emit(render_json(result), output)
-    else:
-        from sopc.report.text import render_text
-
-        _emit(render_text(result, color=_use_color(output)), output)
+    for note in result.notes:
+        print(f"sopc: note: {note}", file=sys.stderr)
+    _emit(render(result, format.value, color=_use_color(output)), output)
     raise typer.Exit(result.exit_code(strict))
 
 

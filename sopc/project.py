@@ -23,10 +23,10 @@ from sopc.load.yaml import parse_yaml
 from sopc.model.config import Config
 from sopc.model.errors import did_you_mean, validation_findings
 from sopc.rules.registry import REGISTRY, rule_for
+from sopc.suppress import UNSILENCEABLE
 
 CONFIG_NAME = "sopc.yaml"
 SOP_SUFFIXES = (".sop.yaml", ".sop.yml", ".sop.md")
-UNSILENCEABLE = frozenset({"SOP001"})
 
 
 @dataclass
@@ -46,6 +46,16 @@ class Project:
     @property
     def out_dir(self) -> Path:
         return (self.root / self.config.out).resolve()
+
+    @property
+    def repo_prefix(self) -> str:
+        """The root's path inside its git repository (`""` at the top, or no repository):
+        CI tools want repository-relative paths."""
+        for folder in (self.root, *self.root.parents):
+            if (folder / ".git").exists():
+                prefix = self.root.relative_to(folder).as_posix()
+                return "" if prefix == "." else prefix + "/"
+        return ""
 
 
 def is_sop_file(name: str) -> bool:

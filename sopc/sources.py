@@ -30,6 +30,7 @@ class SopFile:
     sop: SOP | None = None
     body: MarkdownBody | None = None
     raw_id: str | None = None
+    text: str | None = None
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -44,6 +45,7 @@ def load_sop_file(path: Path, rel: str) -> SopFile:
     if isinstance(text, TextProblem):
         source.findings.append(Finding(rel, text.span, text.code, text.message))
         return source
+    source.text = text
     yaml_text, line_offset = text, 0
     if source.is_markdown:
         split = split_markdown(text)

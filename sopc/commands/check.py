@@ -26,6 +26,7 @@ from sopc.project import (
 )
 from sopc.rules import REGISTRY, ProjectIndex, SopContext, rule_for, run_rules
 from sopc.sources import SopFile, load_sop_file
+from sopc.suppress import Suppressions
 
 
 @dataclass
@@ -37,6 +38,7 @@ class CheckResult:
     elapsed: float = 0.0
     config_failed: bool = False
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -73,9 +75,13 @@ def check(
 
     index = ProjectIndex.build(files, project.config, today or date.today())
     for source in files:
-        findings += source.findings
+        found = list(source.findings)
         if source.sop is not None:
-            findings += run_rules(SopContext(source, source.sop, index))
+            found += run_rules(SopContext(source, source.sop, index))
+        if source.text is not None:
+            suppressions = Suppressions.scan(source.text)
+            found = [f for f in found if not suppressions.silences(f)]
+        findings += found
 
     def reported(rel: str) -> bool:
         return wanted is None or any(rel == w or rel.startswith(w + "/") for w in wanted)
@@ -89,6 +95,7 @@ def check(
         sops=sum(1 for s in reported_files if s.sop is not None),
         elapsed=time.perf_counter() - started,
         skipped=skipped,
+        notes=index.calendar.notes if index.calendar else [],
     )
 
 

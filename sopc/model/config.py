@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from sopc.model.base import FormMap, Model, RoleMap
 from sopc.model.types import IsoDate, Text
@@ -17,15 +17,31 @@ DEFAULT_FORMATS: tuple[Format, ...] = ("html",)
 WORKWEEK: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
 
 
+def _holidays_kind(value: Any) -> str:
+    return "named" if isinstance(value, str) else "dates"
+
+
+Holidays = Annotated[
+    Annotated[list[IsoDate], Tag("dates")] | Annotated[Literal["cn"], Tag("named")],
+    Discriminator(_holidays_kind),
+]
+
+
 class Calendar(Model):
     """Working time for wd/wh durations."""
 
     workdays: list[Weekday] = Field(
         default_factory=lambda: list(WORKWEEK),
+        min_length=1,
         description="Days of the week that are working days.",
     )
     hours_per_day: float = Field(8, gt=0, le=24, description="Working hours in a working day.")
-    holidays: list[IsoDate] = Field(default_factory=list, description="Public holidays.")
+    holidays: Holidays = Field(
+        default_factory=list,
+        description="Public holidays: a list of dates, or `cn` for mainland China's "
+        "statutory holidays and adjusted working days (from the chinesecalendar package).",
+        examples=["cn", ["2026-10-01", "2026-10-02"]],
+    )
     extra_workdays: list[IsoDate] = Field(
         default_factory=list, description="Adjusted working days on weekends (调休)."
     )

@@ -1,1 +1,17 @@
-"""Stage 4 for `check`: findings → text for people, JSON for scripts."""
+"""Stage 4 for `check`: findings → text for people, JSON for scripts, CI formats."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from sopc.commands.check import CheckResult
+
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
+
+
+def render(result: CheckResult, format: str, *, color: bool = False) -> str:
+    """The report in `format`; each format is a module with a `render_<format>`."""
+    module = import_module(f"sopc.report.{'json' if format == 'json' else format}")
+    if format == "text":
+        return str(module.render_text(result, color=color))
+    return str(getattr(module, f"render_{format}")(result))

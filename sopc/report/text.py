@@ -24,7 +24,7 @@ _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "34"}
 
 
 def render_text(result: CheckResult, *, color: bool = False) -> str:
-    lines_of = _source_lines(result.project.root)
+    lines_of = source_lines(result.project.root)
     paint = _painter(color)
     out: list[str] = []
     for finding in result.findings:
@@ -38,17 +38,17 @@ def render_text(result: CheckResult, *, color: bool = False) -> str:
 def summary(result: CheckResult, paint: Callable[[str, str], str] | None = None) -> str:
     paint = paint or _painter(False)
     errors, warnings, infos = (result.count(s) for s in Severity)
-    scope = f"{_plural(result.files, 'file')} ({_plural(result.sops, 'SOP')})"
+    scope = f"{plural(result.files, 'file')} ({plural(result.sops, 'SOP')})"
     took = f"in {result.elapsed:.2f}s"
     if result.config_failed:
         return paint(
-            "31;1", f"sopc.yaml is invalid: {_plural(errors, 'error')}; nothing else was checked"
+            "31;1", f"sopc.yaml is invalid: {plural(errors, 'error')}; nothing else was checked"
         )
     if not result.findings:
         return paint("32;1", "All clean:") + f" {scope} checked {took}"
-    counts = [_plural(errors, "error"), _plural(warnings, "warning")]
+    counts = [plural(errors, "error"), plural(warnings, "warning")]
     if infos:
-        counts.append(_plural(infos, "info"))
+        counts.append(plural(infos, "info"))
     worst = "31;1" if errors else "33;1"
     return paint(worst, "Found " + ", ".join(counts)) + f" in {scope} {took}"
 
@@ -86,7 +86,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
@@ -96,7 +96,7 @@ def _painter(color: bool) -> Callable[[str, str], str]:
     return lambda code, text: f"\x1b[{code}m{text}\x1b[0m"
 
 
-def _source_lines(root: Path) -> Callable[[str], list[str]]:
+def source_lines(root: Path) -> Callable[[str], list[str]]:
     real_root = root.resolve()
 
     @lru_cache(maxsize=256)

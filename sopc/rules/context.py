@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from sopc.findings import Finding
+from sopc.findings import Finding, Span
+from sopc.flow.calendar import WorkCalendar
+from sopc.flow.graph import FlowGraph
 from sopc.load.tree import Path, span_of
 from sopc.model.base import FormDef, RoleDef
 from sopc.model.config import Config
@@ -25,10 +27,11 @@ class ProjectIndex:
     files_by_id: dict[str, list[SopFile]] = field(default_factory=dict)
     sops: dict[str, SOP] = field(default_factory=dict)
     id_pattern: re.Pattern[str] | None = None
+    calendar: WorkCalendar | None = None
 
     @classmethod
     def build(cls, files: list[SopFile], config: Config, today: date) -> ProjectIndex:
-        index = cls(config, today)
+        index = cls(config, today, calendar=WorkCalendar.of(config.calendar, today))
         if config.id_pattern:
             index.id_pattern = re.compile(config.id_pattern)
         for source in files:
@@ -44,14 +47,35 @@ class SopContext:
     file: SopFile
     sop: SOP
     index: ProjectIndex
+    _graph: FlowGraph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> FlowGraph:
+        """The SOP's flow, built once for all the rules that read it."""
+        if self._graph is None:
+            self._graph = FlowGraph.of(self.sop)
+        return self._graph
+
+    @property
+    def work_calendar(self) -> WorkCalendar:
+        assert self.index.calendar is not None
+        return self.index.calendar
 
     @property
     def config(self) -> Config:
         return self.index.config
 
-    def finding(self, code: str, path: Path, message: str, *, key: bool = False) -> Finding:
-        """A finding at the value (or key) that `path` names in this SOP's file."""
+    def finding(
+        self, code: str, path: Path, message: str, *, key: bool = False, word: str | None = None
+    ) -> Finding:
+        """A finding at the value (or key) that `path` names in this SOP's file;
+        with `word`, at that word inside a one-line value when it can be found."""
         span = span_of(self.file.tree, path, key=key)
+        if word and self.file.text and span.line == span.end_line:
+            line = self.file.text.split("\n")[span.line - 1]
+            start = line.lower().find(word.lower(), span.column - 1, span.end_column - 1)
+            if start >= 0:
+                span = Span(span.line, start + 1, span.line, start + 1 + len(word))
         return Finding(self.file.rel, span, code, message, self.sop.id)
 
     @property

@@ -1,0 +1,220 @@
+"""The flow of an SOP as a graph (spec §2, Flow).
+
+Nodes are step indexes plus START, END and one node per hand-off target
+(`sop:ID`, where the flow leaves the SOP). Edges follow the rules of the
+format: `branches` for a decision, else `next` (a list runs in parallel),
+else the next step in the list, the last one flowing to END. Targets that
+name no step are left out here (SOP203 reports them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sopc.model.sop import SOP
+from sopc.model.types import RESERVED_IDS, SOP_REF
+
+START = -1
+END = -2
+
+
+class EdgeKind(StrEnum):
+    SEQUENCE = "sequence"  # the default: the next step in the list
+    NEXT = "next"  # an explicit `next`
+    PARALLEL = "parallel"  # one branch of a parallel split
+    BRANCH = "branch"  # one answer of a decision
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    source: int
+    target: int
+    kind: EdgeKind
+    label: str | None = None  # a branch's `when`
+
+
+@dataclass
+class FlowGraph:
+    sop: SOP
+    edges: list[Edge] = field(default_factory=list)
+    handoffs: dict[int, str] = field(default_factory=dict)  # node → SOP id
+    unknown_targets: set[int] = field(default_factory=set)  # steps with a missing target
+    _out: dict[int, list[Edge]] | None = field(default=None, repr=False)
+    _back: set[tuple[int, int]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, sop: SOP) -> FlowGraph:
+        graph = cls(sop)
+        index: dict[str, int] = {}
+        for i, step in enumerate(sop.steps):
+            index.setdefault(step.id, i)
+        graph.add(START, sop.steps[0].id if sop.steps else "end", EdgeKind.SEQUENCE, index)
+        for i, step in enumerate(sop.steps):
+            if step.branches:  # a decision (SOP304 checks the question is there)
+                for branch in step.branches:
+                    graph.add(i, branch.next, EdgeKind.BRANCH, index, branch.when)
+            elif isinstance(step.next, list):
+                for target in step.next:
+                    graph.add(i, target, EdgeKind.PARALLEL, index)
+            elif isinstance(step.next, str):
+                graph.add(i, step.next, EdgeKind.NEXT, index)
+            else:
+                following = sop.steps[i + 1].id if i + 1 < len(sop.steps) else "end"
+                graph.add(i, following, EdgeKind.SEQUENCE, index)
+        return graph
+
+    def add(
+        self,
+        source: int,
+        target: str,
+        kind: EdgeKind,
+        index: dict[str, int],
+        label: str | None = None,
+    ) -> None:
+        if target in RESERVED_IDS:
+            node = END
+        elif target.startswith(SOP_REF):
+            sop_id = target[len(SOP_REF) :]
+            known = [n for n, s in self.handoffs.items() if s == sop_id]
+            node = known[0] if known else -3 - len(self.handoffs)
+            self.handoffs[node] = sop_id
+        elif target in index:
+            node = index[target]
+        else:
+            self.unknown_targets.add(source)
+            return
+        self.edges.append(Edge(source, node, kind, label))
+
+    # -- structure --------------------------------------------------------------------
+
+    @property
+    def steps(self) -> range:
+        return range(len(self.sop.steps))
+
+    def successors(self, node: int) -> list[int]:
+        return [e.target for e in self.out_edges(node)]
+
+    def out_edges(self, node: int) -> list[Edge]:
+        if self._out is None:
+            self._out = {}
+            for edge in self.edges:
+                self._out.setdefault(edge.source, []).append(edge)
+        return self._out.get(node, [])
+
+    def is_exit(self, node: int) -> bool:
+        """END or a hand-off: where the flow leaves this SOP."""
+        return node == END or node in self.handoffs
+
+    def reachable(self, sources: Iterable[int]) -> set[int]:
+        seen: set[int] = set()
+        stack = list(sources)
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            stack.extend(self.successors(node))
+        return seen
+
+    def finishing(self) -> set[int]:
+        """Nodes from which some path reaches END or a hand-off."""
+        predecessors: dict[int, list[int]] = {}
+        for edge in self.edges:
+            predecessors.setdefault(edge.target, []).append(edge.source)
+        seen: set[int] = set()
+        stack = [END, *self.handoffs]
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            stack.extend(predecessors.get(node, []))
+        return seen
+
+    def cycles(self, among: set[int]) -> list[list[int]]:
+        """Strongly connected components within `among` that hold a cycle (Tarjan, iterative)."""
+        index: dict[int, int] = {}
+        low: dict[int, int] = {}
+        on_stack: set[int] = set()
+        stack: list[int] = []
+        found: list[list[int]] = []
+        counter = 0
+        for root in sorted(n for n in among if n >= 0):
+            if root in index:
+                continue
+            work: list[tuple[int, Iterator[int]]] = [(root, iter(self._inside(root, among)))]
+            index[root] = low[root] = counter
+            counter += 1
+            stack.append(root)
+            on_stack.add(root)
+            while work:
+                node, children = work[-1]
+                child = next(children, None)
+                if child is not None:
+                    if child not in index:
+                        index[child] = low[child] = counter
+                        counter += 1
+                        stack.append(child)
+                        on_stack.add(child)
+                        work.append((child, iter(self._inside(child, among))))
+                    elif child in on_stack:
+                        low[node] = min(low[node], index[child])
+                    continue
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    if len(component) > 1 or node in self.successors(node):
+                        found.append(sorted(component))
+        return sorted(found)
+
+    def _inside(self, node: int, among: set[int]) -> list[int]:
+        return [t for t in self.successors(node) if t in among]
+
+    def back_edges(self) -> set[tuple[int, int]]:
+        """Edges that close a loop, found by depth-first search from START in list order.
+
+        Without them the flow is acyclic: "each loop counted once" (the rework
+        path is walked once, not around again).
+        """
+        if self._back is not None:
+            return self._back
+        back: set[tuple[int, int]] = set()
+        state: dict[int, int] = {}  # 1 on the path, 2 done
+        for root in [START, *self.steps]:
+            if root in state:
+                continue
+            work: list[tuple[int, Iterator[int]]] = [(root, iter(self.successors(root)))]
+            state[root] = 1
+            while work:
+                node, children = work[-1]
+                child = next(children, None)
+                if child is None:
+                    state[node] = 2
+                    work.pop()
+                elif state.get(child) == 1:
+                    back.add((node, child))
+                elif child not in state:
+                    state[child] = 1
+                    work.append((child, iter(self.successors(child))))
+        self._back = back
+        return back
+
+    def name(self, node: int) -> str:
+        if node == START:
+            return "start"
+        if node == END:
+            return "end"
+        if node in self.handoffs:
+            return f"sop:{self.handoffs[node]}"
+        return self.sop.steps[node].id
