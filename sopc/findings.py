@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -17,10 +18,12 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """Where a value stands in its file: 1-based lines and columns, counted in
-    characters (a CJK character is one column), end exclusive."""
+    characters (a CJK character is one column), end exclusive.
+
+    A tuple, so that the loader can store plain `(line, column, end_line,
+    end_column)` tuples for hundreds of thousands of values cheaply."""
 
     line: int
     column: int
@@ -30,10 +33,6 @@ class Span:
     @classmethod
     def point(cls, line: int = 1, column: int = 1) -> Span:
         return cls(line, column, line, column + 1)
-
-    def shifted(self, lines: int) -> Span:
-        """The same span `lines` further down (front matter inside Markdown)."""
-        return replace(self, line=self.line + lines, end_line=self.end_line + lines)
 
 
 FILE_START = Span.point(1, 1)

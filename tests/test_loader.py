@@ -41,7 +41,7 @@ def test_a_missing_path_lands_on_the_enclosing_mapping() -> None:
 def test_block_scalar_and_multiline_spans() -> None:
     tree = tree_of("purpose: |\n  第一行\n  第二行\nnext: x\n")
     assert tree["purpose"] == "第一行\n第二行\n"
-    assert tree.value_spans["purpose"].line == 1
+    assert span_of(tree, ("purpose",)).line == 1
     assert tree.value_spans["next"] == Span(4, 7, 4, 8)
 
 

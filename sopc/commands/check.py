@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from sopc import pipeline
 from sopc.findings import Finding, Severity
 from sopc.model.config import Config
 from sopc.project import (
@@ -24,9 +25,7 @@ from sopc.project import (
     refusal,
     refused_finding,
 )
-from sopc.rules import REGISTRY, ProjectIndex, SopContext, rule_for, run_rules
-from sopc.sources import SopFile, load_sop_file
-from sopc.suppress import Suppressions
+from sopc.rules import REGISTRY, rule_for
 
 
 @dataclass
@@ -55,6 +54,7 @@ def check(
     *,
     config_file: Path | None = None,
     today: date | None = None,
+    jobs: int | None = None,
 ) -> CheckResult:
     """Check the project that `paths` belong to; report on `paths` (all when empty)."""
     started = time.perf_counter()
@@ -65,37 +65,23 @@ def check(
 
     wanted, skipped = _targets(project, paths)
     items = _sources(project, wanted)
-    files: list[SopFile] = []
-    findings: list[Finding] = []
-    for item in items:
-        if item.refused:
-            findings.append(refused_finding(project, item))
-        else:
-            files.append(load_sop_file(item.path, project.rel(item.path)))
-
-    index = ProjectIndex.build(files, project.config, today or date.today())
-    for source in files:
-        found = list(source.findings)
-        if source.sop is not None:
-            found += run_rules(SopContext(source, source.sop, index))
-        if source.text is not None:
-            suppressions = Suppressions.scan(source.text)
-            found = [f for f in found if not suppressions.silences(f)]
-        findings += found
+    outcome = pipeline.run(
+        project, [item.path for item in items if not item.refused], today or date.today(), jobs
+    )
+    refused = [refused_finding(project, item) for item in items if item.refused]
 
     def reported(rel: str) -> bool:
         return wanted is None or any(rel == w or rel.startswith(w + "/") for w in wanted)
 
-    shown = [f for f in findings if reported(f.path)]
-    reported_files = [s for s in files if reported(s.rel)]
+    shown = [f for f in outcome.findings + refused if reported(f.path)]
     return CheckResult(
         project,
         apply_severities(shown, project.config),
         files=sum(1 for item in items if reported(project.rel(item.path))),
-        sops=sum(1 for s in reported_files if s.sop is not None),
+        sops=sum(1 for s in outcome.summaries if s.status is not None and reported(s.rel)),
         elapsed=time.perf_counter() - started,
         skipped=skipped,
-        notes=index.calendar.notes if index.calendar else [],
+        notes=outcome.notes,
     )
 
 

@@ -27,7 +27,8 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 @dataclass
 class WorkCalendar:
-    """Working days over a window of years, with the worst-case spans it implies."""
+    """Working days over a window of whole years (every start day in it is tried),
+    with the worst-case spans they imply."""
 
     hours_per_day: float
     workdays: frozenset[int]  # 0 = Monday
@@ -48,8 +49,8 @@ class WorkCalendar:
             holidays, extra = frozenset(config.holidays), frozenset()
             years = {today.year} | {d.year for d in holidays}
         extra |= frozenset(config.extra_workdays)
-        years |= {d.year for d in extra}
-        first, last = date(min(years), 1, 1), date(max(years) + 1, 1, 31)
+        years |= {d.year for d in config.extra_workdays}
+        first, last = date(min(years), 1, 1), date(max(years), 12, 31)
         return cls(config.hours_per_day, workdays, holidays, extra, first, last, notes)
 
     def is_workday(self, day: date) -> bool:
@@ -87,9 +88,7 @@ class WorkCalendar:
 def _worst_days(calendar: WorkCalendar, days: int) -> int:
     ordinals = _working_ordinals(calendar)
     worst = 0
-    start = calendar.first.toordinal()
-    stop = calendar.last.toordinal() - 60
-    for day in range(start, stop):
+    for day in range(calendar.first.toordinal(), calendar.last.toordinal() + 1):
         first = bisect.bisect_right(ordinals, day)
         if first + days - 1 < len(ordinals):
             worst = max(worst, ordinals[first + days - 1] - day)
@@ -98,7 +97,7 @@ def _worst_days(calendar: WorkCalendar, days: int) -> int:
 
 @lru_cache(maxsize=16)
 def _working_ordinals(calendar: WorkCalendar) -> list[int]:
-    span = (calendar.last - calendar.first).days + 400  # room for long spans at the end
+    span = (calendar.last - calendar.first).days + 400  # room for spans starting in December
     days = (calendar.first + timedelta(days=i) for i in range(span))
     return [d.toordinal() for d in days if calendar.is_workday(d)]
 

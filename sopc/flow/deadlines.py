@@ -3,8 +3,9 @@
 A deadline holds when the longest path from its `from` (counted from the
 moment that step can start) to its `to` (counted to that step's completion,
 or to `end`) fits within its budget, for every case value. Parallel branches
-and decisions both take their longest branch; each loop is walked once (the
-back edges of a depth-first search are dropped); a hand-off leaves the path.
+and decisions both take their longest branch; each loop is walked once more
+at most (one round of rework per loop: draft → review → draft → review →
+publish); a hand-off leaves the path.
 
 Two sums, so that mixing units never under-estimates (docs/time.md):
 
@@ -115,9 +116,8 @@ def steps_between(graph: FlowGraph, deadline: Deadline) -> set[int]:
     target = END if deadline.to == "end" else _node(graph, deadline.to)
     if source is None or target is None:
         return set()
-    forward = graph.reachable([source])
-    backward = {n for n in forward if target in graph.reachable([n])}
-    return {n for n in backward if n >= 0}
+    between = graph.reachable([source]) & graph.reaching(target)
+    return {n for n in between if n >= 0}
 
 
 def _node(graph: FlowGraph, step_id: str) -> int | None:
@@ -166,24 +166,38 @@ def _longest(
     calendar: WorkCalendar,
     working_budget: bool,
 ) -> tuple[tuple[int, ...], int] | None:
+    """The worst path from `source` to `target`, walking each loop at most once.
+
+    Layer k holds the ways that have gone back along k loop-closing edges
+    (each edge once); within a layer the flow only moves forward, so every
+    layer is one sweep in topological order.
+    """
     back = graph.back_edges()
-    states: dict[int, list[_State]] = {source: [(0, 0, ())]}
-    for node in order:
-        here = states.get(node)
-        if not here:
-            continue
-        if node >= 0:
-            here = _prune([_through(s, node, costs[node], calendar, working_budget) for s in here])
-            states[node] = here
-        if node == target:
-            break
-        for edge in graph.out_edges(node):
-            if (edge.source, edge.target) not in back:
-                states.setdefault(edge.target, []).extend(here)
-    final = states.get(target)
-    if not final:
+    finals: list[_State] = []
+    layer: dict[tuple[int, frozenset[tuple[int, int]]], list[_State]] = {
+        (source, frozenset()): [(0, 0, ())]
+    }
+    while layer:
+        following: dict[tuple[int, frozenset[tuple[int, int]]], list[_State]] = {}
+        for node in order:
+            for (at, used), states in [item for item in layer.items() if item[0][0] == node]:
+                if node >= 0:
+                    states = _prune(
+                        [_through(s, node, costs[node], calendar, working_budget) for s in states]
+                    )
+                if node == target:
+                    finals.extend(states)
+                for edge in graph.out_edges(node):
+                    step = (edge.source, edge.target)
+                    if step not in back:
+                        layer.setdefault((edge.target, used), []).extend(states)
+                    elif step not in used:
+                        following.setdefault((edge.target, used | {step}), []).extend(states)
+                del layer[(at, used)]
+        layer = following
+    if not finals:
         return None
-    scored = [(closed + calendar.worst_span(open_), path) for closed, open_, path in final]
+    scored = [(closed + calendar.worst_span(open_), path) for closed, open_, path in finals]
     worst, path = max(scored, key=lambda item: (item[0], -len(item[1])))
     return path, worst
 

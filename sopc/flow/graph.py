@@ -119,12 +119,35 @@ class FlowGraph:
         return seen
 
     def finishing(self) -> set[int]:
-        """Nodes from which some path reaches END or a hand-off."""
+        """Nodes from which some path reaches END or a hand-off. A step whose target
+        is unknown counts as finishing: SOP203 reports it, nothing else should."""
+        return self.reaching(END, *self.handoffs, *self.unknown_targets)
+
+    def cycle_order(self, component: list[int]) -> list[int]:
+        """The steps of a loop in the order the flow walks them, from its first step."""
+        start = min(component)
+        inside = set(component)
+        path = [start]
+        seen = {start}
+        node = start
+        while True:
+            following = [t for t in self.successors(node) if t in inside]
+            if start in following and (len(path) > 1 or following == [start]):
+                return path  # back at the start (or a step that loops on itself)
+            unseen = [t for t in following if t not in seen]
+            if not unseen:
+                return path
+            node = unseen[0]
+            seen.add(node)
+            path.append(node)
+
+    def reaching(self, *targets: int) -> set[int]:
+        """Nodes from which some path reaches one of `targets` (themselves included)."""
         predecessors: dict[int, list[int]] = {}
         for edge in self.edges:
             predecessors.setdefault(edge.target, []).append(edge.source)
         seen: set[int] = set()
-        stack = [END, *self.handoffs]
+        stack = list(targets)
         while stack:
             node = stack.pop()
             if node in seen:

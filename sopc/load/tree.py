@@ -11,17 +11,22 @@ from typing import Any, TypeAlias
 
 from sopc.findings import FILE_START, Span
 
+RawSpan: TypeAlias = tuple[int, int, int, int]
+
 
 class PMap(dict[str, Any]):
-    """A mapping with the span of itself, of each key and of each value."""
+    """A mapping with the span of itself, of each key and of each value.
+
+    Spans are stored as plain `(line, column, end_line, end_column)` tuples
+    (a `Span` compares equal to one); `span_of` hands out `Span`s."""
 
     __slots__ = ("key_spans", "span", "value_spans")
 
-    def __init__(self, span: Span) -> None:
+    def __init__(self, span: RawSpan) -> None:
         super().__init__()
         self.span = span
-        self.key_spans: dict[str, Span] = {}
-        self.value_spans: dict[str, Span] = {}
+        self.key_spans: dict[str, RawSpan] = {}
+        self.value_spans: dict[str, RawSpan] = {}
 
     def __reduce__(self) -> Any:  # keep spans across pickling (worker processes)
         return (_rebuild_map, (self.span, dict(self), self.key_spans, self.value_spans))
@@ -32,17 +37,17 @@ class PSeq(list[Any]):
 
     __slots__ = ("item_spans", "span")
 
-    def __init__(self, span: Span) -> None:
+    def __init__(self, span: RawSpan) -> None:
         super().__init__()
         self.span = span
-        self.item_spans: list[Span] = []
+        self.item_spans: list[RawSpan] = []
 
     def __reduce__(self) -> Any:
         return (_rebuild_seq, (self.span, list(self), self.item_spans))
 
 
 def _rebuild_map(
-    span: Span, items: dict[str, Any], keys: dict[str, Span], values: dict[str, Span]
+    span: RawSpan, items: dict[str, Any], keys: dict[str, RawSpan], values: dict[str, RawSpan]
 ) -> PMap:
     node = PMap(span)
     node.update(items)
@@ -50,7 +55,7 @@ def _rebuild_map(
     return node
 
 
-def _rebuild_seq(span: Span, items: list[Any], spans: list[Span]) -> PSeq:
+def _rebuild_seq(span: RawSpan, items: list[Any], spans: list[RawSpan]) -> PSeq:
     node = PSeq(span)
     node.extend(items)
     node.item_spans = spans
@@ -69,7 +74,7 @@ def span_of(root: Value, path: Path, *, key: bool = False) -> Span:
     mapping and a bad mapping key on that key.
     """
     node: Any = root
-    span = root.span if isinstance(root, PMap | PSeq) else FILE_START
+    span: RawSpan = root.span if isinstance(root, PMap | PSeq) else FILE_START
     key_span = span
     for part in path:
         if isinstance(node, PMap) and isinstance(part, str) and part in node:
@@ -78,7 +83,7 @@ def span_of(root: Value, path: Path, *, key: bool = False) -> Span:
         elif isinstance(node, PSeq) and isinstance(part, int) and 0 <= part < len(node):
             key_span = span = node.item_spans[part]
             node = node[part]
-    return key_span if key else span
+    return Span(*(key_span if key else span))
 
 
 def get_path(root: Value, path: Path) -> Any:

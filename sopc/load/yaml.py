@@ -14,8 +14,7 @@ of letting PyYAML construct objects, so that:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -42,175 +41,172 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 class _Stop(Exception):
     """Raised to abandon a file after a finding that makes the rest meaningless."""
 
+    def __init__(self, code: str, span: tuple[int, int, int, int], message: str) -> None:
+        super().__init__(message)
+        self.problem = TextProblem(code, Span(*span), message)
 
-@dataclass(slots=True)
+
 class _Frame:
-    node: PMap | PSeq
-    anchor: str | None
-    size: int = 1
-    key: str | None = None
-    key_span: Span | None = None
-    want_key: bool = True
-    drop_value: bool = False
+    """An open mapping or sequence while its events arrive."""
 
+    __slots__ = ("anchor", "drop_value", "key", "key_span", "node", "size", "want_key")
 
-@dataclass(slots=True)
-class _Composer:
-    line_offset: int
-    problems: list[TextProblem] = field(default_factory=list)
-    stack: list[_Frame] = field(default_factory=list)
-    anchors: dict[str, tuple[Value, int]] = field(default_factory=dict)
-    open_anchors: set[str] = field(default_factory=set)
-    nodes: int = 0
-    root: Value = None
-    documents: int = 0
-
-    def span(self, event: Any) -> Span:
-        start, end = event.start_mark, event.end_mark
-        return Span(
-            start.line + 1 + self.line_offset,
-            start.column + 1,
-            end.line + 1 + self.line_offset,
-            end.column + 1,
-        )
-
-    def stop(self, code: str, span: Span, message: str) -> _Stop:
-        self.problems.append(TextProblem(code, span, message))
-        return _Stop()
-
-    def check_tag(self, event: Any) -> None:
-        if event.tag not in _ALLOWED_TAGS:
-            tag = event.tag.replace(_CORE, "!!")
-            raise self.stop(
-                "SOP004",
-                self.span(event),
-                f"tag {tag!r} is not allowed: SOP files hold plain data, nothing is constructed",
-            )
-
-    def count(self, n: int, span: Span) -> None:
-        self.nodes += n
-        if self.nodes > MAX_NODES:
-            raise self.stop(
-                "SOP004",
-                span,
-                f"more than {MAX_NODES:,} values once aliases are expanded "
-                "(an alias bomb?); not read",
-            )
-
-    def handle(self, event: Any) -> None:
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            self.check_tag(event)
-            span = self.span(event)
-            self.count(1, span)
-            if self.stack and self.stack[-1].want_key and isinstance(self.stack[-1].node, PMap):
-                self.add_key(event.value, span)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (event.value, 1)
-                return
-            plain_null = event.implicit[0] and event.value in _NULLS
-            value = None if plain_null or event.tag == _CORE + "null" else event.value
-            self.finish(value, span, 1, event.anchor)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            self.check_tag(event)
-            span = self.span(event)
-            self.count(1, span)
-            if len(self.stack) >= MAX_DEPTH:
-                raise self.stop("SOP004", span, f"nested deeper than {MAX_DEPTH} levels; not read")
-            node: PMap | PSeq = PMap(span) if kind is yaml.MappingStartEvent else PSeq(span)
-            if event.anchor is not None:
-                self.open_anchors.add(event.anchor)
-            self.stack.append(_Frame(node, event.anchor))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = self.stack.pop()
-            start, end = frame.node.span, self.span(event)
-            frame.node.span = Span(start.line, start.column, end.end_line, end.end_column)
-            if frame.anchor is not None:
-                self.open_anchors.discard(frame.anchor)
-            self.finish(frame.node, frame.node.span, frame.size, frame.anchor)
-        elif kind is yaml.AliasEvent:
-            span = self.span(event)
-            if event.anchor in self.open_anchors:
-                raise self.stop("SOP004", span, f"alias *{event.anchor} refers to itself")
-            if event.anchor not in self.anchors:
-                raise self.stop("SOP001", span, f"alias *{event.anchor} names no anchor")
-            value, size = self.anchors[event.anchor]
-            self.count(size, span)
-            self.finish(value, span, size, None)
-        elif kind is yaml.DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                raise self.stop(
-                    "SOP001",
-                    self.span(event),
-                    "a second YAML document: one SOP per file, drop this '---'",
-                )
-
-    def add_key(self, key: str, span: Span) -> None:
-        frame = self.stack[-1]
-        node = frame.node
-        assert isinstance(node, PMap)
-        frame.want_key = False
-        frame.key, frame.key_span = key, span
-        frame.drop_value = key in node
-        if frame.drop_value:
-            first = node.key_spans[key]
-            self.problems.append(
-                TextProblem(
-                    "SOP002",
-                    span,
-                    f"duplicate key {key!r}: already set at line {first.line}; "
-                    "YAML would silently keep only the last one",
-                )
-            )
-
-    def finish(self, value: Value, span: Span, size: int, anchor: str | None) -> None:
-        """Attach a completed value to its parent (or make it the document)."""
-        if anchor is not None:
-            self.anchors[anchor] = (value, size)
-        if not self.stack:
-            self.root = value
-            return
-        frame = self.stack[-1]
-        frame.size += size
-        node = frame.node
-        if isinstance(node, PSeq):
-            node.append(value)
-            node.item_spans.append(span)
-        elif frame.want_key:  # a mapping or sequence used as a key
-            self.problems.append(TextProblem("SOP007", span, "a key must be plain text"))
-            frame.want_key, frame.key, frame.drop_value = False, None, True
-        else:
-            frame.want_key = True
-            if frame.drop_value or frame.key is None or frame.key_span is None:
-                return
-            node[frame.key] = value
-            node.key_spans[frame.key] = frame.key_span
-            node.value_spans[frame.key] = span
+    def __init__(self, node: PMap | PSeq, anchor: str | None) -> None:
+        self.node = node
+        self.anchor = anchor
+        self.size = 1
+        self.key: str | None = None
+        self.key_span: Span | None = None
+        self.want_key = True
+        self.drop_value = False
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Value, list[TextProblem]]:
     """Compose `text` into a positioned tree; problems carry SOP001–SOP004 codes.
 
     `line_offset` shifts every line (YAML front matter inside Markdown). On a
-    fatal problem the tree is None.
+    fatal problem the tree is None. This is the loader's hot loop: one pass
+    over libyaml's events with plain tuples for spans.
     """
-    composer = _Composer(line_offset)
+    problems: list[TextProblem] = []
     parser = _Parser(text)
     try:
-        while True:
-            event = parser.get_event()
-            if event is None or type(event) is yaml.StreamEndEvent:
-                break
-            composer.handle(event)
-    except _Stop:
-        return None, composer.problems
+        root = _compose(parser, line_offset, problems)
+    except _Stop as stop:
+        problems.append(stop.problem)
+        return None, problems
     except yaml.YAMLError as exc:
-        composer.problems.append(_syntax_problem(exc, text, line_offset))
-        return None, composer.problems
+        problems.append(_syntax_problem(exc, text, line_offset))
+        return None, problems
     finally:
         parser.dispose()
-    return composer.root, composer.problems
+    return root, problems
+
+
+def _compose(parser: Any, offset: int, problems: list[TextProblem]) -> Value:
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Value, int]] = {}
+    open_anchors: set[str] = set()
+    nodes = 0
+    documents = 0
+    root: Value = None
+    get_event = parser.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+    while True:
+        event = get_event()
+        kind = type(event)
+        start, end = event.start_mark, event.end_mark
+        span: Any = (
+            start.line + 1 + offset,
+            start.column + 1,
+            end.line + 1 + offset,
+            end.column + 1,
+        )
+        if kind is scalar_event or kind in starts:
+            if event.tag not in _ALLOWED_TAGS:
+                tag = event.tag.replace(_CORE, "!!")
+                raise _Stop("SOP004", span, f"tag {tag!r} is not allowed: {_PLAIN_DATA}")
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Stop("SOP004", span, _TOO_MANY)
+        if kind is scalar_event:
+            frame = stack[-1] if stack else None
+            if frame is not None and frame.want_key and type(frame.node) is PMap:
+                _add_key(frame, event.value, span, problems)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (event.value, 1)
+                continue
+            value: Value = event.value
+            if (event.implicit[0] and value in _NULLS) or event.tag == _NULL_TAG:
+                value = None
+            size = 1
+            anchor = event.anchor
+        elif kind in starts:
+            if len(stack) >= MAX_DEPTH:
+                raise _Stop("SOP004", span, f"nested deeper than {MAX_DEPTH} levels; not read")
+            if event.anchor is not None:
+                open_anchors.add(event.anchor)
+            stack.append(_Frame(PMap(span) if kind is starts[0] else PSeq(span), event.anchor))
+            continue
+        elif kind in ends:
+            frame = stack.pop()
+            node = frame.node
+            first = node.span
+            span = node.span = (first[0], first[1], span[2], span[3])
+            if frame.anchor is not None:
+                open_anchors.discard(frame.anchor)
+            value, size, anchor = node, frame.size, frame.anchor
+        elif kind is alias_event:
+            if event.anchor in open_anchors:
+                raise _Stop("SOP004", span, f"alias *{event.anchor} refers to itself")
+            if event.anchor not in anchors:
+                raise _Stop("SOP001", span, f"alias *{event.anchor} names no anchor")
+            value, size = anchors[event.anchor]
+            nodes += size
+            if nodes > MAX_NODES:
+                raise _Stop("SOP004", span, _TOO_MANY)
+            anchor = None
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Stop(
+                    "SOP001", span, "a second YAML document: one SOP per file, drop this '---'"
+                )
+            continue
+        elif kind is yaml.StreamEndEvent:
+            return root
+        else:
+            continue
+        # attach the completed value to its parent, or make it the document
+        if anchor is not None:
+            anchors[anchor] = (value, size)
+        if not stack:
+            root = value
+            continue
+        frame = stack[-1]
+        frame.size += size
+        parent = frame.node
+        if type(parent) is PSeq:
+            parent.append(value)
+            parent.item_spans.append(span)
+        elif frame.want_key:  # a mapping or sequence used as a key
+            problems.append(TextProblem("SOP007", Span(*span), "a key must be plain text"))
+            frame.want_key, frame.key, frame.drop_value = False, None, True
+        else:
+            frame.want_key = True
+            key = frame.key
+            if frame.drop_value or key is None or frame.key_span is None:
+                continue
+            mapping = cast(PMap, parent)
+            mapping[key] = value
+            mapping.key_spans[key] = frame.key_span
+            mapping.value_spans[key] = span
+
+
+_PLAIN_DATA = "SOP files hold plain data, nothing is constructed"
+_TOO_MANY = f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?); not read"
+_NULL_TAG = _CORE + "null"
+
+
+def _add_key(frame: _Frame, key: str, span: Span, problems: list[TextProblem]) -> None:
+    node = frame.node
+    assert isinstance(node, PMap)
+    frame.want_key = False
+    frame.key, frame.key_span = key, span
+    frame.drop_value = key in node
+    if frame.drop_value:
+        first = node.key_spans[key]
+        problems.append(
+            TextProblem(
+                "SOP002",
+                Span(*span),
+                f"duplicate key {key!r}: already set at line {first[0]}; "
+                "YAML would silently keep only the last one",
+            )
+        )
 
 
 def _syntax_problem(exc: yaml.YAMLError, text: str, line_offset: int) -> TextProblem:

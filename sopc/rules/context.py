@@ -18,27 +18,45 @@ from sopc.model.types import split_ref
 from sopc.sources import SopFile
 
 
+@dataclass(frozen=True, slots=True)
+class SopSummary:
+    """What other SOPs' rules need to know of a file: small enough to send between
+    processes when a large project is checked in parallel."""
+
+    rel: str
+    id: str | None  # as written, even when the SOP does not validate
+    status: str | None = None  # None when it does not validate
+    title: str | None = None
+
+    @classmethod
+    def of(cls, source: SopFile) -> SopSummary:
+        sop = source.sop
+        if sop is None:
+            return cls(source.rel, source.raw_id)
+        return cls(source.rel, source.raw_id, sop.status, sop.title)
+
+
 @dataclass
 class ProjectIndex:
-    """Everything rules look up across SOPs; built once per run."""
+    """Everything rules look up across SOPs; built once per run (per process)."""
 
     config: Config
     today: date
-    files_by_id: dict[str, list[SopFile]] = field(default_factory=dict)
-    sops: dict[str, SOP] = field(default_factory=dict)
+    paths_by_id: dict[str, list[str]] = field(default_factory=dict)
+    valid: dict[str, SopSummary] = field(default_factory=dict)  # the first valid SOP per id
     id_pattern: re.Pattern[str] | None = None
     calendar: WorkCalendar | None = None
 
     @classmethod
-    def build(cls, files: list[SopFile], config: Config, today: date) -> ProjectIndex:
+    def build(cls, summaries: list[SopSummary], config: Config, today: date) -> ProjectIndex:
         index = cls(config, today, calendar=WorkCalendar.of(config.calendar, today))
         if config.id_pattern:
             index.id_pattern = re.compile(config.id_pattern)
-        for source in files:
-            if source.raw_id is not None:
-                index.files_by_id.setdefault(source.raw_id, []).append(source)
-            if source.sop is not None:
-                index.sops.setdefault(source.sop.id, source.sop)
+        for summary in summaries:
+            if summary.id is not None:
+                index.paths_by_id.setdefault(summary.id, []).append(summary.rel)
+                if summary.status is not None:
+                    index.valid.setdefault(summary.id, summary)
         return index
 
 
@@ -48,6 +66,7 @@ class SopContext:
     sop: SOP
     index: ProjectIndex
     _graph: FlowGraph | None = field(default=None, repr=False)
+    _refs: list[tuple[Path, str, str]] | None = field(default=None, repr=False)
 
     @property
     def graph(self) -> FlowGraph:
@@ -66,16 +85,26 @@ class SopContext:
         return self.index.config
 
     def finding(
-        self, code: str, path: Path, message: str, *, key: bool = False, word: str | None = None
+        self,
+        code: str,
+        path: Path,
+        message: str,
+        *,
+        key: bool = False,
+        word: tuple[re.Pattern[str], int] | None = None,
     ) -> Finding:
-        """A finding at the value (or key) that `path` names in this SOP's file;
-        with `word`, at that word inside a one-line value when it can be found."""
+        """A finding at the value (or key) that `path` names in this SOP's file.
+
+        With `word` (a pattern and which of its matches), at that match inside a
+        one-line value, found by the same pattern in the source line."""
         span = span_of(self.file.tree, path, key=key)
         if word and self.file.text and span.line == span.end_line:
+            pattern, occurrence = word
             line = self.file.text.split("\n")[span.line - 1]
-            start = line.lower().find(word.lower(), span.column - 1, span.end_column - 1)
-            if start >= 0:
-                span = Span(span.line, start + 1, span.line, start + 1 + len(word))
+            matches = list(pattern.finditer(line, span.column - 1, span.end_column - 1))
+            if occurrence < len(matches):
+                match = matches[occurrence]
+                span = Span(span.line, match.start() + 1, span.line, match.end() + 1)
         return Finding(self.file.rel, span, code, message, self.sop.id)
 
     @property
@@ -107,6 +136,13 @@ class SopContext:
 
     def refs(self, kind: str) -> Iterator[tuple[Path, str]]:
         """Every `form:ID` or `sop:ID` (by `kind`) with its path."""
+        if self._refs is None:
+            self._refs = list(self._all_refs())
+        for where, ref_kind, ref_id in self._refs:
+            if ref_kind == kind:
+                yield where, ref_id
+
+    def _all_refs(self) -> Iterator[tuple[Path, str, str]]:
         places: list[tuple[Path, str]] = [
             (("references", i), text) for i, text in enumerate(self.sop.references)
         ]
@@ -119,5 +155,5 @@ class SopContext:
                 places.append((("steps", i, "branches", j, "next"), branch.next))
         for path, text in places:
             ref = split_ref(text)
-            if ref is not None and ref[0] == kind:
-                yield path, ref[1]
+            if ref is not None:
+                yield path, ref[0], ref[1]

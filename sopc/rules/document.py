@@ -31,7 +31,7 @@ def duplicate_id(ctx: SopContext) -> Iterator[Finding]:
 
     Good: give the second SOP its own id, `CS-002`.
     """
-    others = [f.rel for f in ctx.index.files_by_id.get(ctx.sop.id, []) if f is not ctx.file]
+    others = [rel for rel in ctx.index.paths_by_id.get(ctx.sop.id, []) if rel != ctx.file.rel]
     if others:
         yield ctx.finding(
             "SOP101", ("id",), f"SOP id {ctx.sop.id!r} is also used by {', '.join(others)}"
@@ -234,6 +234,6 @@ def retired_reference(ctx: SopContext) -> Iterator[Finding]:
         - {when: 是, next: "sop:FIN-004"}
     """
     for where, sop_id in ctx.refs("sop"):
-        target = ctx.index.sops.get(sop_id)
+        target = ctx.index.valid.get(sop_id)
         if target is not None and target.status == "retired":
             yield ctx.finding("SOP108", where, f"sop:{sop_id} ({target.title}) is retired")

@@ -95,7 +95,7 @@ def endless_loop(ctx: SopContext) -> Iterator[Finding]:
     graph = ctx.graph
     stuck = graph.reachable([START]) - graph.finishing()
     for cycle in graph.cycles(stuck):
-        steps = [ctx.sop.steps[i] for i in cycle]
+        steps = [ctx.sop.steps[i] for i in graph.cycle_order(cycle)]
         loop = " → ".join(s.id for s in steps) + f" → {steps[0].id}"
         message = f"the loop {loop} has no way out to the end or a hand-off"
         yield ctx.finding("SOP303", ("steps", cycle[0], "id"), message)

@@ -170,7 +170,7 @@ def unknown_sop(ctx: SopContext) -> Iterator[Finding]:
 
         next: "sop:FIN-003"
     """
-    known = set(ctx.index.files_by_id)
+    known = set(ctx.index.paths_by_id)
     yield from _unresolved(ctx, "SOP206", "sop", known, "no SOP {!r} in the project")
 
 

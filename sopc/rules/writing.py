@@ -60,10 +60,10 @@ def vague_term(ctx: SopContext) -> Iterator[Finding]:
     if pattern is None:
         return
     for where, text in _wording(ctx):
-        for match in pattern.finditer(text):
+        for occurrence, match in enumerate(pattern.finditer(text)):
             term = match.group(0)
             message = f"vague wording {term!r}: say who does what, and by when"
-            yield ctx.finding("SOP401", where, message, word=term)
+            yield ctx.finding("SOP401", where, message, word=(pattern, occurrence))
 
 
 def _wording(ctx: SopContext) -> Iterator[tuple[Path, str]]:
@@ -90,8 +90,10 @@ def _compile(add: tuple[str, ...], remove: tuple[str, ...]) -> re.Pattern[str] |
     terms = [t for t in (*VAGUE_TERMS, *add) if t.lower() not in removed]
     if not terms:
         return None
+    # English terms are whole words in ASCII terms: `\b` would see CJK as letters
+    # and miss 请ASAP回复.
     alternatives = [
-        rf"\b{re.escape(t)}\b" if t.isascii() else re.escape(t)
+        rf"(?<![A-Za-z0-9_]){re.escape(t)}(?![A-Za-z0-9_])" if t.isascii() else re.escape(t)
         for t in sorted(set(terms), key=len, reverse=True)
     ]
     return re.compile("|".join(alternatives), re.IGNORECASE)
