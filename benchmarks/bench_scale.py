@@ -1,0 +1,82 @@
+"""`sopc check` on N generated SOPs: median wall time and peak memory of the process tree.
+
+    python benchmarks/bench_scale.py [--count 10000] [--runs 3]
+
+Target (issue 3, a 2-core machine): 10,000 SOPs in < 15 s. The SOPs come
+from benchmarks/generate.py (10–30 steps, cases, deadlines, decisions,
+parallel splits, cross-references) and check clean. Memory is sampled from
+/proc every 20 ms over sopc and its worker processes together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.bench_check import sopc_command  # noqa: E402
+from benchmarks.generate import generate  # noqa: E402
+
+
+def tree_rss_mib(root_pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MiB (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = dict(
+                line.split(":", 1) for line in (entry / "status").read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total / 1024
+
+
+def run_once(command: list[str]) -> tuple[float, float, int]:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_mib(process.pid))
+        time.sleep(0.02)
+    return time.perf_counter() - started, peak, process.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sopc-bench-") as folder:
+        started = time.perf_counter()
+        root = generate(options.count, Path(folder) / "project")
+        print(f"generated {options.count} SOPs in {time.perf_counter() - started:.1f} s")
+        results = [run_once([*sopc_command(), "check", str(root)]) for _ in range(options.runs)]
+    times = [seconds for seconds, _, _ in results]
+    codes = {code for _, _, code in results}
+    print(
+        f"sopc check, {options.count} SOPs: median {statistics.median(times):.2f} s "
+        f"(min {min(times):.2f}, max {max(times):.2f}, {options.runs} runs), "
+        f"peak memory {max(peak for _, peak, _ in results):.0f} MiB, exit codes {sorted(codes)}"
+    )
+    return 0 if codes == {0} else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
