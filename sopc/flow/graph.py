@@ -9,7 +9,7 @@ name no step are left out here (SOP203 reports them).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -103,20 +103,9 @@ class FlowGraph:
                 self._out.setdefault(edge.source, []).append(edge)
         return self._out.get(node, [])
 
-    def is_exit(self, node: int) -> bool:
-        """END or a hand-off: where the flow leaves this SOP."""
-        return node == END or node in self.handoffs
-
     def reachable(self, sources: Iterable[int]) -> set[int]:
-        seen: set[int] = set()
-        stack = list(sources)
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            stack.extend(self.successors(node))
-        return seen
+        """Nodes some path from `sources` reaches (themselves included)."""
+        return _closure(sources, self.successors)
 
     def finishing(self) -> set[int]:
         """Nodes from which some path reaches END or a hand-off. A step whose target
@@ -146,15 +135,7 @@ class FlowGraph:
         predecessors: dict[int, list[int]] = {}
         for edge in self.edges:
             predecessors.setdefault(edge.target, []).append(edge.source)
-        seen: set[int] = set()
-        stack = list(targets)
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            stack.extend(predecessors.get(node, []))
-        return seen
+        return _closure(targets, lambda node: predecessors.get(node, []))
 
     def cycles(self, among: set[int]) -> list[list[int]]:
         """Strongly connected components within `among` that hold a cycle (Tarjan, iterative)."""
@@ -233,11 +214,14 @@ class FlowGraph:
         self._back = back
         return back
 
-    def name(self, node: int) -> str:
-        if node == START:
-            return "start"
-        if node == END:
-            return "end"
-        if node in self.handoffs:
-            return f"sop:{self.handoffs[node]}"
-        return self.sop.steps[node].id
+
+def _closure(starts: Iterable[int], neighbours: Callable[[int], list[int]]) -> set[int]:
+    """Every node reached from `starts` by following `neighbours`."""
+    seen: set[int] = set()
+    stack = list(starts)
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(neighbours(node))
+    return seen
