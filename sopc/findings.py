@@ -52,3 +52,14 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
+
+
+_LINE_BREAKS = str.maketrans(
+    {"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\x85"}
+)
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks shown as escapes: a message that quotes an SOP
+    title stays one line, so it cannot fake a second finding or a CI command."""
+    return text.translate(_LINE_BREAKS)

@@ -103,7 +103,9 @@ def _sharded(project: Project, paths: list[Path], today: date, workers: int) -> 
         processes.append(process)
         conns.append(parent)
     try:
-        summaries = [s for conn in conns for s in _receive(conn)]
+        order = {project.rel(path): i for i, path in enumerate(paths)}
+        received = [s for conn in conns for s in _receive(conn)]
+        summaries = sorted(received, key=lambda s: order[s.rel])  # as a serial run sees them
         for conn in conns:
             conn.send(summaries)
         findings = [f for conn in conns for f in _receive(conn)]

@@ -277,3 +277,13 @@ def test_new_refuses_ids_against_the_pattern(project: Project) -> None:
     run = sopc("new", "complaints", "--title", "x", cwd=project())
     assert run.returncode == 2
     assert "id_pattern" in run.stderr
+
+
+def test_messages_quoting_sop_text_stay_on_one_line(project: Project) -> None:
+    title = '"登记\\n::warning file=README.md,line=1::伪造"'
+    text = BASE_SOP.replace("title: 接收并登记投诉", f"title: {title}").replace(
+        "  - id: reply", "  - id: receive"
+    )
+    run = sopc("check", str(project({CS_PATH: text})))
+    assert not any(line.startswith("::") for line in run.stdout.splitlines())
+    assert "登记\\n::warning" in run.stdout

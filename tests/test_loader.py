@@ -318,3 +318,12 @@ def test_markdown_without_front_matter(text: str, words: str) -> None:
     assert split.front_matter is None
     assert [(p.code, p.span.line, p.span.column) for p in split.problems] == [("SOP001", 1, 1)]
     assert words in split.problems[0].message
+
+
+def test_yaml11_line_separators_do_not_break_lines() -> None:
+    # libyaml would end the comment (and the line) at U+2028; YAML 1.2 does not
+    tree, problems = parse_yaml("title: 标题 # 注释\u2028更多\nid: A\u2028B\n")
+    assert problems == []
+    assert tree == {"title": "标题", "id": "A B"}
+    assert isinstance(tree, PMap)
+    assert tree.value_spans["id"] == Span(2, 5, 2, 8)

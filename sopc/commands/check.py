@@ -95,9 +95,10 @@ def _targets(project: Project, paths: Sequence[Path]) -> tuple[list[str] | None,
         rel = project.rel(absolute) if absolute != project.root else "."
         if rel == ".":
             return None, []
+        if absolute == project.config_path:
+            return None, []  # a changed sopc.yaml can break any SOP: report on all
         if absolute.is_file() and not is_sop_file(absolute.name):
-            if absolute.name != "sopc.yaml":
-                skipped.append(rel)
+            skipped.append(rel)
             continue
         wanted.append(rel)
     return wanted, skipped

@@ -69,6 +69,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Value, list[TextProblem
     over libyaml's events with plain tuples for spans.
     """
     problems: list[TextProblem] = []
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        text = text.translate(_YAML11_BREAKS)
     parser = _Parser(text)
     try:
         root = _compose(parser, line_offset, problems)
@@ -186,6 +188,9 @@ def _compose(parser: Any, offset: int, problems: list[TextProblem]) -> Value:
             mapping.value_spans[key] = span
 
 
+_YAML11_BREAKS = {0x2028: " ", 0x2029: " ", 0x85: " "}
+"""libyaml breaks lines at these (YAML 1.1); YAML 1.2 and editors do not. A space
+for each keeps every column where the author sees it."""
 _PLAIN_DATA = "SOP files hold plain data, nothing is constructed"
 _TOO_MANY = f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?); not read"
 _NULL_TAG = _CORE + "null"

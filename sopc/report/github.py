@@ -8,7 +8,7 @@ lines (visible in the log) and a closing line says how many there were.
 from __future__ import annotations
 
 from sopc.commands.check import CheckResult
-from sopc.findings import Finding, Severity
+from sopc.findings import Finding, Severity, one_line
 from sopc.report.ci import repo_path, worst_first
 from sopc.report.text import plural as _plural
 from sopc.rules import REGISTRY
@@ -37,10 +37,11 @@ def render_github(result: CheckResult) -> str:
         else:
             beyond += 1
             span = finding.span
-            lines.append(
+            plain = (
                 f"{repo_path(result, finding)}:{span.line}:{span.column}: {finding.code} "
-                f"[{severity}] {finding.message}"
+                f"[{severity}] {one_line(finding.message)}"
             )
+            lines.append(" " + plain if plain.startswith("::") else plain)
     counts = ", ".join(_plural(shown.get(s, 0), COMMANDS[s]) for s in Severity)
     closing = f"sopc: {_plural(len(result.findings), 'finding')} ({counts})"
     if beyond:

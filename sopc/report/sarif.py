@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from sopc import __version__
 from sopc.commands.check import CheckResult
@@ -41,7 +42,7 @@ def render_sarif(result: CheckResult) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": repo_path(result, finding)},
+                        "artifactLocation": {"uri": quote(repo_path(result, finding), safe="/")},
                         "region": region,
                     }
                 }

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sopc.commands.check import CheckResult
-from sopc.findings import Finding, Severity
+from sopc.findings import Finding, Severity, one_line
 from sopc.load.text import read_text
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "34"}
@@ -63,7 +63,7 @@ def _finding(finding: Finding, lines: list[str], paint: Callable[[str, str], str
         + paint(color + ";1", finding.code)
         + " "
         + paint(color, f"[{severity}]")
-        + f" {finding.message}"
+        + f" {one_line(finding.message)}"
     )
     if not 0 < span.line <= len(lines):
         return [head, ""]
