@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_check import sopc_command  # noqa: E402
-from benchmarks.generate import generate  # noqa: E402
+from benchmarks.bench_check import sopc_command
+from benchmarks.generate import generate
 
 
 def tree_rss_mib(root_pid: int) -> float:
@@ -33,7 +33,9 @@ def tree_rss_mib(root_pid: int) -> float:
             continue
         try:
             fields = dict(
-                line.split(":", 1) for line in (entry / "status").read_text().splitlines() if ":" in line
+                line.split(":", 1)
+                for line in (entry / "status").read_text().splitlines()
+                if ":" in line
             )
         except OSError:
             continue
