@@ -2,12 +2,14 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-SYSTEM_PACKAGES := graphviz fonts-noto-cjk libharfbuzz-subset0 poppler-utils
+SYSTEM_PACKAGES := graphviz fonts-noto-cjk libharfbuzz-subset0 poppler-utils default-jre-headless
 
 .PHONY: demo test setup system lint typecheck unit bench schemas docs clean
 
 demo: setup
 	$(BIN)/sopc check examples
+	$(BIN)/sopc build examples
+	@echo "Open examples/site/index.html in a browser (it works offline, from file://)."
 
 test: setup lint typecheck unit
 
@@ -40,4 +42,4 @@ schemas: setup
 	$(BIN)/sopc schema --out schemas
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site .sopc-cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site .sopc-cache examples/site examples/.sopc-cache

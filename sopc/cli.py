@@ -104,6 +104,85 @@ def check(
 
 
 @app.command()
+def build(
+    root: Annotated[Path | None, typer.Argument(help="The project (default: here).")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Output folder (default: `out` of sopc.yaml).")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Graphviz processes (default: cores).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Draw every flowchart anew.")
+    ] = False,
+    strict: Annotated[bool, typer.Option(help="Stop on warnings too.")] = False,
+) -> None:
+    """Build the manual: an offline HTML site with a swimlane flowchart per SOP."""
+    from sopc.commands.build import build as run_build
+    from sopc.progress import stage_reporter
+    from sopc.render.graphviz import GraphvizError
+
+    with stage_reporter() as report:
+        try:
+            result = run_build(
+                [root] if root else [],
+                out=out,
+                jobs=jobs,
+                use_cache=not no_cache,
+                strict=strict,
+                report=report,
+            )
+        except GraphvizError as exc:
+            print(f"sopc: error: {exc}", file=sys.stderr)
+            raise typer.Exit(2) from None
+    if result.status:
+        from sopc.report.text import render_text
+
+        _emit(render_text(result.checked, color=_use_color(None)), None)
+        if not result.checked.config_failed:
+            print("sopc build: stopped; fix the findings above first", file=sys.stderr)
+        raise typer.Exit(result.status)
+    for note in result.notes:
+        print(f"sopc: note: {note}", file=sys.stderr)
+    print(result.summary())
+
+
+class GraphFormat(StrEnum):
+    svg = "svg"
+    png = "png"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+@app.command()
+def graph(
+    sop: Annotated[str, typer.Argument(metavar="SOP", help="An SOP id or file.")],
+    format: Annotated[
+        GraphFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = GraphFormat.svg,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+) -> None:
+    """Draw one SOP's swimlane flowchart (svg, png, dot) or write it as Mermaid."""
+    from sopc.commands.graph import draw
+    from sopc.render.graphviz import GraphvizError
+
+    try:
+        data = draw(sop, format.value)
+    except GraphvizError as exc:
+        print(f"sopc: error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    elif format is GraphFormat.png and sys.stdout.isatty():
+        print("sopc: error: PNG is binary; give --output FILE", file=sys.stderr)
+        raise typer.Exit(2)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@app.command()
 def schema(
     out: Annotated[Path, typer.Option(help="Folder to write the schemas to.")] = Path("schemas"),
 ) -> None:

@@ -36,13 +36,25 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     summaries: list[SopSummary] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    files: list[SopFile] = field(default_factory=list)  # with keep_files (one process)
 
 
-def run(project: Project, paths: list[Path], today: date, jobs: int | None = None) -> Outcome:
-    workers = jobs if jobs is not None else _default_jobs(len(paths))
+def run(
+    project: Project,
+    paths: list[Path],
+    today: date,
+    jobs: int | None = None,
+    *,
+    keep_files: bool = False,
+) -> Outcome:
+    """Check `paths`; with `keep_files` (the build needs the SOPs) in this process."""
+    workers = 1 if keep_files else jobs if jobs is not None else _default_jobs(len(paths))
     with _no_cyclic_gc():
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return _serial(project, paths, today)
+            outcome = _serial(project, paths, today)
+            if not keep_files:
+                outcome.files = []
+            return outcome
         return _sharded(project, paths, today, workers)
 
 
@@ -87,7 +99,7 @@ def _serial(project: Project, paths: list[Path], today: date) -> Outcome:
     summaries = [SopSummary.of(f) for f in files]
     index = ProjectIndex.build(summaries, project.config, today)
     notes = index.calendar.notes if index.calendar else []
-    return Outcome(_check(files, index), summaries, notes)
+    return Outcome(_check(files, index), summaries, notes, files)
 
 
 def _sharded(project: Project, paths: list[Path], today: date, workers: int) -> Outcome:

@@ -26,6 +26,7 @@ from sopc.project import (
     refused_finding,
 )
 from sopc.rules import REGISTRY, rule_for
+from sopc.sources import SopFile
 
 
 @dataclass
@@ -38,6 +39,7 @@ class CheckResult:
     config_failed: bool = False
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    sources: list[SopFile] = field(default_factory=list)  # loaded SOPs, with keep_files
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -55,6 +57,7 @@ def check(
     config_file: Path | None = None,
     today: date | None = None,
     jobs: int | None = None,
+    keep_files: bool = False,
 ) -> CheckResult:
     """Check the project that `paths` belong to; report on `paths` (all when empty)."""
     started = time.perf_counter()
@@ -65,9 +68,8 @@ def check(
 
     wanted, skipped = _targets(project, paths)
     items = _sources(project, wanted)
-    outcome = pipeline.run(
-        project, [item.path for item in items if not item.refused], today or date.today(), jobs
-    )
+    loadable = [item.path for item in items if not item.refused]
+    outcome = pipeline.run(project, loadable, today or date.today(), jobs, keep_files=keep_files)
     refused = [refused_finding(project, item) for item in items if item.refused]
 
     def reported(rel: str) -> bool:
@@ -82,6 +84,7 @@ def check(
         elapsed=time.perf_counter() - started,
         skipped=skipped,
         notes=outcome.notes,
+        sources=outcome.files,
     )
 
 

@@ -1,0 +1,43 @@
+"""`sopc graph SOP`: one SOP's flowchart as SVG, PNG, DOT or Mermaid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sopc.commands.check import check
+from sopc.errors import UsageError
+from sopc.model.errors import did_you_mean
+from sopc.sources import SopFile
+
+
+def draw(sop: str, fmt: str) -> bytes:
+    """The chart of `sop` (an id, or a path to its file) in `fmt`."""
+    from sopc.render.flowchart import flowchart_dot
+    from sopc.render.graphviz import render
+    from sopc.render.mermaid import flowchart_mermaid
+
+    as_path = Path(sop)
+    checked = check([as_path] if as_path.exists() else [], keep_files=True)
+    if checked.config_failed:
+        raise UsageError("sopc.yaml is invalid: run sopc check")
+    source = _find(checked.sources, sop, checked.project.root)
+    assert source.sop is not None
+    config = checked.project.config
+    roles = {**config.roles, **source.sop.roles}
+    if fmt == "mermaid":
+        return flowchart_mermaid(source.sop, roles, language=config.language).encode("utf-8")
+    dot = flowchart_dot(
+        source.sop, roles, direction=config.build.flow_direction, language=config.language
+    )
+    return dot.encode("utf-8") if fmt == "dot" else render(dot, fmt)
+
+
+def _find(sources: list[SopFile], key: str, root: Path) -> SopFile:
+    path = Path(key).absolute()
+    for source in sources:
+        if source.raw_id == key or source.path.absolute() == path:
+            if source.sop is None:
+                raise UsageError(f"{source.rel} does not validate: run sopc check {source.rel}")
+            return source
+    known = sorted(s.raw_id for s in sources if s.raw_id)
+    raise UsageError(f"no SOP {key!r} in {root}" + did_you_mean(key, known))

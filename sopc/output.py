@@ -1,0 +1,91 @@
+"""The build's output folder: the only place `sopc build` writes or deletes.
+
+A folder sopc did not create is never touched: a non-empty `--out` without
+sopc's marker file is refused. Each file is written atomically (a temporary
+file in the same folder, then a rename), files whose bytes did not change
+are left alone, and the only files ever deleted are those the marker lists
+as written by the previous build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from sopc.errors import UsageError
+
+MARKER = ".sopc-site.json"
+
+
+class OutputFolder:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.previous: set[str] = set()
+        self.written: set[str] = set()
+        self.changed = 0
+
+    def claim(self) -> None:
+        """Make sure the folder is ours: new, empty, or marked by an earlier build."""
+        marker = self.path / MARKER
+        if self.path.is_symlink() or (self.path.exists() and not self.path.is_dir()):
+            raise UsageError(f"{self.path} is not a folder sopc can build into")
+        if self.path.is_dir():
+            if marker.is_file():
+                self.previous = set(_read_marker(marker))
+            elif any(self.path.iterdir()):
+                raise UsageError(
+                    f"{self.path} is not empty and was not made by sopc build "
+                    f"(no {MARKER}); refusing to write into it — choose another --out"
+                )
+        self.path.mkdir(parents=True, exist_ok=True)
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Write `rel` atomically, unless it already holds exactly `data`."""
+        target = self._inside(rel)
+        self.written.add(rel)
+        try:
+            if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+                return
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".sopc-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        self.changed += 1
+
+    def finish(self) -> list[str]:
+        """Delete what the previous build wrote and this one did not; write the marker."""
+        stale = sorted(self.previous - self.written)
+        for rel in stale:
+            try:
+                target = self._inside(rel)
+            except ValueError:  # a tampered marker: never follow it out of the folder
+                continue
+            if target.is_file() or target.is_symlink():
+                target.unlink()
+        marker = json.dumps({"generator": "sopc", "files": sorted(self.written)}, indent=1)
+        self.write(MARKER, marker.encode() + b"\n")
+        return stale
+
+    def _inside(self, rel: str) -> Path:
+        target = (self.path / rel).resolve()
+        if not target.is_relative_to(self.path.resolve()) or rel.startswith("/"):
+            raise ValueError(f"refusing to write outside the output folder: {rel}")
+        return self.path / rel
+
+
+def _read_marker(marker: Path) -> list[str]:
+    try:
+        files = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [f for f in files if isinstance(f, str) and f != MARKER]

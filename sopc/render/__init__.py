@@ -1,0 +1,1 @@
+"""Rendering SOPs: the swimlane flowchart as DOT, SVG/PNG through Graphviz, and Mermaid."""

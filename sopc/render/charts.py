@@ -1,0 +1,84 @@
+"""Flowcharts for the manual: DOT for every SOP, drawn by few Graphviz processes,
+kept in a content-hash cache (`.sopc-cache/`) so unchanged SOPs are not drawn again.
+
+The cache key is the DOT source and the Graphviz version: a change to an SOP,
+to its roles, to sopc's drawing or to Graphviz draws anew; nothing else does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from sopc.render.site import Manual
+
+_PROLOG = re.compile(r"^(?:<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->|\s)*", re.DOTALL)
+
+
+def draw_flowcharts(manual: Manual, cache: Path | None, jobs: int | None) -> dict[str, str]:
+    """SOP id → inline SVG markup for its page."""
+    from sopc.render.flowchart import flowchart_dot
+    from sopc.render.graphviz import render_many
+
+    config = manual.config
+    sources = {
+        entry.sop.id: flowchart_dot(
+            entry.sop,
+            entry.roles,
+            direction=config.build.flow_direction,
+            language=config.language,
+        )
+        for entry in manual.sops
+    }
+    keys = {sop_id: _key(source) for sop_id, source in sources.items()}
+    drawn: dict[str, bytes] = {}
+    if cache is not None:
+        for sop_id, key in keys.items():
+            path = cache / "flowcharts" / f"{key}.svg"
+            if path.is_file():
+                drawn[sop_id] = path.read_bytes()
+    missing = {sop_id: source for sop_id, source in sources.items() if sop_id not in drawn}
+    if missing:
+        fresh = render_many(missing, "svg", jobs)
+        drawn.update(fresh)
+        if cache is not None:
+            for sop_id, svg in fresh.items():
+                _store(cache / "flowcharts" / f"{keys[sop_id]}.svg", svg)
+    return {sop_id: inline_svg(svg) for sop_id, svg in drawn.items()}
+
+
+def inline_svg(svg: bytes) -> str:
+    """An SVG document as markup to put inside HTML: no XML prolog or doctype, and
+    ids that are valid names (Graphviz writes `page0,1_graph0` for some layouts)."""
+    markup = _PROLOG.sub("", svg.decode("utf-8"), count=1)
+    return _ID.sub(lambda m: f'id="{_NOT_NAME.sub("-", m.group(1))}"', markup)
+
+
+_ID = re.compile(r'\bid="([^"]*)"')
+_NOT_NAME = re.compile(r"[^\w.-]")
+
+
+def _key(source: str) -> str:
+    return hashlib.sha256(f"{_graphviz_version()}\0{source}".encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _graphviz_version() -> str:
+    try:
+        done = subprocess.run(["dot", "-V"], capture_output=True, text=True, timeout=30)
+    except OSError:
+        return "unknown"
+    return (done.stderr or done.stdout).strip()
+
+
+def _store(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(temporary, path)

@@ -1,0 +1,400 @@
+"""Graphviz for the swimlane chart: label text, DOT syntax, the lane grid, and
+running `dot` with many graphs per process and processes over the cores.
+
+The grid. `dot` has no swimlanes, and clusters make poor ones: it reorders
+clusters freely (flat edges between them do not hold, with or without
+`newrank`), so lane order and alignment cannot be forced. Instead the columns
+(ranks) are computed here and every column gets invisible fence nodes between
+the lanes, chained in lane order by flat edges, which `dot` keeps in order
+inside a rank; heavy edges join each fence to the next column's, keeping the
+lane boundaries straight, and are drawn as the lane lines. So every lane spans
+the whole chart, the lanes stay in order of first appearance and their names
+sit in a column at the left (at the top for TB). Two details make `dot` keep
+that order: a node with no neighbour on one side gets an invisible edge to the
+fence there (the median step of `dot` moves such nodes past flat edges), and
+invisible guard chains just outside the frame keep long edges and their
+labels from taking a short cut around it.
+
+Escaping. SOP text reaches DOT only in HTML-like labels, XML-escaped and with
+backslashes doubled (`dot` still expands `\\N`, `\\G`, `\\E` in them), or in
+quoted strings with quotes and backslashes escaped; node names are generated.
+
+Running. Starting `dot` costs more than laying out a chart, so graphs go to a
+temporary folder and a few processes render several files each (`dot -Tsvg -O
+a.gv b.gv` writes `a.gv.svg`, ... and goes on past a broken file). A failing
+batch is retried graph by graph only to name the graph at fault. The output
+depends on the source alone, whichever batch it was in.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sopc.render.flowchart import Chart, Node
+
+FONT_FAMILY = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+)
+FONT_NAME = "Noto Sans CJK SC"  # the first of FONT_FAMILY: what `dot` measures and draws with
+FORMATS = ("svg", "png")
+PNG_DPI = 150  # sharp enough for Word and print
+TIMEOUT = 60.0  # seconds one graph may take before `dot` counts as stuck
+BATCH = 40  # graphs per process at most, so a stuck one is found soon
+
+# -- text ------------------------------------------------------------------------------
+
+_NO_LINE_START = set("，。、；：？！）》」』】,.;:?!)%")
+_NO_LINE_END = set("（《「『【(")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Text without control characters (XML refuses them), lines joined by newlines."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def text_width(text: str) -> int:
+    """Columns the text takes: two for a wide (CJK) character, one for others."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break text into balanced lines of at most about `width` columns (a CJK character
+    is two): Latin words stay whole, CJK breaks between characters but not before
+    closing or after opening punctuation."""
+    lines: list[str] = []
+    for paragraph in (p.strip() for p in clean(text).split("\n")):
+        if not paragraph:
+            continue
+        tokens = _TOKEN.findall(paragraph)
+        total = text_width(paragraph)
+        count = -(-total // width)  # as few lines as the width allows, then as even as can be
+        for target in range(-(-total // count), width + 1):
+            fitted = _fill(tokens, target)
+            if len(fitted) <= count:
+                break
+        lines += fitted
+    return lines or [""]
+
+
+# spaces, a Latin word (cut every 16 characters), or one other (CJK) character
+_TOKEN = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{1,16}|.")
+
+
+def _fill(tokens: list[str], target: int) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        full = line.strip() and not token.isspace() and text_width(line + token) > target
+        if full and token[0] not in _NO_LINE_START and line.rstrip()[-1] not in _NO_LINE_END:
+            lines.append(line.strip())
+            line = ""
+        line += token
+    return [*lines, line.strip()]
+
+
+# -- DOT -----------------------------------------------------------------------------
+
+_ENTITY_LIKE = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+WORD_JOINER = "\u2060"
+
+
+def _defuse(text: str) -> str:
+    """Graphviz writes an `&` that starts something entity-like (`&amp;`) into SVG
+    unescaped, so the text would change meaning: a zero-width word joiner after
+    such an `&` stops that, and the SVG post-processing takes it out again."""
+    return _ENTITY_LIKE.sub("&" + WORD_JOINER, clean(text))
+
+
+def html_text(text: str) -> str:
+    """Text for an HTML-like label: XML-escaped, and backslashes doubled because
+    Graphviz still expands `\\N`, `\\G`, `\\E` inside HTML labels."""
+    escaped = _defuse(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = escaped.replace('"', "&quot;").replace("'", "&#39;").replace("\\", "\\\\")
+    return escaped.replace("\n", "<BR/>")
+
+
+def quoted(text: str, *, expanded: bool = False) -> str:
+    """A DOT quoted string. `expanded` attributes (tooltips) pass backslashes through
+    escape processing twice, so each literal backslash needs four."""
+    body = _defuse(text).replace("\\", "\\\\\\\\" if expanded else "\\\\")
+    return '"' + body.replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+_STYLE: dict[str, str] = {
+    "start": 'shape=box style="rounded,filled" fillcolor="#e8f5e9" color="#2e7d32" height=0.3',
+    "end": 'shape=box style="rounded,filled" fillcolor="#37474f" color="#37474f"'
+    " fontcolor=white height=0.3",
+    "step": 'shape=box style="rounded,filled" fillcolor=white',
+    "decision": 'shape=diamond style=filled fillcolor="#fff8e1" color="#8d6e00" margin="0.02,0.02"',
+    "handoff": 'shape=cds style=filled fillcolor="#e3f2fd" color="#1565c0" fontcolor="#0d47a1"',
+    "exception": 'shape=box style="rounded,filled,dashed" fillcolor="#fff3e0" color="#e65100"',
+    "escalation": 'shape=box style="filled,dashed" fillcolor="#fbe9e7" color="#bf360c" fontsize=10',
+    "any": 'shape=box style="rounded,dashed" color="#e65100" fontcolor="#e65100" fontsize=10'
+    " height=0.3",
+    "split": 'shape=box style=filled fillcolor="#263238" color="#263238" label="" fixedsize=true',
+    "join": 'shape=box style=filled fillcolor="#263238" color="#263238" label="" fixedsize=true',
+}
+_EDGE: dict[str, str] = {
+    "flow": "",
+    "back": "dir=back",  # written head to tail: laid out as a forward edge, drawn back
+    "exception": 'style=dashed color="#e65100" arrowhead=vee',
+    "escalation": 'style=dashed color="#bf360c" arrowhead=vee',
+}
+_FENCE = 'shape=point width=0.028 height=0.028 penwidth=0 color="#90a4ae" fillcolor="#90a4ae"'
+_GUARD = "shape=point style=invis width=0.01"
+_LINE = 'arrowhead=none color="#90a4ae" penwidth=1.3 tailclip=false headclip=false'
+
+
+def ranks(chart: Chart) -> dict[str, int]:
+    """Each node's column: the longest path to it from a node without predecessors,
+    counting from 0; edges that close a loop do not count."""
+    links = [link for link in chart.links if link.kind != "back"]
+    incoming: dict[str, int] = {n.name: 0 for n in chart.nodes}
+    outgoing: dict[str, list[str]] = {}
+    for link in links:
+        incoming[link.head] += 1
+        outgoing.setdefault(link.tail, []).append(link.head)
+    rank = {n.name: 0 for n in chart.nodes}
+    ready = [n.name for n in chart.nodes if incoming[n.name] == 0]
+    while ready:
+        name = ready.pop(0)
+        for head in outgoing.get(name, []):
+            rank[head] = max(rank[head], rank[name] + 1)
+            incoming[head] -= 1
+            if incoming[head] == 0:
+                ready.append(head)
+    return rank
+
+
+def chart_dot(chart: Chart, direction: str) -> str:
+    """Write the chart as DOT on a grid: columns (ranks) computed here, and in every
+    column invisible fence nodes between the lanes, chained in lane order by flat
+    edges (which `dot` keeps in order) and along each lane boundary by heavy edges
+    (which keep the boundaries straight); the boundaries are drawn as the lane lines."""
+    font = quoted(FONT_NAME)
+    bar = "width=0.07 height=0.55" if direction == "LR" else "width=0.55 height=0.07"
+    out = [
+        "digraph sop {",
+        f"  graph [rankdir={direction} newrank=true nodesep=0.18 ranksep=0.3 splines=spline"
+        f" fontname={font} fontsize=15 labelloc=t labeljust=l pad=0.25 outputorder=edgesfirst"
+        f' label=<<B>{html_text(chart.title)}</B><BR ALIGN="LEFT"/><FONT POINT-SIZE="10"'
+        f' COLOR="#607d8b">{html_text(chart.legend)}</FONT><BR ALIGN="LEFT"/>>]',
+        f'  node [fontname={font} fontsize=11 color="#455a64" penwidth=1.2 margin="0.12,0.05"]',
+        f'  edge [fontname={font} fontsize=10 color="#546e7a" fontcolor="#37474f" arrowsize=0.7]',
+    ]
+    lanes = len(chart.lanes)
+    column = {name: r + 3 for name, r in ranks(chart).items()}
+    last = max(column.values()) + 1
+    cells: dict[tuple[int, int], list[str]] = {}
+    for node in chart.nodes:
+        cells.setdefault((column[node.name], node.lane), []).append(node.name)
+    header_width = max(text_width(name) for name, _ in chart.lanes) * 0.085 + 0.3
+    for i, (name, department) in enumerate(chart.lanes):
+        label = f"<B>{html_text(name)}</B>"
+        if department:
+            label += f'<BR/><FONT POINT-SIZE="9">{html_text(department)}</FONT>'
+        out.append(
+            f'  lane{i} [label=<{label}> shape=box style=filled fillcolor="#e3e9ee"'
+            f' color="#e3e9ee" width={header_width:.2f} fontsize=12]'
+        )
+        cells[(1, i)] = [f"lane{i}"]
+        out.append(f"  f{i}_0 -> lane{i} -> f{i}_2 [style=invis weight=0]")
+    drawn = [(k.head, k.tail) if k.kind == "back" else (k.tail, k.head) for k in chart.links]
+    has_out = {tail for tail, head in drawn if tail != head}
+    has_in = {head for tail, head in drawn if tail != head}
+    for node in chart.nodes:
+        out.append(f"  {node.name} [{_node_attrs(node, bar)}]")
+        # `dot` keeps flat edges' order only for nodes with neighbours on both sides
+        # (its median step skips the others), so sources and sinks get invisible ones
+        col = column[node.name]
+        if node.name not in has_in:
+            out.append(f"  f{node.lane}_{col - 1} -> {node.name} [style=invis weight=0]")
+        if node.name not in has_out:
+            out.append(f"  {node.name} -> f{node.lane}_{col + 1} [style=invis weight=0]")
+    for r in range(last + 1):
+        # guards just outside the frame: leaving it then costs two more crossings,
+        # which keeps long edges and their labels inside
+        order = [f"gt{r}"]
+        out.append(f"  gt{r} [{_GUARD}] gb{r} [{_GUARD}]")
+        for k in range(lanes + 1):
+            out.append(f"  f{k}_{r} [{_FENCE}]")
+            order.append(f"f{k}_{r}")
+            order += cells.get((r, k), []) if k < lanes else []
+        order.append(f"gb{r}")
+        out.append(f"  {{rank=same {' '.join(order)}}}")
+        if r in (0, 2, last):  # the frame's sides and the line right of the lane names
+            fences = " -> ".join(f"f{k}_{r}" for k in range(lanes + 1))
+            out.append(f"  gt{r} -> f0_{r} [style=invis] {fences} [{_LINE}]")
+            out.append(f"  f{lanes}_{r} -> gb{r} [style=invis]")
+        else:
+            out.append(f"  {' -> '.join(order)} [style=invis]")
+        if r < last:
+            out.append(f"  gt{r} -> gt{r + 1} [style=invis weight=100]")
+            out.append(f"  gb{r} -> gb{r + 1} [style=invis weight=100]")
+            out += [f"  f{k}_{r} -> f{k}_{r + 1} [{_LINE} weight=100]" for k in range(lanes + 1)]
+    for link in chart.links:
+        attrs = _EDGE[link.kind]
+        if link.label:
+            label = "<BR/>".join(html_text(line) for line in wrap(link.label, 14))
+            attrs += f" label=<{label}>"
+        tail, head = (link.head, link.tail) if link.kind == "back" else (link.tail, link.head)
+        out.append(f"  {tail} -> {head}" + (f" [{attrs.strip()}]" if attrs else ""))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _node_attrs(node: Node, bar: str) -> str:
+    style = _STYLE[node.kind]
+    if node.kind in ("split", "join"):
+        return f"{style} {bar}"
+    width = {"any": 12, "escalation": 12}.get(node.kind, 18)
+    if node.kind == "decision":  # a diamond looks best about twice as wide as high
+        width = max(12, min(24, round((8 * text_width(node.title)) ** 0.5)))
+    lines = [html_text(line) for line in wrap(node.title, width)]
+    label = "<BR/>".join(lines)
+    if node.control:
+        label = f'<FONT COLOR="#c62828">⚑</FONT> {label}'
+        style += ' color="#c62828" penwidth=1.8'
+    if node.detail:
+        small = "<BR/>".join(html_text(line) for line in _pack(node.detail, 24))
+        label += f'<BR/><FONT POINT-SIZE="9" COLOR="#546e7a">{small}</FONT>'
+    attrs = f"{style} label=<{label}>"
+    if node.href:
+        attrs += f" URL={quoted(node.href)} target=_top"
+    if node.anchor:
+        attrs += f" id={quoted(node.anchor)}"
+    if node.tooltip:
+        attrs += f" tooltip={quoted(node.tooltip, expanded=True)}"
+    return attrs
+
+
+def _pack(detail: str, width: int) -> list[str]:
+    """A time-limit line, broken only between cases (` · `)."""
+    lines: list[str] = []
+    for piece in ("≤ " + detail).split(" · "):
+        if lines and text_width(lines[-1] + " · " + piece) <= width:
+            lines[-1] += " · " + piece
+        else:
+            lines.append(piece)
+    return lines
+
+
+# -- running dot -----------------------------------------------------------------------
+
+
+class GraphvizError(Exception):
+    """`dot` is missing, failed or hung; the message is one line that names the graph."""
+
+
+def render(source: str, fmt: str = "svg") -> bytes:
+    """One DOT graph as SVG or PNG bytes."""
+    return render_many({"graph": source}, fmt, jobs=1)["graph"]
+
+
+def render_many(
+    sources: Mapping[str, str], fmt: str = "svg", jobs: int | None = None
+) -> dict[str, bytes]:
+    """Render many DOT graphs with few `dot` processes (several graphs per process,
+    processes over the cores); SVG post-processed so text uses FONT_FAMILY; deterministic."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if not sources:
+        return {}
+    dot = shutil.which("dot")
+    if dot is None:
+        raise GraphvizError(
+            "Graphviz `dot` was not found on PATH: install Graphviz (e.g. apt install graphviz)"
+        )
+    names = sorted(sources)
+    cores = os.cpu_count() or 1
+    workers = max(1, min(jobs or cores, cores, len(names)))
+    with tempfile.TemporaryDirectory(prefix="sopc-dot-") as tmp:
+        folder = Path(tmp)
+        files = {name: folder / f"g{i}.gv" for i, name in enumerate(names)}
+        for name, path in files.items():
+            path.write_text(sources[name], encoding="utf-8")
+        batches = _batches(names, sources, max(workers, -(-len(names) // BATCH)))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            done = list(pool.map(lambda batch: _run(dot, fmt, batch, files), batches))
+    rendered = {name: data for batch in done for name, data in batch.items()}
+    return {name: _finish(rendered[name], fmt) for name in sources}
+
+
+def _batches(names: list[str], sources: Mapping[str, str], count: int) -> list[list[str]]:
+    """Split the graphs into `count` batches of about equal work (longest first into
+    the lightest batch), in a fixed order so runs are repeatable."""
+    batches: list[list[str]] = [[] for _ in range(count)]
+    load = [0] * count
+    for name in sorted(names, key=lambda n: (-len(sources[n]), n)):
+        lightest = load.index(min(load))
+        batches[lightest].append(name)
+        load[lightest] += len(sources[name]) + 2000  # a graph costs more than its text
+    return [sorted(batch) for batch in batches if batch]
+
+
+def _run(dot: str, fmt: str, batch: list[str], files: Mapping[str, Path]) -> dict[str, bytes]:
+    """Render a batch in one process; on failure find and name the graph at fault."""
+    paths = [files[name] for name in batch]
+    command = [dot, f"-T{fmt}", "-O", *(p.name for p in paths)]
+    if fmt == "png":
+        command.insert(1, f"-Gdpi={PNG_DPI}")
+    folder = paths[0].parent
+    try:
+        result = subprocess.run(
+            command, cwd=folder, capture_output=True, timeout=_limit(batch), check=False
+        )
+    except subprocess.TimeoutExpired:
+        if len(batch) > 1:
+            return {name: _run(dot, fmt, [name], files)[name] for name in batch}
+        raise GraphvizError(f"dot took longer than {TIMEOUT:.0f} s on {batch[0]}") from None
+    except OSError as error:
+        raise GraphvizError(f"dot could not be started: {error}") from None
+    outputs = {name: folder / f"{files[name].name}.{fmt}" for name in batch}
+    if result.returncode == 0 and all(path.is_file() for path in outputs.values()):
+        return {name: path.read_bytes() for name, path in outputs.items()}
+    if len(batch) > 1:
+        return {name: _run(dot, fmt, [name], files)[name] for name in batch}
+    raise GraphvizError(f"dot failed on {batch[0]}: {_reason(result.stderr, result.returncode)}")
+
+
+def _limit(batch: list[str]) -> float:
+    """Seconds a batch may take: one stuck graph, plus a generous share for the others."""
+    return TIMEOUT + 2.0 * (len(batch) - 1)
+
+
+def _reason(stderr: bytes, code: int) -> str:
+    """The first error line of `dot`, without its temporary file name."""
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    errors = [line for line in lines if line and not line.startswith("Warning")] or lines
+    first = next((line for line in errors if line), "")
+    first = re.sub(r"\bg\d+\.gv: ", "", first)
+    return first or (f"killed by signal {-code}" if code < 0 else f"exit status {code}")
+
+
+_PAGE_ID = re.compile(rb'<g id="page\d+,\d+_graph0" class="graph"')
+_FONT_ATTR = f'font-family="{FONT_NAME}"'.encode()
+_FONT_LIST = ('font-family="' + FONT_FAMILY.replace('"', "&quot;") + '"').encode()
+
+
+def _finish(data: bytes, fmt: str) -> bytes:
+    """SVG text falls back along FONT_FAMILY (viewers without Noto still show CJK), and
+    the word joiners that kept entity-like text literal come out again."""
+    if fmt != "svg":
+        return data
+    # a process that rendered a graph before names the next one's group "page0,1_graph0"
+    data = _PAGE_ID.sub(b'<g id="graph0" class="graph"', data, count=1)
+    data = data.replace(_FONT_ATTR, _FONT_LIST)
+    for joiner in (WORD_JOINER.encode(), b"&#8288;", b"&#x2060;"):
+        data = data.replace(b"&amp;" + joiner, b"&amp;")
+    return data

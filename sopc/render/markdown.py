@@ -1,0 +1,62 @@
+"""Markdown in SOPs (purpose, step guidance) → safe HTML.
+
+Raw HTML is off and links are filtered: http(s), mailto, relative paths and
+anchors pass; `sop:ID` becomes a link to that SOP's page; `javascript:`,
+`data:` and every other scheme are dropped (the text stays).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "sop"})
+
+
+def is_safe_link(url: str) -> bool:
+    """http(s), mailto, `sop:`, anchors and relative paths; no other scheme.
+
+    Browsers drop tabs, newlines and control characters from URLs
+    (`java\tscript:` is `javascript:`), so the scheme is read the same way."""
+    scheme = _SCHEME.match(_IGNORED_BY_BROWSERS.sub("", url))
+    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
+
+
+@lru_cache(maxsize=4)
+def _parser(prefix: str) -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.validateLink = is_safe_link  # type: ignore[method-assign]  # markdown-it's hook
+    md.normalizeLink = lambda url: _rewrite(url, prefix)  # type: ignore[method-assign]
+    return md
+
+
+def _rewrite(url: str, prefix: str) -> str:
+    from markdown_it.common.normalize_url import normalizeLink
+
+    if url.lower().startswith("sop:"):
+        return f"{prefix}{url[4:].strip()}.html"
+    return str(normalizeLink(url))
+
+
+def render_markdown(text: str | None, sop_prefix: str = "") -> str:
+    """HTML for a Markdown text; `sop_prefix` is where SOP pages are from here."""
+    if not text:
+        return ""
+    return str(_parser(sop_prefix).render(text))
+
+
+def render_inline(text: str | None, sop_prefix: str = "") -> str:
+    """HTML for one line of Markdown (no paragraph around it)."""
+    if not text:
+        return ""
+    return str(_parser(sop_prefix).renderInline(text))
+
+
+SopLink = Callable[[str], str]

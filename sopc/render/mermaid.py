@@ -1,0 +1,98 @@
+"""The swimlane chart as Mermaid (`flowchart LR`, a subgraph per role), for previews
+in GitHub and GitLab, which render Mermaid in Markdown but not DOT.
+
+It is drawn from the same chart model as the DOT, so both show the same nodes
+and edges. Mermaid lays subgraphs out itself, so lanes are boxes, not aligned
+bands. Node ids are generated (`n_s0`, never `end`, a Mermaid keyword), and
+every label is quoted with the characters Mermaid or HTML would read
+(`" # & < > | \\ % ``) written as `#code;` entities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sopc.model.base import RoleDef
+from sopc.model.sop import SOP
+from sopc.render.flowchart import Node, build_chart
+from sopc.render.graphviz import clean, wrap
+
+__all__ = ["flowchart_mermaid", "mermaid_text"]
+
+_ENTITIES = {
+    "#": "#35;",
+    "&": "#amp;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "|": "#124;",
+    "\\": "#92;",
+    "`": "#96;",
+    "%": "#37;",  # `%%` starts a comment
+}
+_SHAPES = {
+    "start": '(["{}"])',
+    "end": '(["{}"])',
+    "step": '["{}"]',
+    "decision": '{{"{}"}}',
+    "handoff": '>"{}"]',
+    "exception": '("{}")',
+    "escalation": '["{}"]',
+    "any": '(["{}"])',
+    "split": '[" "]',
+    "join": '[" "]',
+}
+_ARROWS = {"flow": "-->", "back": "-->", "exception": "-.->", "escalation": "-.->"}
+_CLASSES = {
+    "control": "stroke:#c62828,stroke-width:2px",
+    "decision": "fill:#fff8e1,stroke:#8d6e00",
+    "exception": "fill:#fff3e0,stroke:#e65100,stroke-dasharray:4 3",
+    "escalation": "fill:#fbe9e7,stroke:#bf360c,stroke-dasharray:4 3",
+    "handoff": "fill:#e3f2fd,stroke:#1565c0",
+    "bar": "fill:#263238,stroke:#263238",
+}
+
+
+def mermaid_text(text: str) -> str:
+    """Text safe inside a quoted Mermaid label: one line, special characters as entities."""
+    return "".join(_ENTITIES.get(c, c) for c in " ".join(clean(text).split("\n")))
+
+
+def _label(node: Node) -> str:
+    lines = [mermaid_text(line) for line in wrap(node.title, 24)] if node.title else []
+    if node.control:
+        lines[0] = "⚑ " + lines[0]
+    if node.detail:
+        lines.append("≤ " + mermaid_text(node.detail))
+    return "<br/>".join(lines)
+
+
+def flowchart_mermaid(sop: SOP, roles: Mapping[str, RoleDef], *, language: str = "zh-CN") -> str:
+    """The SOP's swimlane chart as a Mermaid `flowchart LR` with a subgraph per role."""
+    chart = build_chart(sop, roles, language, lambda step_id: "", lambda sop_id: "")
+    out = ["flowchart LR", f"  %% {mermaid_text(chart.title)}"]
+    for i, (name, department) in enumerate(chart.lanes):
+        title = mermaid_text(name) + (f" · {mermaid_text(department)}" if department else "")
+        out.append(f'  subgraph lane{i}["{title}"]')
+        out += [
+            f"    n_{node.name}{_SHAPES[node.kind].format(_label(node))}"
+            for node in chart.lane_nodes(i)
+        ]
+        out.append("  end")
+    for link in chart.links:
+        arrow = _ARROWS[link.kind]
+        label = f'|"{mermaid_text(link.label)}"|' if link.label else ""
+        out.append(f"  n_{link.tail} {arrow}{label} n_{link.head}")
+    members = {
+        "control": [n.name for n in chart.nodes if n.control],
+        "decision": [n.name for n in chart.nodes if n.kind == "decision"],
+        "exception": [n.name for n in chart.nodes if n.kind in ("exception", "any")],
+        "escalation": [n.name for n in chart.nodes if n.kind == "escalation"],
+        "handoff": [n.name for n in chart.nodes if n.kind == "handoff"],
+        "bar": [n.name for n in chart.nodes if n.kind in ("split", "join")],
+    }
+    for name, style in _CLASSES.items():
+        if members[name]:
+            out.append(f"  classDef {name} {style}")
+            out.append(f"  class {','.join('n_' + m for m in members[name])} {name}")
+    return "\n".join(out) + "\n"

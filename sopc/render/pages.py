@@ -1,0 +1,205 @@
+"""Pages of the manual from Jinja templates (autoescape on).
+
+Template helpers build their HTML from escaped parts only, so SOP text can
+never become markup. `build.templates` in `sopc.yaml` overrides the built-in
+templates file by file (a ChoiceLoader: the project's folder first).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from sopc import __version__
+from sopc.model.base import RoleDef
+from sopc.model.sop import Signature, Step
+from sopc.model.types import Duration, split_ref
+from sopc.render.i18n import translator
+from sopc.render.markdown import is_safe_link, render_markdown
+from sopc.render.site import Manual, SopEntry
+from sopc.resources import resource_dir
+
+Context = dict[str, Any]
+
+
+class Pages:
+    """Renders every page of a manual to HTML text, keyed by its path in the site."""
+
+    def __init__(self, manual: Manual, override: Path | None = None) -> None:
+        self.manual = manual
+        self.t = translator(manual.config.language)
+        folders = [str(override)] if override else []
+        folders.append(str(resource_dir("templates") / "site"))
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(folders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(self._helpers())
+
+    def render(self, flowcharts: dict[str, str]) -> dict[str, str]:
+        """Every page and the search index, path → text."""
+        manual = self.manual
+        pages = {
+            "index.html": self._page("index.html.j2", "index", ""),
+            "roles.html": self._page("roles.html.j2", "roles", "", roles=manual.role_index()),
+            "forms.html": self._page("forms.html.j2", "forms", "", forms=manual.form_index()),
+            "changes.html": self._page(
+                "changes.html.j2", "changes", "", changes=manual.change_log()
+            ),
+        }
+        for entry in manual.sops:
+            svg = Markup(flowcharts.get(entry.sop.id, ""))
+            pages[entry.page] = self._page("sop.html.j2", "sop", "../", entry=entry, flowchart=svg)
+        kinds = {
+            k: self.t(label)
+            for k, label in (("sop", "sops"), ("step", "step"), ("role", "role"), ("form", "forms"))
+        }
+        pages["assets/search-index.js"] = (
+            "window.SOPC_INDEX = "
+            + json.dumps(manual.search_index(), ensure_ascii=False, separators=(",", ":"))
+            + ";\nwindow.SOPC_KINDS = "
+            + json.dumps(kinds, ensure_ascii=False)
+            + ";\n"
+        )
+        return pages
+
+    def _page(self, template: str, page: str, root: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            config=self.manual.config,
+            manual=self.manual,
+            lang=self.manual.config.language,
+            version=__version__,
+            page=page,
+            root=root,
+            **context,
+        )
+
+    # -- helpers available in templates ------------------------------------------------
+
+    def _helpers(self) -> dict[str, Callable[..., Any]]:
+        t, manual = self.t, self.manual
+
+        def status(value: str) -> Markup:
+            label = t("review_status" if value == "review" else value)
+            return Markup('<span class="status status-{}">{}</span>').format(value, label)
+
+        def limit(value: Duration | dict[str, Duration] | None) -> str:
+            if value is None:
+                return t("none")
+            if isinstance(value, dict):
+                return " · ".join(f"{case} {duration}" for case, duration in value.items())
+            return str(value)
+
+        @jinja2.pass_context
+        def role_link(context: Context, entry: SopEntry, role_id: str | None) -> Markup | str:
+            if not role_id:
+                return t("none")
+            anchor = manual.role_anchor(entry, role_id)
+            return _link(f"{context['root']}roles.html#{anchor}", entry.role_name(role_id))
+
+        def role_department(entry: SopEntry, role_id: str | None) -> str:
+            role = entry.roles.get(role_id or "")
+            return role.department or "" if role else ""
+
+        @jinja2.pass_context
+        def refs(context: Context, entry: SopEntry, items: Iterable[str]) -> Markup | str:
+            parts = [_ref(context["root"], entry, text) for text in items]
+            return Markup("<br>").join(parts) if parts else t("none")
+
+        def _ref(root: str, entry: SopEntry, text: str) -> Markup:
+            ref = split_ref(text)
+            if ref is None:
+                return escape(text)
+            kind, ref_id = ref
+            if kind == "form" and ref_id in entry.forms:
+                anchor = manual.form_anchor(entry, ref_id)
+                return _link(f"{root}forms.html#{anchor}", entry.forms[ref_id].name)
+            other = manual.by_id(ref_id) if kind == "sop" else None
+            if other is not None:
+                return _link(f"{root}{other.page}", f"{other.sop.id} {other.sop.title}")
+            return escape(text)
+
+        @jinja2.pass_context
+        def reference_link(context: Context, entry: SopEntry, text: str) -> Markup:
+            if split_ref(text) is not None:
+                return _ref(context["root"], entry, text)
+            if text.lower().startswith(("http://", "https://")) and is_safe_link(text):
+                return _link(text, text)
+            return escape(text)
+
+        def signature(value: Signature | None) -> str:
+            if value is None:
+                return t("none")
+            return f"{value.name} ({value.date})" if value.date else value.name
+
+        @jinja2.pass_context
+        def md(context: Context, text: str | None) -> Markup:
+            prefix = "" if context["page"] == "sop" else "sops/"
+            return Markup(render_markdown(text, prefix))
+
+        def step_title(entry: SopEntry, step_id: str) -> str:
+            return next((s.title for s in entry.sop.steps if s.id == step_id), step_id)
+
+        @jinja2.pass_context
+        def flow_text(context: Context, entry: SopEntry, step: Step) -> Markup:
+            def target(to: str) -> Markup:
+                ref = split_ref(to)
+                if to == "end":
+                    return escape(t("end"))
+                if ref and ref[0] == "sop":
+                    return Markup("{} ").format(t("handoff")) + _ref(context["root"], entry, to)
+                return _link(f"#step-{to}", step_title(entry, to))
+
+            if step.branches:
+                parts = [
+                    Markup("{} → ").format(b.when or "") + target(b.next) for b in step.branches
+                ]
+                return Markup('<span class="flow">{}</span>').format(Markup("；").join(parts))
+            if isinstance(step.next, list):
+                joined = Markup("、").join(target(to) for to in step.next)
+                return Markup('<span class="flow">→ {}（{}）</span>').format(joined, t("parallel"))
+            if isinstance(step.next, str):
+                return Markup('<span class="flow">→ {}</span>').format(target(step.next))
+            return Markup("")
+
+        def has_details(entry: SopEntry) -> bool:
+            return any(s.notes or s.tools or s.id in entry.sections for s in entry.sop.steps)
+
+        def sop_roles(entry: SopEntry) -> list[tuple[str, RoleDef]]:
+            """Roles of this SOP in order of first appearance, then unused local ones."""
+            sop = entry.sop
+            order = [sop.owner] + [r for s in sop.steps for r in (s.role, *s.support)]
+            order += [r for e in sop.exceptions for r in (e.role, e.escalate_to)]
+            order += list(sop.roles)
+            seen: dict[str, RoleDef] = {}
+            for role_id in order:
+                if role_id and role_id not in seen and role_id in entry.roles:
+                    seen[role_id] = entry.roles[role_id]
+            return list(seen.items())
+
+        return {
+            "t": t,
+            "status": status,
+            "limit": limit,
+            "role_link": role_link,
+            "role_department": role_department,
+            "refs": refs,
+            "reference_link": reference_link,
+            "signature": signature,
+            "md": md,
+            "step_title": step_title,
+            "flow_text": flow_text,
+            "has_details": has_details,
+            "sop_roles": sop_roles,
+        }
+
+
+def _link(href: str, text: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(href, text)

@@ -1,0 +1,203 @@
+"""The manual as data: what each page shows, gathered once from the loaded SOPs.
+
+Pages (templates) only lay this out. Cross-SOP views — the role index ("what
+do I do as 客服专员?"), the forms catalogue, the change log, the search
+index — are computed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sopc.load.markdown import Section
+from sopc.model.base import FormDef, RoleDef
+from sopc.model.config import Config
+from sopc.model.sop import SOP, Revision, SopException, Step
+from sopc.model.types import split_ref
+from sopc.sources import SopFile
+
+
+@dataclass
+class SopEntry:
+    """One SOP with what its page needs resolved."""
+
+    source: SopFile
+    sop: SOP
+    roles: dict[str, RoleDef]
+    forms: dict[str, FormDef]
+    department: str
+    next_review: date | None
+    overdue: bool
+    sections: dict[str, Section]
+
+    @property
+    def page(self) -> str:
+        return f"sops/{self.sop.id}.html"
+
+    def role_name(self, role_id: str | None) -> str:
+        role = self.roles.get(role_id or "")
+        return role.name if role else (role_id or "")
+
+
+@dataclass
+class RoleEntry:
+    key: str  # anchor: role-<key>
+    role_id: str
+    role: RoleDef
+    local_to: SopEntry | None = None
+    owns: list[SopEntry] = field(default_factory=list)
+    performs: list[tuple[SopEntry, Step]] = field(default_factory=list)
+    supports: list[tuple[SopEntry, Step]] = field(default_factory=list)
+    handles: list[tuple[SopEntry, SopException, str]] = field(default_factory=list)
+
+
+@dataclass
+class FormEntry:
+    key: str  # anchor: form-<key>
+    form_id: str
+    form: FormDef
+    local_to: SopEntry | None = None
+    used_in: list[tuple[SopEntry, Step, str]] = field(default_factory=list)
+
+
+@dataclass
+class Manual:
+    config: Config
+    sops: list[SopEntry]
+    today: date
+
+    @classmethod
+    def of(cls, files: list[SopFile], config: Config, today: date) -> Manual:
+        entries = []
+        for source in files:
+            sop = source.sop
+            if sop is None:
+                continue
+            roles = {**config.roles, **sop.roles}
+            owner = roles.get(sop.owner or "")
+            department = (
+                sop.departments[0]
+                if sop.departments
+                else (owner.department if owner and owner.department else "")
+            )
+            due = sop.next_review()
+            sections = {s.step_id: s for s in source.body.sections} if source.body else {}
+            entries.append(
+                SopEntry(
+                    source,
+                    sop,
+                    roles,
+                    {**config.forms, **sop.forms},
+                    department,
+                    due,
+                    due is not None and due < today and sop.status in ("approved", "effective"),
+                    sections,
+                )
+            )
+        entries.sort(key=lambda e: e.sop.id)
+        return cls(config, entries, today)
+
+    def by_id(self, sop_id: str) -> SopEntry | None:
+        return next((e for e in self.sops if e.sop.id == sop_id), None)
+
+    def departments(self) -> list[tuple[str, list[SopEntry]]]:
+        """SOPs grouped by department (their first one), departments by name."""
+        groups: dict[str, list[SopEntry]] = {}
+        for entry in self.sops:
+            groups.setdefault(entry.department, []).append(entry)
+        return sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
+
+    def role_index(self) -> list[RoleEntry]:
+        """Every role with everything it does across the manual."""
+        index: dict[str, RoleEntry] = {
+            role_id: RoleEntry(role_id, role_id, role)
+            for role_id, role in self.config.roles.items()
+        }
+        for entry in self.sops:
+            local = {
+                role_id: RoleEntry(f"{entry.sop.id}-{role_id}", role_id, role, entry)
+                for role_id, role in entry.sop.roles.items()
+            }
+            index.update({r.key: r for r in local.values()})
+
+            def find(role_id: str | None, local: dict[str, RoleEntry] = local) -> RoleEntry | None:
+                return local.get(role_id or "") or index.get(role_id or "")
+
+            if (owner := find(entry.sop.owner)) is not None:
+                owner.owns.append(entry)
+            for step in entry.sop.steps:
+                if (performer := find(step.role)) is not None:
+                    performer.performs.append((entry, step))
+                for helper in step.support:
+                    if (supporter := find(helper)) is not None:
+                        supporter.supports.append((entry, step))
+            for exc in entry.sop.exceptions:
+                if (handler := find(exc.role)) is not None:
+                    handler.handles.append((entry, exc, "handles"))
+                if (target := find(exc.escalate_to)) is not None:
+                    target.handles.append((entry, exc, "escalate_to"))
+        return sorted(
+            index.values(), key=lambda r: (r.role.department or "", r.local_to is not None, r.key)
+        )
+
+    def form_index(self) -> list[FormEntry]:
+        index: dict[str, FormEntry] = {
+            form_id: FormEntry(form_id, form_id, form)
+            for form_id, form in self.config.forms.items()
+        }
+        for entry in self.sops:
+            local = {
+                form_id: FormEntry(f"{entry.sop.id}-{form_id}", form_id, form, entry)
+                for form_id, form in entry.sop.forms.items()
+            }
+            index.update({f.key: f for f in local.values()})
+            for step in entry.sop.steps:
+                for kind, items in (("inputs", step.inputs), ("outputs", step.outputs)):
+                    for text in items:
+                        ref = split_ref(text)
+                        if ref and ref[0] == "form":
+                            found = local.get(ref[1]) or index.get(ref[1])
+                            if found is not None:
+                                found.used_in.append((entry, step, kind))
+        return sorted(index.values(), key=lambda f: (f.local_to is not None, f.key))
+
+    def form_anchor(self, entry: SopEntry, form_id: str) -> str:
+        """The forms-page anchor for `form:ID` as written in `entry`."""
+        return f"form-{entry.sop.id}-{form_id}" if form_id in entry.sop.forms else f"form-{form_id}"
+
+    def role_anchor(self, entry: SopEntry, role_id: str) -> str:
+        return f"role-{entry.sop.id}-{role_id}" if role_id in entry.sop.roles else f"role-{role_id}"
+
+    def change_log(self) -> list[tuple[SopEntry, Revision]]:
+        """Every revision of every SOP, newest first."""
+        rows = [(entry, revision) for entry in self.sops for revision in entry.sop.revisions]
+        return sorted(rows, key=lambda row: (row[1].date, row[0].sop.id), reverse=True)
+
+    def search_index(self) -> list[dict[str, Any]]:
+        """What the search box finds: SOPs, steps, roles, forms (small: titles and names)."""
+        items: list[dict[str, Any]] = []
+        for entry in self.sops:
+            sop = entry.sop
+            items.append({"k": "sop", "t": f"{sop.id} {sop.title}", "u": entry.page})
+            for step in sop.steps:
+                performer = entry.role_name(step.role)
+                items.append(
+                    {
+                        "k": "step",
+                        "t": step.title,
+                        "s": f"{sop.id} · {performer}",
+                        "u": f"{entry.page}#step-{step.id}",
+                    }
+                )
+        for role in self.role_index():
+            label = (
+                f"{role.role.name} ({role.role.department})"
+                if role.role.department
+                else role.role.name
+            )
+            items.append({"k": "role", "t": label, "u": f"roles.html#role-{role.key}"})
+        for form in self.form_index():
+            items.append({"k": "form", "t": form.form.name, "u": f"forms.html#form-{form.key}"})
+        return items

