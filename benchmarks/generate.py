@@ -73,7 +73,8 @@ def sop_text(number: int, total: int, rng: random.Random) -> tuple[str, str]:
     department = DEPARTMENTS[number % len(DEPARTMENTS)]
     this = sop_id(number)
     count = rng.randint(10, 30)
-    all_roles = roles()
+    neighbour = DEPARTMENTS[(number + 1) % len(DEPARTMENTS)]
+    all_roles = [r for r in roles() if r.split("-")[0] in (department.lower(), neighbour.lower())]
     lines = [
         "# yaml-language-server: $schema=../schemas/sop.schema.json",
         f"id: {this}",

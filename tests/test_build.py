@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -154,7 +155,11 @@ def test_two_builds_are_byte_identical(tmp_path: Path, site: Path) -> None:
     assert sopc("build", str(EXAMPLES), "--out", str(again)).returncode == 0
     assert tree(again) == tree(site)
     third = sopc("build", str(EXAMPLES), "--out", str(again))
-    assert "(0 files written, 0 removed)" in third.stdout  # a no-op rebuild writes nothing
+    assert third.stdout.startswith("Up to date:")  # same inputs, intact output: a no-op
+    assert tree(again) == tree(site)
+    (again / "index.html").write_text("damaged", encoding="utf-8")
+    repaired = sopc("build", str(EXAMPLES), "--out", str(again))
+    assert "(1 files written, 0 removed)" in repaired.stdout  # a damaged site is rebuilt
     assert tree(again) == tree(site)
 
 
@@ -283,3 +288,96 @@ def test_graph_command_formats(tmp_path: Path) -> None:
     unknown = sopc("graph", "CS-01", cwd=EXAMPLES)
     assert unknown.returncode == 2
     assert "did you mean" in unknown.stderr
+
+
+def every_text_field(nasty: str) -> dict[str, object]:
+    """An SOP whose every free-text field holds `nasty` (numbered, to tell them apart)."""
+    counter = iter(range(1000))
+
+    def n() -> str:
+        return f"{nasty}#{next(counter)}"
+
+    return {
+        "id": "CS-001",
+        "title": n(),
+        "version": "1.2",
+        "status": "effective",
+        "effective_date": "2026-03-01",
+        "review": {"interval": "6mo", "last": "2026-09-01"},
+        "owner": "local",
+        "departments": [n()],
+        "approval": {
+            r: {"name": n(), "date": "2026-02-25"} for r in ("author", "reviewer", "approver")
+        },
+        "purpose": n(),
+        "scope": {"start": n(), "end": n(), "includes": [n()], "excludes": [n()]},
+        "cases": {"name": n(), "values": [n(), n()]},
+        "deadlines": [{"name": n(), "to": "end", "within": "30d"}],
+        "kpis": [{"name": n(), "target": n(), "measure": n()}],
+        "roles": {"local": {"name": n(), "department": n(), "duties": [n()]}},
+        "forms": {
+            "local-form": {
+                "name": n(),
+                "fields": [{"name": n(), "required": True}],
+                "retention": "3y",
+            }
+        },
+        "steps": [
+            {
+                "id": "receive",
+                "title": n(),
+                "role": "local",
+                "support": ["cs-agent"],
+                "inputs": [n()],
+                "outputs": ["form:local-form", n()],
+                "time_limit": "1h",
+                "standard": n(),
+                "control": n(),
+                "notes": [n()],
+                "tools": [n()],
+            },
+            {
+                "id": "decide",
+                "title": n(),
+                "role": "cs-manager",
+                "decision": n(),
+                "branches": [{"when": n(), "next": "end"}, {"when": n(), "next": "sop:FIN-003"}],
+            },
+        ],
+        "exceptions": [
+            {
+                "id": "e1",
+                "when": n(),
+                "action": n(),
+                "role": "local",
+                "escalate_to": "ops-director",
+                "within": "1h",
+            }
+        ],
+        "risks": [{"risk": n(), "mitigation": n(), "steps": ["receive"]}],
+        "references": ["sop:FIN-003", n()],
+        "revisions": [{"version": "1.2", "date": "2026-02-25", "author": n(), "changes": n()}],
+    }
+
+
+@pytest.mark.parametrize(
+    "nasty", NASTY, ids=["script", "jinja-expr", "jinja-stmt", "dot", "escapes"]
+)
+def test_injection_in_every_text_field(project: Project, tmp_path: Path, nasty: str) -> None:
+    sop = every_text_field(nasty)
+    fields = sum(1 for _ in re.finditer(re.escape(json.dumps(nasty)[1:-1]) + "#", json.dumps(sop)))
+    out = tmp_path / "out"
+    run = sopc(
+        "build", str(project({CS_PATH: json.dumps(sop, ensure_ascii=False)})), "--out", str(out)
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    pages = {rel: data.decode("utf-8") for rel, data in tree(out).items() if rel.endswith(".html")}
+    sop_page = pages["sops/CS-001.html"]
+    text = html.unescape("".join(pages.values()))  # markdown-it writes &quot;, Jinja &#34;
+    shown = {int(m) for m in re.findall(re.escape(nasty) + r"#(\d+)", text)}
+    assert len(shown) == fields  # every field is on some page (escaped: see below)
+    for rel, page in pages.items():
+        for markup in ("<script>alert", "<b>bold</b>", ">49<", "xxx"):
+            assert markup not in page, rel
+    svg = sop_page[sop_page.index("<svg") : sop_page.index("</svg>")]
+    assert "<title>x</title>" not in svg

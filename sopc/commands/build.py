@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from sopc.buildstate import fingerprint, remember, up_to_date
 from sopc.commands.check import CheckResult, check
 from sopc.output import OutputFolder
-from sopc.render.charts import draw_flowcharts
+from sopc.project import open_project
+from sopc.render.charts import draw_flowcharts, graphviz_version
 from sopc.render.pages import Pages
 from sopc.render.site import Manual
 from sopc.resources import resource_dir
@@ -39,6 +41,8 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        if not self.pages:
+            return f"Up to date: {self.out} was built from these exact inputs ({self.elapsed:.2f}s)"
         return (
             f"Built {self.pages} pages for {len(self.checked.sources)} SOPs into {self.out} "
             f"in {self.elapsed:.2f}s ({self.changed} files written, {len(self.removed)} removed); "
@@ -65,19 +69,28 @@ def build(
 ) -> BuildResult:
     started = time.perf_counter()
     today = build_date()
+    project = open_project(paths)
+    out_dir = (out or project.root / project.config.out).absolute()
+    cache = project.root / ".sopc-cache" if use_cache else None
+    stamp = ""
+    if cache is not None and not project.config_findings:
+        stamp = fingerprint(project, out_dir, today, strict, graphviz_version())
+        if up_to_date(cache, out_dir, stamp):  # nothing a build reads has changed
+            return BuildResult(
+                CheckResult(project, []), out=out_dir, elapsed=time.perf_counter() - started
+            )
     checked = check(paths, today=today, keep_files=True)
     result = BuildResult(checked, status=checked.exit_code(strict))
     if result.status:
         return result
     project = checked.project
     config = project.config
-    output = OutputFolder((out or project.root / config.out).absolute())
+    output = OutputFolder(out_dir)
     output.claim()
     result.out = output.path
     manual = Manual.of(checked.sources, config, today)
 
     report(f"drawing {len(manual.sops)} flowcharts")
-    cache = project.root / ".sopc-cache" if use_cache else None
     charts = draw_flowcharts(manual, cache, jobs)
 
     report("rendering pages")
@@ -90,6 +103,8 @@ def build(
 
     result.removed = output.finish()
     result.pages, result.changed = len(pages), output.changed
+    if cache is not None and stamp:
+        remember(cache, out_dir, stamp, sorted(output.written))
     result.notes = [
         f"{fmt}: not built by sopc {_version()} yet"
         for fmt in config.build.formats

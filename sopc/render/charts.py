@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import subprocess
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from sopc.render.site import Manual
-
-_PROLOG = re.compile(r"^(?:<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->|\s)*", re.DOTALL)
 
 
 def draw_flowcharts(manual: Manual, cache: Path | None, jobs: int | None) -> dict[str, str]:
@@ -53,22 +50,19 @@ def draw_flowcharts(manual: Manual, cache: Path | None, jobs: int | None) -> dic
 
 
 def inline_svg(svg: bytes) -> str:
-    """An SVG document as markup to put inside HTML: no XML prolog or doctype, and
-    ids that are valid names (Graphviz writes `page0,1_graph0` for some layouts)."""
-    markup = _PROLOG.sub("", svg.decode("utf-8"), count=1)
-    return _ID.sub(lambda m: f'id="{_NOT_NAME.sub("-", m.group(1))}"', markup)
-
-
-_ID = re.compile(r'\bid="([^"]*)"')
-_NOT_NAME = re.compile(r"[^\w.-]")
+    """An SVG document as markup to put inside HTML: from `<svg` on (no XML prolog,
+    doctype or comments; render_many already made its ids valid names)."""
+    text = svg.decode("utf-8")
+    return text[text.index("<svg") :]
 
 
 def _key(source: str) -> str:
-    return hashlib.sha256(f"{_graphviz_version()}\0{source}".encode()).hexdigest()
+    return hashlib.sha256(f"{graphviz_version()}\0{source}".encode()).hexdigest()
 
 
 @lru_cache(maxsize=1)
-def _graphviz_version() -> str:
+def graphviz_version() -> str:
+    """`dot -V`, part of every cache key: a new Graphviz draws anew."""
     try:
         done = subprocess.run(["dot", "-V"], capture_output=True, text=True, timeout=30)
     except OSError:

@@ -67,6 +67,7 @@ class Manual:
     config: Config
     sops: list[SopEntry]
     today: date
+    _by_id: dict[str, SopEntry] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, files: list[SopFile], config: Config, today: date) -> Manual:
@@ -100,7 +101,11 @@ class Manual:
         return cls(config, entries, today)
 
     def by_id(self, sop_id: str) -> SopEntry | None:
-        return next((e for e in self.sops if e.sop.id == sop_id), None)
+        if self._by_id is None:
+            self._by_id = {}
+            for entry in self.sops:
+                self._by_id.setdefault(entry.sop.id, entry)
+        return self._by_id.get(sop_id)
 
     def departments(self) -> list[tuple[str, list[SopEntry]]]:
         """SOPs grouped by department (their first one), departments by name."""
