@@ -381,3 +381,31 @@ def test_injection_in_every_text_field(project: Project, tmp_path: Path, nasty: 
             assert markup not in page, rel
     svg = sop_page[sop_page.index("<svg") : sop_page.index("</svg>")]
     assert "<title>x</title>" not in svg
+
+
+def test_labels_follow_the_language_and_templates_can_be_overridden(
+    project: Project, tmp_path: Path
+) -> None:
+    from tests.conftest import CONFIG
+
+    config = CONFIG + "language: en\nbuild: {templates: theme}\n"
+    root = project(config=config)
+    theme = root / "theme"
+    theme.mkdir()
+    (theme / "changes.html.j2").write_text(
+        '{% extends "base.html.j2" %}{% block main %}<h1>Our own change log</h1>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    (theme / "assets").mkdir()
+    (theme / "assets" / "sopc.css").write_text("body { color: #222; }\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run = sopc("build", str(root), "--out", str(out))
+    assert run.returncode == 0, run.stdout + run.stderr
+    sop_page = (out / "sops" / "CS-001.html").read_text(encoding="utf-8")
+    for label in ('lang="en"', "Document control", "Revision record", "Prepared by", "Steps"):
+        assert label in sop_page
+    assert "文件控制" not in sop_page
+    assert "<h1>Our own change log</h1>" in (out / "changes.html").read_text(encoding="utf-8")
+    assert "Revision record" not in (out / "changes.html").read_text(encoding="utf-8")
+    assert (out / "assets" / "sopc.css").read_text(encoding="utf-8") == "body { color: #222; }\n"
+    assert "Roles and duties" in sop_page  # templates not overridden stay built in
