@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from datetime import date
@@ -135,6 +138,23 @@ def project(tmp_path: Path) -> Project:
         return root
 
     return make
+
+
+def sopc(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """`python -m sopc ARGS` in a fresh process, as users and CI run it (no colour
+    settings inherited from the caller)."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "sopc", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=environment,
+    )
 
 
 def run_check(root: Path, *paths: str, today: date = TODAY) -> CheckResult:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -14,21 +13,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BASE_SOP, CS_PATH, Project
+from tests.conftest import sopc as run_sopc
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
-ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1795651200"}  # 2026-11-20
+ENV = {"SOURCE_DATE_EPOCH": "1795651200"}  # 2026-11-20
 
 
 def sopc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sopc", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=ENV,
-    )
+    return run_sopc(*args, cwd=cwd, env=ENV)
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -6,7 +6,6 @@ patterns pick the right files."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import shutil
@@ -17,6 +16,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from tests.conftest import sopc
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -32,18 +33,6 @@ SHOULD_MATCH = [
     "sub/sopc.yaml",
 ]
 SHOULD_NOT_MATCH = ["README.md", "x.yaml", "notsopc.yaml"]
-
-
-def sopc(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    return subprocess.run(
-        [sys.executable, "-m", "sopc", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
 
 
 def blocks(language: str) -> list[str]:

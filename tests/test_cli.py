@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,21 +11,9 @@ import pytest
 
 from sopc.commands.rules import rules_markdown
 from sopc.commands.schema import render_schemas
-from tests.conftest import BASE_SOP, CONFIG, CS_PATH, Project
+from tests.conftest import BASE_SOP, CONFIG, CS_PATH, Project, sopc
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def sopc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    return subprocess.run(
-        [sys.executable, "-m", "sopc", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-    )
 
 
 def broken(project: Project) -> Path:

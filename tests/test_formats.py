@@ -4,10 +4,8 @@ workflow commands, GitLab Code Quality; positions agree with `json` and `text`."
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -17,7 +15,17 @@ import pytest
 
 from sopc.report.github import escape_data, escape_property
 from sopc.rules import REGISTRY
-from tests.conftest import BASE_SOP, CONFIG, CS_PATH, FIN_PATH, FIN_SOP, Project, locate, write
+from tests.conftest import (
+    BASE_SOP,
+    CONFIG,
+    CS_PATH,
+    FIN_PATH,
+    FIN_SOP,
+    Project,
+    locate,
+    sopc,
+    write,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SARIF_SCHEMA = REPO.parent / "shared" / "vendor" / "sarif-schema-2.1.0.json"
@@ -63,18 +71,6 @@ revisions:
 
 核对证件并签署劳动合同。
 """
-
-
-def sopc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    return subprocess.run(
-        [sys.executable, "-m", "sopc", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
 
 
 def report(root: Path, format: str, *args: str, cwd: Path | None = None) -> str:
