@@ -19,9 +19,9 @@ from sopc import __version__
 from sopc.project import Project, discover
 
 
-def fingerprint(project: Project, out: Path, today: date, strict: bool, graphviz: str) -> str:
+def fingerprint(project: Project, out: Path, today: date, options: str, graphviz: str) -> str:
     digest = hashlib.sha256()
-    for part in (__version__, graphviz, today.isoformat(), str(strict), str(out)):
+    for part in (__version__, graphviz, today.isoformat(), options, str(out)):
         digest.update(part.encode() + b"\0")
     files = [project.config_path] if project.config_path else []
     templates = project.config.build.templates

@@ -110,15 +110,25 @@ def build(
         Path | None, typer.Option(help="Output folder (default: `out` of sopc.yaml).")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option(min=1, help="Graphviz processes (default: cores).")
+        int | None,
+        typer.Option(min=1, help="Processes for Graphviz, PDF and Word (default: cores)."),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Draw every flowchart anew.")
     ] = False,
     strict: Annotated[bool, typer.Option(help="Stop on warnings too.")] = False,
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Outputs, comma-separated: html,pdf,docx (default: build.formats of sopc.yaml).",
+        ),
+    ] = None,
 ) -> None:
-    """Build the manual: an offline HTML site with a swimlane flowchart per SOP."""
+    """Build the manual: an offline HTML site, a PDF manual and Word files, with a
+    swimlane flowchart per SOP."""
     from sopc.commands.build import build as run_build
+    from sopc.commands.build import parse_formats
     from sopc.progress import stage_reporter
     from sopc.render.graphviz import GraphvizError
 
@@ -127,6 +137,7 @@ def build(
             result = run_build(
                 [root] if root else [],
                 out=out,
+                formats=parse_formats(format_) if format_ is not None else None,
                 jobs=jobs,
                 use_cache=not no_cache,
                 strict=strict,

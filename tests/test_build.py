@@ -35,7 +35,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
-    run = sopc("build", str(EXAMPLES), "--out", str(out), "--no-cache")
+    run = sopc("build", str(EXAMPLES), "--format", "html", "--out", str(out), "--no-cache")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Built 12 pages for 7 SOPs" in run.stdout
     return out
@@ -145,13 +145,13 @@ def test_index_roles_forms_changes(site: Path) -> None:
 
 def test_two_builds_are_byte_identical(tmp_path: Path, site: Path) -> None:
     again = tmp_path / "again"
-    assert sopc("build", str(EXAMPLES), "--out", str(again)).returncode == 0
+    assert sopc("build", str(EXAMPLES), "--format", "html", "--out", str(again)).returncode == 0
     assert tree(again) == tree(site)
-    third = sopc("build", str(EXAMPLES), "--out", str(again))
+    third = sopc("build", str(EXAMPLES), "--format", "html", "--out", str(again))
     assert third.stdout.startswith("Up to date:")  # same inputs, intact output: a no-op
     assert tree(again) == tree(site)
     (again / "index.html").write_text("damaged", encoding="utf-8")
-    repaired = sopc("build", str(EXAMPLES), "--out", str(again))
+    repaired = sopc("build", str(EXAMPLES), "--format", "html", "--out", str(again))
     assert "(1 files written, 0 removed)" in repaired.stdout  # a damaged site is rebuilt
     assert tree(again) == tree(site)
 
@@ -160,7 +160,7 @@ def test_output_guard_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
     out = tmp_path / "mine"
     out.mkdir()
     (out / "thesis.docx").write_bytes(b"precious")
-    run = sopc("build", str(EXAMPLES), "--out", str(out))
+    run = sopc("build", str(EXAMPLES), "--format", "html", "--out", str(out))
     assert run.returncode == 2
     assert "not empty and was not made by sopc build" in run.stderr
     assert tree(out) == {"thesis.docx": b"precious"}
@@ -170,13 +170,16 @@ def test_stale_pages_are_removed_but_nothing_else(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(EXAMPLES, project)
     out = tmp_path / "out"
-    assert sopc("build", str(project), "--out", str(out)).returncode == 0
+    build = ("build", str(project), "--format", "html,docx", "--out", str(out))
+    assert sopc(*build).returncode == 0
+    assert (out / "docx" / "HR-001.docx").is_file()
     (out / "notes.txt").write_text("user file", encoding="utf-8")
     (project / "sops" / "HR-001-employee-onboarding.sop.md").unlink()
-    run = sopc("build", str(project), "--out", str(out))
+    run = sopc(*build)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "1 removed" in run.stdout
+    assert "2 removed" in run.stdout
     assert not (out / "sops" / "HR-001.html").exists()
+    assert not (out / "docx" / "HR-001.docx").exists()
     assert (out / "notes.txt").read_text(encoding="utf-8") == "user file"
 
 

@@ -5,6 +5,7 @@ claim the output folder → a folder sopc did not make is refused (exit 2)
 gather the manual      → pages' data: SOPs, roles, forms, changes, search
 draw the flowcharts    → Graphviz, few processes, content-hash cache
 render the pages       → Jinja templates, autoescaped
+make the documents     → the PDF manual (WeasyPrint), Word files (python-docx), in parallel
 write                  → atomically, only what changed; stale files removed
 """
 
@@ -19,12 +20,18 @@ from pathlib import Path
 
 from sopc.buildstate import fingerprint, remember, up_to_date
 from sopc.commands.check import CheckResult, check
+from sopc.errors import UsageError
+from sopc.model.config import Format
 from sopc.output import OutputFolder
+from sopc.parallel import run_jobs
 from sopc.project import open_project
-from sopc.render.charts import draw_flowcharts, graphviz_version
+from sopc.render.charts import chart_files, graphviz_version, inline_svg
+from sopc.render.documents import document_jobs
 from sopc.render.pages import Pages
 from sopc.render.site import Manual
 from sopc.resources import resource_dir
+
+FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")
 
 Report = Callable[[str], None]
 
@@ -35,18 +42,25 @@ class BuildResult:
     status: int = 0  # the exit code
     out: Path | None = None
     pages: int = 0
+    documents: list[str] = field(default_factory=list)
     changed: int = 0
     removed: list[str] = field(default_factory=list)
     elapsed: float = 0.0
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        if not self.pages:
+        if not self.pages and not self.documents:
             return f"Up to date: {self.out} was built from these exact inputs ({self.elapsed:.2f}s)"
+        pdfs = sum(name.endswith(".pdf") for name in self.documents)
+        words = sum(name.endswith(".docx") for name in self.documents)
+        made = [f"{self.pages} pages"] if self.pages else []
+        made += [f"{pdfs} PDF{'s' if pdfs > 1 else ''}"] if pdfs else []
+        made += [f"{words} Word file{'s' if words > 1 else ''}"] if words else []
+        opened = f"; open {self.out}{os.sep}index.html" if self.pages else ""
         return (
-            f"Built {self.pages} pages for {len(self.checked.sources)} SOPs into {self.out} "
-            f"in {self.elapsed:.2f}s ({self.changed} files written, {len(self.removed)} removed); "
-            f"open {self.out}{os.sep}index.html"
+            f"Built {', '.join(made)} for {len(self.checked.sources)} SOPs into {self.out} "
+            f"in {self.elapsed:.2f}s ({self.changed} files written, {len(self.removed)} removed)"
+            + opened
         )
 
 
@@ -58,10 +72,23 @@ def build_date() -> date:
     return date.today()
 
 
+def parse_formats(text: str) -> list[Format]:
+    """`--format html,pdf,docx` → the formats, in a fixed order; unknown names refused."""
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        raise UsageError(
+            f"--format: unknown format {', '.join(unknown) or repr(text)}; "
+            f"expected a comma-separated list of {', '.join(FORMATS)}"
+        )
+    return [fmt for fmt in FORMATS if fmt in names]
+
+
 def build(
     paths: Sequence[Path] = (),
     *,
     out: Path | None = None,
+    formats: Sequence[Format] | None = None,
     jobs: int | None = None,
     use_cache: bool = True,
     strict: bool = False,
@@ -73,8 +100,10 @@ def build(
     out_dir = (out or project.root / project.config.out).absolute()
     cache = project.root / ".sopc-cache" if use_cache else None
     stamp = ""
+    wanted = set(formats or project.config.build.formats)
     if cache is not None and not project.config_findings:
-        stamp = fingerprint(project, out_dir, today, strict, graphviz_version())
+        options = f"{strict} {sorted(wanted)}"
+        stamp = fingerprint(project, out_dir, today, options, graphviz_version())
         if up_to_date(cache, out_dir, stamp):  # nothing a build reads has changed
             return BuildResult(
                 CheckResult(project, []), out=out_dir, elapsed=time.perf_counter() - started
@@ -90,26 +119,33 @@ def build(
     result.out = output.path
     manual = Manual.of(checked.sources, config, today)
 
-    report(f"drawing {len(manual.sops)} flowcharts")
-    charts = draw_flowcharts(manual, cache, jobs)
-
-    report("rendering pages")
     override = project.root / config.build.templates if config.build.templates else None
-    pages = Pages(manual, override).render(charts)
-    for rel, text in sorted(pages.items()):
-        output.write(rel, text.encode("utf-8"))
-    for asset in ("sopc.css", "search.js"):
-        output.write(f"assets/{asset}", _asset(asset, override))
+
+    report(f"drawing {len(manual.sops)} flowcharts")
+    svgs = chart_files(manual, cache, jobs) if wanted & {"html", "pdf"} else {}
+    pngs = chart_files(manual, cache, jobs, "png") if "docx" in wanted else {}
+
+    if "html" in wanted:
+        report("rendering pages")
+        charts = {sop_id: inline_svg(svg) for sop_id, svg in svgs.items()}
+        pages = Pages(manual, override).render(charts)
+        for rel, text in sorted(pages.items()):
+            output.write(rel, text.encode("utf-8"))
+        for asset in ("sopc.css", "search.js"):
+            output.write(f"assets/{asset}", _asset(asset, override))
+        result.pages = len(pages)
+
+    documents = document_jobs(manual, wanted, svgs, pngs, override)
+    if documents:
+        report(f"laying out {', '.join(sorted(wanted - {'html'}))} ({len(documents)} files)")
+        for rel, data in zip(documents, run_jobs(list(documents.values()), jobs), strict=True):
+            output.write(rel, data)
+        result.documents = list(documents)
 
     result.removed = output.finish()
-    result.pages, result.changed = len(pages), output.changed
+    result.changed = output.changed
     if cache is not None and stamp:
         remember(cache, out_dir, stamp, sorted(output.written))
-    result.notes = [
-        f"{fmt}: not built by sopc {_version()} yet"
-        for fmt in config.build.formats
-        if fmt != "html"
-    ]
     result.elapsed = time.perf_counter() - started
     return result
 
@@ -121,9 +157,3 @@ def _asset(name: str, override: Path | None) -> bytes:
         if (folder / name).is_file():
             return (folder / name).read_bytes()
     raise FileNotFoundError(name)
-
-
-def _version() -> str:
-    from sopc import __version__
-
-    return __version__

@@ -73,6 +73,9 @@ class BuildConfig(Model):
     )
     templates: Text | None = Field(None, description="Folder of templates overriding the built-in.")
     flow_direction: Literal["LR", "TB"] = Field("LR", description="Flowchart direction.")
+    pdf_per_sop: bool = Field(
+        False, description="Also write one PDF per SOP (pdf/ID.pdf), each numbered from 1."
+    )
 
 
 class Config(Model):

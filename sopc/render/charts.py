@@ -19,6 +19,13 @@ from sopc.render.site import Manual
 
 def draw_flowcharts(manual: Manual, cache: Path | None, jobs: int | None) -> dict[str, str]:
     """SOP id → inline SVG markup for its page."""
+    return {sop_id: inline_svg(svg) for sop_id, svg in chart_files(manual, cache, jobs).items()}
+
+
+def chart_files(
+    manual: Manual, cache: Path | None, jobs: int | None, fmt: str = "svg"
+) -> dict[str, bytes]:
+    """SOP id → its flowchart as an SVG (site, PDF) or PNG (Word) file."""
     from sopc.render.flowchart import flowchart_dot
     from sopc.render.graphviz import render_many
 
@@ -36,17 +43,17 @@ def draw_flowcharts(manual: Manual, cache: Path | None, jobs: int | None) -> dic
     drawn: dict[str, bytes] = {}
     if cache is not None:
         for sop_id, key in keys.items():
-            path = cache / "flowcharts" / f"{key}.svg"
+            path = cache / "flowcharts" / f"{key}.{fmt}"
             if path.is_file():
                 drawn[sop_id] = path.read_bytes()
     missing = {sop_id: source for sop_id, source in sources.items() if sop_id not in drawn}
     if missing:
-        fresh = render_many(missing, "svg", jobs)
+        fresh = render_many(missing, fmt, jobs)
         drawn.update(fresh)
         if cache is not None:
-            for sop_id, svg in fresh.items():
-                _store(cache / "flowcharts" / f"{keys[sop_id]}.svg", svg)
-    return {sop_id: inline_svg(svg) for sop_id, svg in drawn.items()}
+            for sop_id, data in fresh.items():
+                _store(cache / "flowcharts" / f"{keys[sop_id]}.{fmt}", data)
+    return drawn
 
 
 def inline_svg(svg: bytes) -> str:

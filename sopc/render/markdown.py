@@ -1,7 +1,8 @@
 """Markdown in SOPs (purpose, step guidance) → safe HTML.
 
 Raw HTML is off and links are filtered: http(s), mailto, relative paths and
-anchors pass; `sop:ID` becomes a link to that SOP's page; `javascript:`,
+anchors pass; `sop:ID` becomes a link to that SOP (its page in the site, its
+first page in the PDF); `javascript:`,
 `data:` and every other scheme are dropped (the text stays).
 """
 
@@ -27,36 +28,37 @@ def is_safe_link(url: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _parser(prefix: str) -> Any:
+def _parser(sop_href: str) -> Any:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.validateLink = is_safe_link  # type: ignore[method-assign]  # markdown-it's hook
-    md.normalizeLink = lambda url: _rewrite(url, prefix)  # type: ignore[method-assign]
+    md.normalizeLink = lambda url: _rewrite(url, sop_href)  # type: ignore[method-assign]
     return md
 
 
-def _rewrite(url: str, prefix: str) -> str:
+def _rewrite(url: str, sop_href: str) -> str:
     from markdown_it.common.normalize_url import normalizeLink
 
     if url.lower().startswith("sop:"):
-        return f"{prefix}{url[4:].strip()}.html"
+        return sop_href.format(url[4:].strip())
     return str(normalizeLink(url))
 
 
-def render_markdown(text: str | None, sop_prefix: str = "") -> str:
-    """HTML for a Markdown text; `sop_prefix` is where SOP pages are from here."""
+def render_markdown(text: str | None, sop_href: str = "{}.html") -> str:
+    """HTML for a Markdown text; `sop_href` formats an SOP id into the link to it
+    from here (`sops/{}.html` from the site's top, `#sop-{}` inside the PDF)."""
     if not text:
         return ""
-    return str(_parser(sop_prefix).render(text))
+    return str(_parser(sop_href).render(text))
 
 
-def render_inline(text: str | None, sop_prefix: str = "") -> str:
+def render_inline(text: str | None, sop_href: str = "{}.html") -> str:
     """HTML for one line of Markdown (no paragraph around it)."""
     if not text:
         return ""
-    return str(_parser(sop_prefix).renderInline(text))
+    return str(_parser(sop_href).renderInline(text))
 
 
 SopLink = Callable[[str], str]

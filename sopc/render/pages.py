@@ -21,19 +21,29 @@ from sopc.model.sop import Signature, Step
 from sopc.model.types import Duration, split_ref
 from sopc.render.i18n import translator
 from sopc.render.markdown import is_safe_link, render_markdown
-from sopc.render.site import Manual, SopEntry
+from sopc.render.site import Manual, SopEntry, limit_text
 from sopc.resources import resource_dir
 
 Context = dict[str, Any]
 
 
 class Pages:
-    """Renders every page of a manual to HTML text, keyed by its path in the site."""
+    """Renders every page of a manual to HTML text, keyed by its path in the site.
 
-    def __init__(self, manual: Manual, override: Path | None = None) -> None:
+    `for_print` renders for the PDF instead: every SOP in one document, so anchors
+    carry the SOP id, `sop:` links point inside the document and links to the
+    site's role and form pages become plain text."""
+
+    def __init__(
+        self, manual: Manual, override: Path | None = None, *, for_print: bool = False
+    ) -> None:
         self.manual = manual
+        self.for_print = for_print
         self.t = translator(manual.config.language)
         folders = [str(override)] if override else []
+        if for_print:
+            folders += [str(override / "print")] if override else []
+            folders.append(str(resource_dir("templates") / "print"))
         folders.append(str(resource_dir("templates") / "site"))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(folders),
@@ -70,6 +80,10 @@ class Pages:
         )
         return pages
 
+    def render_print(self, template: str, **context: Any) -> str:
+        """One print document (the manual, or a single SOP) for WeasyPrint."""
+        return self._page(template, "print", "", **context)
+
     def _page(self, template: str, page: str, root: str, **context: Any) -> str:
         return self.env.get_template(template).render(
             config=self.manual.config,
@@ -84,25 +98,38 @@ class Pages:
     # -- helpers available in templates ------------------------------------------------
 
     def _helpers(self) -> dict[str, Callable[..., Any]]:
-        t, manual = self.t, self.manual
+        t, manual, for_print = self.t, self.manual, self.for_print
+
+        @jinja2.pass_context
+        def a(context: Context, name: str) -> str:
+            """An anchor inside an SOP: unique in the one-document PDF too."""
+            return f"{context['entry'].sop.id}--{name}" if for_print else name
+
+        def link(href: str, text: str) -> Markup:
+            """A link to another page of the site; in print, where there is none, the text."""
+            return escape(text) if for_print else _link(href, text)
+
+        def sop_href(root: str, sop_id: str) -> str:
+            return f"#sop-{sop_id}" if for_print else f"{root}sops/{sop_id}.html"
 
         def status(value: str) -> Markup:
             label = t("review_status" if value == "review" else value)
             return Markup('<span class="status status-{}">{}</span>').format(value, label)
 
         def limit(value: Duration | dict[str, Duration] | None) -> str:
-            if value is None:
-                return t("none")
-            if isinstance(value, dict):
-                return " · ".join(f"{case} {duration}" for case, duration in value.items())
-            return str(value)
+            return limit_text(value) or t("none")
 
         @jinja2.pass_context
         def role_link(context: Context, entry: SopEntry, role_id: str | None) -> Markup | str:
             if not role_id:
                 return t("none")
             anchor = manual.role_anchor(entry, role_id)
-            return _link(f"{context['root']}roles.html#{anchor}", entry.role_name(role_id))
+            return link(f"{context['root']}roles.html#{anchor}", entry.role_name(role_id))
+
+        @jinja2.pass_context
+        def form_link(context: Context, entry: SopEntry, form_id: str) -> Markup:
+            anchor = manual.form_anchor(entry, form_id)
+            return link(f"{context['root']}forms.html#{anchor}", entry.forms[form_id].name)
 
         def role_department(entry: SopEntry, role_id: str | None) -> str:
             role = entry.roles.get(role_id or "")
@@ -120,10 +147,10 @@ class Pages:
             kind, ref_id = ref
             if kind == "form" and ref_id in entry.forms:
                 anchor = manual.form_anchor(entry, ref_id)
-                return _link(f"{root}forms.html#{anchor}", entry.forms[ref_id].name)
+                return link(f"{root}forms.html#{anchor}", entry.forms[ref_id].name)
             other = manual.by_id(ref_id) if kind == "sop" else None
             if other is not None:
-                return _link(f"{root}{other.page}", f"{other.sop.id} {other.sop.title}")
+                return _link(sop_href(root, other.sop.id), f"{other.sop.id} {other.sop.title}")
             return escape(text)
 
         @jinja2.pass_context
@@ -141,8 +168,8 @@ class Pages:
 
         @jinja2.pass_context
         def md(context: Context, text: str | None) -> Markup:
-            prefix = "" if context["page"] == "sop" else "sops/"
-            return Markup(render_markdown(text, prefix))
+            target = "{}.html" if context["page"] == "sop" else sop_href("", "{}")
+            return Markup(render_markdown(text, target))
 
         def step_title(entry: SopEntry, step_id: str) -> str:
             return next((s.title for s in entry.sop.steps if s.id == step_id), step_id)
@@ -155,7 +182,7 @@ class Pages:
                     return escape(t("end"))
                 if ref and ref[0] == "sop":
                     return Markup("{} ").format(t("handoff")) + _ref(context["root"], entry, to)
-                return _link(f"#step-{to}", step_title(entry, to))
+                return _link("#" + a(context, f"step-{to}"), step_title(entry, to))
 
             if step.branches:
                 parts = [
@@ -173,18 +200,11 @@ class Pages:
             return any(s.notes or s.tools or s.id in entry.sections for s in entry.sop.steps)
 
         def sop_roles(entry: SopEntry) -> list[tuple[str, RoleDef]]:
-            """Roles of this SOP in order of first appearance, then unused local ones."""
-            sop = entry.sop
-            order = [sop.owner] + [r for s in sop.steps for r in (s.role, *s.support)]
-            order += [r for e in sop.exceptions for r in (e.role, e.escalate_to)]
-            order += list(sop.roles)
-            seen: dict[str, RoleDef] = {}
-            for role_id in order:
-                if role_id and role_id not in seen and role_id in entry.roles:
-                    seen[role_id] = entry.roles[role_id]
-            return list(seen.items())
+            return entry.roles_in_order()
 
         return {
+            "a": a,
+            "form_link": form_link,
             "t": t,
             "status": status,
             "limit": limit,

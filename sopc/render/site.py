@@ -15,7 +15,7 @@ from sopc.load.markdown import Section
 from sopc.model.base import FormDef, RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP, Revision, SopException, Step
-from sopc.model.types import split_ref
+from sopc.model.types import Duration, split_ref
 from sopc.sources import SopFile
 
 
@@ -39,6 +39,27 @@ class SopEntry:
     def role_name(self, role_id: str | None) -> str:
         role = self.roles.get(role_id or "")
         return role.name if role else (role_id or "")
+
+    def roles_in_order(self) -> list[tuple[str, RoleDef]]:
+        """Roles of this SOP in order of first appearance, then unused local ones."""
+        sop = self.sop
+        order = [sop.owner] + [r for s in sop.steps for r in (s.role, *s.support)]
+        order += [r for e in sop.exceptions for r in (e.role, e.escalate_to)]
+        order += list(sop.roles)
+        seen: dict[str, RoleDef] = {}
+        for role_id in order:
+            if role_id and role_id not in seen and role_id in self.roles:
+                seen[role_id] = self.roles[role_id]
+        return list(seen.items())
+
+
+def limit_text(value: Duration | dict[str, Duration] | None) -> str | None:
+    """A time limit as read: `2wd`, or per case `一般 2wd · 重大 5wd`; None when unset."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return " · ".join(f"{case} {duration}" for case, duration in value.items())
+    return str(value)
 
 
 @dataclass

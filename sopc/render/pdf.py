@@ -1,0 +1,133 @@
+"""The PDF manual: print templates (templates/print) laid out by WeasyPrint.
+
+One document holds the cover, the contents and every SOP, so page numbers, the
+contents' page references, bookmarks and links inside the manual are exact.
+WeasyPrint may fetch nothing but the `data:` images sopc put there itself: a
+Markdown image pointing at a file or a server stays a broken image.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from sopc.model.config import Config
+from sopc.render.pages import Pages
+from sopc.render.site import Manual, SopEntry
+
+MM = 72 / 25.4  # points per millimetre
+# where a flowchart may go: A4 less margins, heading and caption (print.css)
+PORTRAIT = (178 * MM, 205 * MM)
+LANDSCAPE = (265 * MM, 135 * MM)
+_SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"', re.DOTALL)
+
+
+@dataclass(frozen=True)
+class PaperChart:
+    """A flowchart as the PDF shows it: vector SVG, on a landscape page when wide."""
+
+    markup: Markup
+    wide: bool
+
+    @classmethod
+    def of(cls, svg: bytes) -> PaperChart:
+        data = base64.b64encode(svg).decode("ascii")
+        img = Markup('<img src="data:image/svg+xml;base64,{}" alt="">').format(data)
+        size = _SIZE.search(svg)
+        if size is None:
+            return cls(img, False)
+        width, height = float(size.group(1)), float(size.group(2))
+        # landscape when it shows the chart clearly bigger than a portrait page would
+        return cls(img, _scale(width, height, LANDSCAPE) > 1.2 * _scale(width, height, PORTRAIT))
+
+
+def _scale(width: float, height: float, box: tuple[float, float]) -> float:
+    return min(1.0, box[0] / width, box[1] / height)
+
+
+def manual_name(config: Config) -> str:
+    """The manual's file name: `name` of sopc.yaml, safe as one path part."""
+    name = unicodedata.normalize("NFC", config.name)
+    name = re.sub(r'[\x00-\x1f\x7f/\\:*?"<>|]+', "-", name)
+    name = re.sub(r"\s+", "-", name).strip(".- ")
+    return f"{name[:100] or 'manual'}.pdf"
+
+
+def manual_html(manual: Manual, charts: dict[str, bytes], override: Path | None) -> str:
+    """The whole manual as one print document, SOPs in the contents' order."""
+    entries = [entry for _department, group in manual.departments() for entry in group]
+    return _render(manual, entries, charts, override, cover=True, title=manual.config.name)
+
+
+def sop_html(
+    manual: Manual, entry: SopEntry, charts: dict[str, bytes], override: Path | None
+) -> str:
+    """One SOP as its own print document: its pages numbered 1 to N (a controlled copy)."""
+    title = f"{entry.sop.id} {entry.sop.title}"
+    return _render(manual, [entry], charts, override, cover=False, title=title)
+
+
+def _render(
+    manual: Manual,
+    entries: list[SopEntry],
+    charts: dict[str, bytes],
+    override: Path | None,
+    *,
+    cover: bool,
+    title: str,
+) -> str:
+    pages = Pages(manual, override, for_print=True)
+    pages.env.globals["css_content"] = css_content
+    ids = {entry.sop.id for entry in entries}
+    departments = [
+        (name, [e for e in group if e.sop.id in ids]) for name, group in manual.departments()
+    ]
+    return pages.render_print(
+        "manual.html.j2",
+        sops=entries,
+        departments=[(name, group) for name, group in departments if group],
+        charts={e.sop.id: PaperChart.of(charts.get(e.sop.id, b"")) for e in entries},
+        cover=cover,
+        title=title,
+    )
+
+
+def css_content(label: str, **values: str) -> Markup:
+    """A translated label with `{placeholders}` as a CSS `content` list: literal text
+    becomes CSS strings, placeholders the given CSS (`counter(page)`, `string(x)`)."""
+    parts: list[str] = []
+    for i, piece in enumerate(re.split(r"\{(\w+)\}", label)):
+        if i % 2:
+            parts.append(values[piece])
+        elif piece:
+            parts.append(_css_string(piece))
+    return Markup(" ".join(parts) or '""')
+
+
+def _css_string(text: str) -> str:
+    escaped = "".join(
+        ch if ch.isprintable() and ch not in '"\\<>&' else f"\\{ord(ch):x} " for ch in text
+    )
+    return f'"{escaped}"'
+
+
+def write_pdf(html: str) -> bytes:
+    """Lay out and write one print document. Same HTML → same bytes: the dates come
+    from the document's metadata (the build date), never from the clock."""
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher)
+    return _bytes(document.write_pdf(uncompressed_pdf=False))
+
+
+def _bytes(data: Any) -> bytes:
+    assert isinstance(data, bytes)
+    return data
