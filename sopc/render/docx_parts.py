@@ -38,6 +38,7 @@ class Writer(MarkdownWriter):
     ) -> None:
         self.doc, self.entry, self.manual, self.t = doc, entry, manual, t
         self.sop, self.width_mm = entry.sop, width_mm
+        self.table_text: str = doc.styles[TABLE_TEXT].style_id
 
     # -- building blocks ---------------------------------------------------------------
 
@@ -102,7 +103,7 @@ class Writer(MarkdownWriter):
     def _fill(self, cell: _Cell, value: Cell, *, shaded: bool = False) -> None:
         for index, line in enumerate(lines(value) or [[("", "")]]):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            paragraph.style = self.doc.styles[TABLE_TEXT]
+            paragraph._p.style = self.table_text  # by id: python-docx's by-name lookup scans
             self.line(paragraph, [(t, "b" if shaded else look) for t, look in line])
         if shaded:
             shade = OxmlElement("w:shd")
