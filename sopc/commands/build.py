@@ -23,10 +23,9 @@ from sopc.commands.check import CheckResult, check
 from sopc.errors import UsageError
 from sopc.model.config import Format
 from sopc.output import OutputFolder
-from sopc.parallel import run_jobs
 from sopc.project import open_project
 from sopc.render.charts import chart_files, graphviz_version, inline_svg
-from sopc.render.documents import document_jobs
+from sopc.render.documents import make_documents, plan_documents
 from sopc.render.pages import Pages
 from sopc.render.site import Manual
 from sopc.resources import resource_dir
@@ -125,22 +124,22 @@ def build(
     svgs = chart_files(manual, cache, jobs) if wanted & {"html", "pdf"} else {}
     pngs = chart_files(manual, cache, jobs, "png") if "docx" in wanted else {}
 
+    documents = plan_documents(manual, wanted, svgs, pngs, override)
     if "html" in wanted:
         report("rendering pages")
         charts = {sop_id: inline_svg(svg) for sop_id, svg in svgs.items()}
-        pages = Pages(manual, override).render(charts)
+        pages = Pages(manual, override).render(charts, [d.path for d in documents])
         for rel, text in sorted(pages.items()):
             output.write(rel, text.encode("utf-8"))
         for asset in ("sopc.css", "search.js"):
             output.write(f"assets/{asset}", _asset(asset, override))
         result.pages = len(pages)
 
-    documents = document_jobs(manual, wanted, svgs, pngs, override)
     if documents:
         report(f"laying out {', '.join(sorted(wanted - {'html'}))} ({len(documents)} files)")
-        for rel, data in zip(documents, run_jobs(list(documents.values()), jobs), strict=True):
+        for rel, data in make_documents(documents, cache, jobs).items():
             output.write(rel, data)
-        result.documents = list(documents)
+        result.documents = [document.path for document in documents]
 
     result.removed = output.finish()
     result.changed = output.changed

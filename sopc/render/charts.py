@@ -52,7 +52,7 @@ def chart_files(
         drawn.update(fresh)
         if cache is not None:
             for sop_id, data in fresh.items():
-                _store(cache / "flowcharts" / f"{keys[sop_id]}.{fmt}", data)
+                store(cache / "flowcharts" / f"{keys[sop_id]}.{fmt}", data)
     return drawn
 
 
@@ -77,7 +77,8 @@ def graphviz_version() -> str:
     return (done.stderr or done.stdout).strip()
 
 
-def _store(path: Path, data: bytes) -> None:
+def store(path: Path, data: bytes) -> None:
+    """Put `data` in the cache atomically: a build killed half-way leaves no torn file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(handle, "wb") as stream:

@@ -1,63 +1,123 @@
 """The manual's documents besides the site: the PDF manual, per-SOP PDFs and one
-Word file per SOP, each a job for `sopc.parallel` (path in the output folder →
-a function making its bytes). WeasyPrint and python-docx are imported inside
-the jobs, so builds that ask for neither never load them."""
+Word file per SOP.
+
+Each document is planned with a key, a hash of everything its bytes depend on
+(for a PDF, the exact HTML WeasyPrint lays out), then made in parallel by
+`sopc.parallel` unless `.sopc-cache/documents/` already holds that key. So a
+warm build lays out only what changed. WeasyPrint and python-docx are imported
+inside the jobs: builds that ask for neither never load them.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from sopc import __version__
 from sopc.model.config import Format
-from sopc.parallel import Job
+from sopc.parallel import Job, run_jobs
+from sopc.render.charts import store
 from sopc.render.site import Manual, SopEntry
 
 
-def document_jobs(
+@dataclass(frozen=True)
+class Document:
+    path: str  # in the output folder
+    key: str  # hash of everything its bytes depend on
+    make: Job
+
+
+def plan_documents(
     manual: Manual,
     formats: set[Format],
     svgs: dict[str, bytes],
     pngs: dict[str, bytes],
     override: Path | None,
-) -> dict[str, Job]:
-    """The jobs, the PDF manual (the longest) first."""
-    jobs: dict[str, Job] = {}
+) -> list[Document]:
+    """The documents `formats` ask for, the PDF manual (the longest job) first."""
+    documents: list[Document] = []
     if "pdf" in formats:
-        from sopc.render.pdf import manual_name
+        from sopc.render.pdf import manual_html, manual_name, sop_html
 
-        jobs[manual_name(manual.config)] = lambda: _manual_pdf(manual, svgs, override)
+        documents.append(_pdf(manual_name(manual.config), manual_html(manual, svgs, override)))
         if manual.config.build.pdf_per_sop:
             for entry in manual.sops:
-                jobs[f"pdf/{entry.sop.id}.pdf"] = _sop_pdf_job(manual, entry, svgs, override)
+                html = sop_html(manual, entry, svgs, override)
+                documents.append(_pdf(f"pdf/{entry.sop.id}.pdf", html))
     if "docx" in formats:
+        catalogue = json.dumps(
+            [[e.sop.id, e.sop.title, e.sop.version] for e in manual.sops], ensure_ascii=False
+        )
+        config = manual.config.model_dump_json()
         for entry in manual.sops:
-            jobs[f"docx/{entry.sop.id}.docx"] = _docx_job(manual, entry, pngs)
-    return jobs
+            png = pngs.get(entry.sop.id)
+            key = _key(
+                "docx",
+                _version_of("python-docx"),
+                config,
+                catalogue,
+                manual.today.isoformat(),
+                entry.sop.model_dump_json(),
+                json.dumps({k: v.markdown for k, v in entry.sections.items()}, ensure_ascii=False),
+                hashlib.sha256(png or b"").hexdigest(),
+            )
+            documents.append(Document(f"docx/{entry.sop.id}.docx", key, _docx(manual, entry, png)))
+    return documents
 
 
-def _manual_pdf(manual: Manual, svgs: dict[str, bytes], override: Path | None) -> bytes:
-    from sopc.render.pdf import manual_html, write_pdf
+def make_documents(
+    documents: list[Document], cache: Path | None, workers: int | None
+) -> dict[str, bytes]:
+    """Every document's bytes: from the cache, or made (in parallel) and then cached."""
+    made: dict[str, bytes] = {}
+    for document in documents:
+        cached = cache / "documents" / document.key if cache is not None else None
+        if cached is not None and cached.is_file():
+            made[document.path] = cached.read_bytes()
+    missing = [d for d in documents if d.path not in made]
+    for document, data in zip(missing, run_jobs([d.make for d in missing], workers), strict=True):
+        made[document.path] = data
+        if cache is not None:
+            store(cache / "documents" / document.key, data)
+    return {d.path: made[d.path] for d in documents}
 
-    return write_pdf(manual_html(manual, svgs, override))
 
+def _pdf(path: str, html: str) -> Document:
+    key = _key("pdf", _version_of("weasyprint"), html)
 
-def _sop_pdf_job(
-    manual: Manual, entry: SopEntry, svgs: dict[str, bytes], override: Path | None
-) -> Job:
     def job() -> bytes:
-        from sopc.render.pdf import sop_html, write_pdf
+        from sopc.render.pdf import write_pdf
 
-        return write_pdf(sop_html(manual, entry, svgs, override))
+        return write_pdf(html)
 
-    return job
+    return Document(path, key, job)
 
 
-def _docx_job(manual: Manual, entry: SopEntry, pngs: dict[str, bytes]) -> Job:
+def _docx(manual: Manual, entry: SopEntry, png: bytes | None) -> Callable[[], bytes]:
     when = datetime.combine(manual.today, time(), tzinfo=UTC)
 
     def job() -> bytes:
         from sopc.render.docx import sop_docx
 
-        return sop_docx(entry, manual, pngs.get(entry.sop.id), when=when)
+        return sop_docx(entry, manual, png, when=when)
 
     return job
+
+
+def _key(*parts: str) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _version_of(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "unknown"

@@ -52,10 +52,14 @@ class Pages:
             keep_trailing_newline=True,
         )
         self.env.globals.update(self._helpers())
+        self.env.globals["documents"] = []
+        self.env.tests["is_manual_pdf"] = lambda path: "/" not in path and path.endswith(".pdf")
 
-    def render(self, flowcharts: dict[str, str]) -> dict[str, str]:
-        """Every page and the search index, path → text."""
+    def render(self, flowcharts: dict[str, str], documents: Iterable[str] = ()) -> dict[str, str]:
+        """Every page and the search index, path → text; `documents` (the PDF and Word
+        files built beside the site) get download links."""
         manual = self.manual
+        self.env.globals["documents"] = sorted(documents)
         pages = {
             "index.html": self._page("index.html.j2", "index", ""),
             "roles.html": self._page("roles.html.j2", "roles", "", roles=manual.role_index()),
