@@ -17,7 +17,7 @@ from tests.conftest import sopc as run_sopc
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
-ENV = {"SOURCE_DATE_EPOCH": "1795651200"}  # 2026-11-20
+ENV = {"SOURCE_DATE_EPOCH": "1795651200"}  # 2026-11-26 00:00 UTC
 
 
 def sopc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
