@@ -48,8 +48,9 @@ def contents(pdf: Path) -> list[tuple[str, int]]:
 
 
 def squeeze(text: str) -> str:
-    """Text without whitespace: table cells wrap long titles over several lines."""
-    return re.sub(r"\s+", "", text)
+    """Text without whitespace: table cells wrap long titles over several lines (and
+    long words at zero-width spaces)."""
+    return re.sub(r"[\s\u200b]+", "", text)
 
 
 def example_sops() -> list[dict[str, object]]:
@@ -195,8 +196,11 @@ def test_hostile_text_stays_text_and_nothing_is_fetched(project: Project, tmp_pa
         f"![本地]({secret.as_uri()}) ![相对](../secret.png) ![远程](http://127.0.0.1:9/x.png) "
         "[坏链接](javascript:alert(1)) 见 [CS-001](sop:CS-001)"
     )
-    text = BASE_SOP.replace("title: 客户投诉处理流程", f"title: '{title}'").replace(
-        "purpose: 规范客户投诉处理。", f"purpose: '{purpose}'"
+    long_word = "Z" * 20000  # over dot's 16 KiB string limit; no break opportunity
+    text = (
+        BASE_SOP.replace("title: 客户投诉处理流程", f"title: '{title}'")
+        .replace("purpose: 规范客户投诉处理。", f"purpose: '{purpose}'")
+        .replace("title: 接收并登记投诉", f"title: {long_word}")
     )
     root = project({CS_PATH: text})
     out = tmp_path / "out"
@@ -205,6 +209,7 @@ def test_hostile_text_stays_text_and_nothing_is_fetched(project: Project, tmp_pa
     pdf = next(out.glob("*.pdf"))
     plain = poppler("pdftotext", "-raw", str(pdf), "-")
     assert squeeze(title) in squeeze(plain)
+    assert plain.count("Z") >= 20000  # all of it wrapped in its cell, none cut at the edge
     assert len(poppler("pdfimages", "-list", str(pdf)).splitlines()) == 2  # no image fetched
     assert "javascript" not in pdf.read_bytes().decode("latin-1")
 

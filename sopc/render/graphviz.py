@@ -58,9 +58,15 @@ _NO_LINE_END = set("（《「『【(")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+LABEL_LIMIT = 1000  # characters of one text in a chart; `dot` refuses strings over 16 KiB
+
+
 def clean(text: str) -> str:
-    """Text without control characters (XML refuses them), lines joined by newlines."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Text without control characters (XML refuses them), lines joined by newlines,
+    cut at LABEL_LIMIT: a chart is no place for a page of text, and even escaped
+    (each `&` five characters, each backslash four) it stays within dot's limit."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text if len(text) <= LABEL_LIMIT else text[:LABEL_LIMIT] + "…"
 
 
 def text_width(text: str) -> int:

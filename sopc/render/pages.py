@@ -8,6 +8,7 @@ templates file by file (a ChoiceLoader: the project's folder first).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ class Pages:
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
+            finalize=breakable if for_print else None,
         )
         self.env.globals.update(self._helpers())
         self.env.globals["documents"] = []
@@ -223,6 +225,28 @@ class Pages:
             "has_details": has_details,
             "sop_roles": sop_roles,
         }
+
+
+# a run of LONG_RUN characters with no break opportunity (no space, no CJK) before more
+LONG_RUN = 60
+_NO_BREAK = r"[^\s<>&\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_RUN = re.compile(rf"(?:&#?\w+;|{_NO_BREAK}){{{LONG_RUN}}}(?={_NO_BREAK}|&)")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def breakable(value: Any) -> Any:
+    """Text with a zero-width space after every LONG_RUN unbreakable characters (outside
+    tags and entities). WeasyPrint would leave a long word running off the page, and
+    `overflow-wrap: anywhere` makes its line breaking quadratic in the word's length
+    (a 20,000-character word: minutes)."""
+    if isinstance(value, Markup):
+        parts = _TAG.split(str(value))
+        return Markup(
+            "".join(p if p.startswith("<") else _RUN.sub("\\g<0>\u200b", p) for p in parts)
+        )
+    if isinstance(value, str):
+        return _RUN.sub("\\g<0>\u200b", value)
+    return value
 
 
 def _link(href: str, text: str) -> Markup:
