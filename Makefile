@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-SYSTEM_PACKAGES := graphviz fonts-noto-cjk libharfbuzz-subset0 poppler-utils default-jre-headless
+SYSTEM_PACKAGES := graphviz fonts-noto-cjk libharfbuzz-subset0 poppler-utils default-jre-headless libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: demo test setup system lint typecheck unit bench schemas docs clean
 

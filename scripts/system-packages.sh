@@ -18,6 +18,6 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
 fi
 echo "sopc needs these system packages:$missing" >&2
 echo "  Debian/Ubuntu (as root): apt-get install -y --no-install-recommends$missing" >&2
-echo "  macOS (Homebrew):        brew install graphviz poppler font-noto-sans-cjk" >&2
+echo "  macOS (Homebrew):        brew install graphviz poppler pango font-noto-sans-cjk" >&2
 echo "Continuing; commands that need them will fail until they are installed." >&2
 exit 0
