@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -50,16 +50,7 @@ class MarkdownWriter:
     """The Markdown half of the SOP writer; `table` is the writer's own."""
 
     doc: Document
-
-    def table(
-        self,
-        widths: Sequence[float],
-        rows: Sequence[Sequence[Cell]],
-        *,
-        header: Sequence[str] | None = None,
-        label_columns: tuple[int, ...] = (0,),
-    ) -> None:
-        raise NotImplementedError
+    table: Callable[..., None]  # (widths, rows, *, header): the writer's tables
 
     def markdown(self, text: str | None) -> None:
         """Markdown as Word paragraphs: emphasis as bold/italic runs, lists as bullets or
