@@ -9,7 +9,7 @@ SYSTEM_PACKAGES := graphviz fonts-noto-cjk libharfbuzz-subset0 poppler-utils def
 demo: setup
 	$(BIN)/sopc check examples
 	$(BIN)/sopc build examples
-	@echo "Open examples/site/index.html in a browser (it works offline, from file://)."
+	@echo "Open examples/site/index.html in a browser (it works offline, from file://); the PDF manual and the Word files (docx/) are beside it."
 
 test: setup lint typecheck unit
 
