@@ -158,6 +158,39 @@ def build(
     print(result.summary())
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def diff(
+    arguments: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[BASE [HEAD]] [PATHS]...",
+            help="Revisions (none: the work tree against HEAD; one: the work tree against "
+            "it; two, or BASE..HEAD: between them), then files or folders to limit it to.",
+        ),
+    ] = None,
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.text,
+    today: Annotated[
+        str | None, typer.Option(help="Date for the suggested revisions entry (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """What changed in the procedures between two revisions, the version each change
+    needs, and a ready-to-paste revisions entry."""
+    from sopc.commands.diff import diff as run_diff
+    from sopc.diff.report import render
+
+    result = run_diff(arguments or [], cwd=Path.cwd(), today=_parse_date(today))
+    sys.stdout.write(render(result, format.value))
+
+
 class GraphFormat(StrEnum):
     svg = "svg"
     png = "png"

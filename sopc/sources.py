@@ -40,8 +40,12 @@ class SopFile:
 
 def load_sop_file(path: Path, rel: str) -> SopFile:
     """Read, parse and validate one SOP file; every problem becomes a finding."""
+    return parse_sop_file(path, rel, read_text(path))
+
+
+def parse_sop_file(path: Path, rel: str, text: str | TextProblem) -> SopFile:
+    """Parse and validate an SOP file's text (from disk, or from git at a revision)."""
     source = SopFile(path, rel)
-    text = read_text(path)
     if isinstance(text, TextProblem):
         source.findings.append(Finding(rel, text.span, text.code, text.message))
         return source

@@ -58,6 +58,11 @@ StepField = Literal[
 
 DEFAULT_STEP_REQUIRES: tuple[StepField, ...] = ("role",)
 
+# what a change to an SOP touches (sopc diff); document control is never one of them
+ChangeCategory = Literal["flow", "roles", "time", "exceptions", "forms", "text"]
+DEFAULT_MAJOR: tuple[ChangeCategory, ...] = ("flow", "roles", "time")
+DEFAULT_MINOR: tuple[ChangeCategory, ...] = ("exceptions", "forms", "text")
+
 
 class Policy(Model):
     step_requires: list[StepField] = Field(
@@ -65,6 +70,17 @@ class Policy(Model):
         description="Fields every step must have (rule SOP402).",
     )
     vague_terms: VagueTerms = Field(default_factory=VagueTerms, description="Rule SOP401.")
+    major_changes: list[ChangeCategory] = Field(
+        default_factory=lambda: list(DEFAULT_MAJOR),
+        description="Changes that need a major version (sopc diff, rule SOP504): "
+        "flow (steps, order, branches), roles (owner, who does a step), time "
+        "(time limits, deadlines, cases), exceptions, forms, text.",
+    )
+    minor_changes: list[ChangeCategory] = Field(
+        default_factory=lambda: list(DEFAULT_MINOR),
+        description="Changes that need at least a minor version; changes in neither "
+        "list need a patch version.",
+    )
 
 
 class BuildConfig(Model):

@@ -1,0 +1,134 @@
+"""`sopc diff`: what changed in the procedures between two revisions.
+
+resolve the revisions   → through git plumbing; an unknown or option-like one is refused
+read both sides         → SOPs at the base revision, and at the head (or the work tree)
+match and compare       → SOPs by id (a moved file is the same SOP), steps by id
+apply the policy        → the version each change needs, and a revisions entry for it
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sopc.diff.compare import SopDiff, compare
+from sopc.diff.git import GitRepo
+from sopc.diff.policy import Level, bump, needed, next_version
+from sopc.diff.snapshot import Snapshot, at_revision, working_tree
+from sopc.errors import UsageError
+from sopc.model.config import Config
+from sopc.project import Project, anchored, open_project
+
+
+@dataclass
+class Verdict:
+    """What the version policy says of one changed SOP."""
+
+    needed: Level
+    step: str  # the version step taken: none, patch, minor, major, down
+    suggested: str  # the version to give it (the new one when it is enough)
+
+    @property
+    def enough(self) -> bool:
+        order = ("down", "none", "patch", "minor", "major")
+        return order.index(self.step) >= order.index(self.needed)
+
+
+@dataclass
+class DiffResult:
+    base: str
+    head: str
+    config: Config
+    today: date
+    sops: list[SopDiff] = field(default_factory=list)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for sop in self.sops if sop.kind == kind)
+
+
+def split_arguments(arguments: Sequence[str], cwd: Path) -> tuple[list[str], list[Path]]:
+    """`[BASE [HEAD]] [PATHS…]`: an argument naming an existing file or folder is a
+    path, any other a revision (`A..B` is two); at most two revisions."""
+    revisions: list[str] = []
+    paths: list[Path] = []
+    for argument in arguments:
+        if not argument.startswith("-") and (cwd / argument).exists():
+            paths.append(cwd / argument)
+            continue
+        if paths:
+            raise UsageError(f"{argument!r}: revisions come before paths, and this is no path")
+        if ".." in argument and not argument.startswith("-"):
+            base, _, head = argument.partition("..")
+            revisions += [base or "HEAD", head or "HEAD"]
+        else:
+            revisions.append(argument)
+    if len(revisions) > 2:
+        raise UsageError(f"at most two revisions (BASE HEAD or BASE..HEAD), got {revisions}")
+    return revisions, paths
+
+
+def diff(arguments: Sequence[str], *, cwd: Path, today: date | None = None) -> DiffResult:
+    revisions, paths = split_arguments(arguments, cwd)
+    project = open_project(paths or [cwd])
+    if project.config_findings:
+        raise UsageError(f"{project.config_path}: sopc.yaml is not valid; run `sopc check`")
+    repo = GitRepo.of(project.root)
+    base_name = revisions[0] if revisions else "HEAD"
+    base = at_revision(project, repo, repo.commit(base_name), base_name)
+    if len(revisions) == 2:
+        head = at_revision(project, repo, repo.commit(revisions[1]), revisions[1])
+    else:
+        head = working_tree(project)
+    result = DiffResult(base.label, head.label, project.config, today or date.today())
+    result.sops = _compare(base, head, _wanted(project, paths))
+    for sop in result.sops:
+        if sop.old is not None and sop.new is not None and sop.kind == "changed":
+            result.verdicts[sop.sop_id] = verdict(sop, project.config)
+    return result
+
+
+def verdict(sop: SopDiff, config: Config) -> Verdict:
+    assert sop.old is not None
+    assert sop.new is not None
+    level = needed(sop.changes, config.policy)
+    step = bump(sop.old.version, sop.new.version)
+    suggested = next_version(sop.old.version, level)
+    enough = Verdict(level, step, suggested).enough
+    return Verdict(level, step, sop.new.version if enough and step != "none" else suggested)
+
+
+def _compare(base: Snapshot, head: Snapshot, wanted: list[str] | None) -> list[SopDiff]:
+    diffs = []
+    for sop_id in sorted(base.sops.keys() | head.sops.keys()):
+        old, new = base.sops.get(sop_id), head.sops.get(sop_id)
+        paths = [source.rel for source in (old, new) if source is not None]
+        if wanted is not None and not any(_under(p, w) for p in paths for w in wanted):
+            continue
+        old_sop = old.sop if old else None
+        new_sop = new.sop if new else None
+        title = (new_sop or old_sop).title  # type: ignore[union-attr]
+        entry = SopDiff(sop_id, title, old_sop, new_sop)
+        entry.old_path, entry.new_path = (old.rel if old else None), (new.rel if new else None)
+        if old_sop is not None and new_sop is not None:
+            entry.changes = compare(old_sop, new_sop)
+        if entry.kind != "unchanged":
+            diffs.append(entry)
+    return diffs
+
+
+def _wanted(project: Project, paths: list[Path]) -> list[str] | None:
+    """The named paths relative to the project root, or None for the whole project."""
+    if not paths:
+        return None
+    wanted = []
+    for path in paths:
+        rel = anchored(path).relative_to(project.root.resolve()).as_posix()
+        wanted.append("" if rel == "." else rel)
+    return wanted
+
+
+def _under(path: str, folder: str) -> bool:
+    return not folder or path == folder or path.startswith(folder.rstrip("/") + "/")

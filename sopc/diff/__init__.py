@@ -1,0 +1,1 @@
+"""`sopc diff` and change control: SOPs at two revisions, compared by meaning."""
