@@ -91,12 +91,18 @@ def check(
     ] = None,
     config: Annotated[Path | None, typer.Option(help="The sopc.yaml to use.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            help="Git revision to check change control against (SOP501–SOP504), e.g. origin/main."
+        ),
+    ] = None,
 ) -> None:
     """Validate SOPs: schema, document control, roles, steps, forms, references."""
     from sopc.commands.check import check as run_check
     from sopc.report import render
 
-    result = run_check(paths or [], config_file=config, today=_parse_date(today))
+    result = run_check(paths or [], config_file=config, today=_parse_date(today), base=base)
     for note in result.notes:
         print(f"sopc: note: {note}", file=sys.stderr)
     _emit(render(result, format.value, color=_use_color(output)), output)

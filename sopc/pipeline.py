@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sopc.findings import Finding
+from sopc.model.sop import SOP
 from sopc.project import Project
 from sopc.rules import ProjectIndex, SopContext, run_rules
 from sopc.rules.context import SopSummary
@@ -46,16 +47,18 @@ def run(
     jobs: int | None = None,
     *,
     keep_files: bool = False,
+    base: dict[str, SOP] | None = None,
 ) -> Outcome:
-    """Check `paths`; with `keep_files` (the build needs the SOPs) in this process."""
+    """Check `paths`; with `keep_files` (the build needs the SOPs) in this process;
+    `base` holds the SOPs at `check --base REV`."""
     workers = 1 if keep_files else jobs if jobs is not None else _default_jobs(len(paths))
     with _no_cyclic_gc():
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            outcome = _serial(project, paths, today)
+            outcome = _serial(project, paths, today, base)
             if not keep_files:
                 outcome.files = []
             return outcome
-        return _sharded(project, paths, today, workers)
+        return _sharded(project, paths, today, workers, base)
 
 
 @contextmanager
@@ -94,22 +97,32 @@ def _check(files: list[SopFile], index: ProjectIndex) -> list[Finding]:
     return findings
 
 
-def _serial(project: Project, paths: list[Path], today: date) -> Outcome:
+def _serial(
+    project: Project, paths: list[Path], today: date, base: dict[str, SOP] | None
+) -> Outcome:
     files = _load(project, paths)
     summaries = [SopSummary.of(f) for f in files]
-    index = ProjectIndex.build(summaries, project.config, today)
+    index = ProjectIndex.build(summaries, project.config, today, base)
     notes = index.calendar.notes if index.calendar else []
     return Outcome(_check(files, index), summaries, notes, files)
 
 
-def _sharded(project: Project, paths: list[Path], today: date, workers: int) -> Outcome:
+def _sharded(
+    project: Project,
+    paths: list[Path],
+    today: date,
+    workers: int,
+    base: dict[str, SOP] | None,
+) -> Outcome:
     context = multiprocessing.get_context("fork")
     shards = [paths[i::workers] for i in range(workers)]
     conns: list[Connection] = []
     processes = []
     for shard in shards:
         parent, child = context.Pipe()
-        process = context.Process(target=_worker, args=(project, shard, today, child), daemon=True)
+        process = context.Process(
+            target=_worker, args=(project, shard, today, base, child), daemon=True
+        )
         process.start()
         child.close()
         processes.append(process)
@@ -138,12 +151,18 @@ def _receive(conn: Connection) -> list[Any]:
     return list(payload)
 
 
-def _worker(project: Project, paths: list[Path], today: date, conn: Connection) -> None:
+def _worker(
+    project: Project,
+    paths: list[Path],
+    today: date,
+    base: dict[str, SOP] | None,
+    conn: Connection,
+) -> None:
     try:
         files = _load(project, paths)
         conn.send(("ok", [SopSummary.of(f) for f in files]))
         summaries = conn.recv()
-        index = ProjectIndex.build(summaries, project.config, today)
+        index = ProjectIndex.build(summaries, project.config, today, base)
         conn.send(("ok", _check(files, index)))
     except BaseException as exc:  # report, do not hang the parent
         conn.send(("error", f"{type(exc).__name__}: {exc}"))

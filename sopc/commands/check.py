@@ -15,6 +15,7 @@ from pathlib import Path
 from sopc import pipeline
 from sopc.findings import Finding, Severity
 from sopc.model.config import Config
+from sopc.model.sop import SOP
 from sopc.project import (
     Discovered,
     Project,
@@ -58,8 +59,10 @@ def check(
     today: date | None = None,
     jobs: int | None = None,
     keep_files: bool = False,
+    base: str | None = None,
 ) -> CheckResult:
-    """Check the project that `paths` belong to; report on `paths` (all when empty)."""
+    """Check the project that `paths` belong to; report on `paths` (all when empty).
+    With `base` (a git revision), change control too: rules SOP501–SOP504."""
     started = time.perf_counter()
     project = open_project(paths, config_file)
     if project.config_findings:
@@ -69,7 +72,10 @@ def check(
     wanted, skipped = _targets(project, paths)
     items = _sources(project, wanted)
     loadable = [item.path for item in items if not item.refused]
-    outcome = pipeline.run(project, loadable, today or date.today(), jobs, keep_files=keep_files)
+    at_base = _at_base(project, base) if base is not None else None
+    outcome = pipeline.run(
+        project, loadable, today or date.today(), jobs, keep_files=keep_files, base=at_base
+    )
     refused = [refused_finding(project, item) for item in items if item.refused]
 
     def reported(rel: str) -> bool:
@@ -86,6 +92,17 @@ def check(
         notes=outcome.notes,
         sources=outcome.files,
     )
+
+
+def _at_base(project: Project, revision: str) -> dict[str, SOP]:
+    """The project's valid SOPs at `revision`, by id (git plumbing; a usage error when
+    the project is not in a repository or the revision is unknown)."""
+    from sopc.diff.git import GitRepo
+    from sopc.diff.snapshot import at_revision
+
+    repo = GitRepo.of(project.root)
+    snapshot = at_revision(project, repo, repo.commit(revision), revision)
+    return {sop_id: source.sop for sop_id, source in snapshot.sops.items() if source.sop}
 
 
 def _targets(project: Project, paths: Sequence[Path]) -> tuple[list[str] | None, list[str]]:

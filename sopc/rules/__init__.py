@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sopc.findings import Finding
-from sopc.rules import document, flow, references, source, time, writing
+from sopc.rules import change, document, flow, references, source, time, writing
 from sopc.rules.context import ProjectIndex, SopContext
 from sopc.rules.registry import REGISTRY, Rule, rule_for
 
 __all__ = ["REGISTRY", "ProjectIndex", "Rule", "SopContext", "rule_for", "run_rules"]
-_FAMILIES = (source, document, references, flow, time, writing)
+_FAMILIES = (source, document, references, flow, time, writing, change)
 
 
 def run_rules(context: SopContext) -> Iterator[Finding]:

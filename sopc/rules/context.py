@@ -46,10 +46,17 @@ class ProjectIndex:
     valid: dict[str, SopSummary] = field(default_factory=dict)  # the first valid SOP per id
     id_pattern: re.Pattern[str] | None = None
     calendar: WorkCalendar | None = None
+    base: dict[str, SOP] | None = None  # with `check --base REV`: the SOPs at REV, by id
 
     @classmethod
-    def build(cls, summaries: list[SopSummary], config: Config, today: date) -> ProjectIndex:
-        index = cls(config, today, calendar=WorkCalendar.of(config.calendar, today))
+    def build(
+        cls,
+        summaries: list[SopSummary],
+        config: Config,
+        today: date,
+        base: dict[str, SOP] | None = None,
+    ) -> ProjectIndex:
+        index = cls(config, today, calendar=WorkCalendar.of(config.calendar, today), base=base)
         if config.id_pattern:
             index.id_pattern = re.compile(config.id_pattern)
         for summary in summaries:
