@@ -44,8 +44,9 @@ def yaml_blocks() -> list[Any]:
     return [yaml.safe_load(body) for body in blocks("yaml")]
 
 
-def github_workflow() -> dict[str, Any]:
-    found = [b for b in yaml_blocks() if isinstance(b, dict) and "jobs" in b]
+def github_workflow(job: str = "check") -> dict[str, Any]:
+    """The workflow holding `job`: `check` (code scanning) or `changes` (sopc diff)."""
+    found = [b for b in yaml_blocks() if isinstance(b, dict) and job in b.get("jobs", {})]
     assert len(found) == 1
     workflow: dict[str, Any] = found[0]
     return workflow
@@ -82,9 +83,13 @@ def shell_lines(document: Any) -> list[str]:
 
 
 def sopc_commands() -> list[str]:
+    """The commands that run on a plain copy of the examples (the change-control job
+    needs a repository with a base branch: its own test makes one)."""
+    changes = github_workflow("changes")
     commands = [
         line.strip()
         for document in yaml_blocks()
+        if document != changes
         for line in shell_lines(document)
         if line.strip().startswith("sopc ")
     ]
@@ -156,6 +161,61 @@ def test_github_workflow_uploads_sarif_and_annotates() -> None:
     github = [r for r in runs if r.startswith("sopc ") and "--format github" in r]
     assert len(github) == 1
     assert "|| true" not in github[0]  # this step fails the job on errors
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=审核", "-c", "user.email=qa@example.com", *args],
+        cwd=root, check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_change_control_job_comments_and_checks(tmp_path: Path) -> None:
+    """The pull-request job on a real repository: main as origin/main, a branch that
+    changes an SOP's owner; the comment names the change, the check enforces the bump."""
+    workflow = github_workflow("changes")
+    assert workflow["permissions"]["pull-requests"] == "write"
+    [job] = workflow["jobs"].values()
+    assert job["steps"][0]["with"]["fetch-depth"] == 0  # origin/main must be there
+    runs = [line.strip() for line in shell_lines(workflow) if line.strip().startswith("sopc ")]
+    [diff_line] = [r for r in runs if r.startswith("sopc diff")]
+    [check_line] = [r for r in runs if r.startswith("sopc check")]
+    command, _, comment_file = diff_line.partition(" > ")
+    assert any(comment_file in line for line in shell_lines(workflow) if "gh pr comment" in line)
+
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("site", ".sopc-cache"))
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "SOPs")
+    git(root, "update-ref", "refs/remotes/origin/main", "HEAD")
+    sop = root / "sops" / "CS-001-complaint-handling.sop.yaml"
+    text = sop.read_text(encoding="utf-8")
+    assert "owner: cs-supervisor" in text
+    sop.write_text(text.replace("owner: cs-supervisor", "owner: ops-director", 1), encoding="utf-8")
+    git(root, "commit", "-qam", "CS-001: the operations director owns complaints")
+
+    comment = sopc(*argv(command), cwd=root)
+    assert comment.returncode == 0, comment.stderr
+    assert "#### CS-001 客户投诉处理流程 — changed" in comment.stdout
+    assert "| ~ | owner | cs-supervisor | ops-director |" in comment.stdout
+    assert 'version: "3.0"' in comment.stdout  # a new owner is a major change
+    failing = sopc(*argv(check_line), cwd=root)
+    assert failing.returncode == 1
+    assert "SOP501" in failing.stdout
+
+    text = sop.read_text(encoding="utf-8")
+    assert 'version: "2.1"' in text
+    text = text.replace('version: "2.1"', 'version: "3.0"', 1)
+    text = text.replace(
+        "revisions:\n",
+        'revisions:\n  - {version: "3.0", date: 2026-11-20, changes: 更换负责人}\n',
+        1,
+    )
+    sop.write_text(text, encoding="utf-8")
+    git(root, "commit", "-qam", "CS-001 3.0")
+    passing = sopc(*argv(check_line), "--today", FIXED_DATE, cwd=root)
+    assert passing.returncode == 0, passing.stdout
 
 
 def test_gitlab_job_reports_code_quality() -> None:
