@@ -8,7 +8,7 @@ apply the policy        → the version each change needs, and a revisions entry
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,7 +19,7 @@ from sopc.diff.policy import Level, bump, needed, next_version
 from sopc.diff.snapshot import Snapshot, at_revision, working_tree
 from sopc.errors import UsageError
 from sopc.model.config import Config
-from sopc.project import Project, anchored, open_project
+from sopc.project import Project, anchored, is_sop_file, open_project
 
 
 @dataclass
@@ -49,33 +49,44 @@ class DiffResult:
         return sum(1 for sop in self.sops if sop.kind == kind)
 
 
-def split_arguments(arguments: Sequence[str], cwd: Path) -> tuple[list[str], list[Path]]:
-    """`[BASE [HEAD]] [PATHS…]`: an argument naming an existing file or folder is a
-    path, any other a revision (`A..B` is two); at most two revisions."""
+def split_arguments(
+    arguments: Sequence[str], cwd: Path, is_revision: Callable[[str], bool]
+) -> tuple[list[str], list[Path]]:
+    """`[BASE [HEAD]] [PATHS…]`: an existing file or folder is a path; otherwise a
+    revision git knows (`A..B` is two), or else a path that no longer exists (a
+    deleted SOP, as `git diff --name-only` lists it) if it looks like one."""
     revisions: list[str] = []
     paths: list[Path] = []
     for argument in arguments:
-        if not argument.startswith("-") and (cwd / argument).exists():
+        option_like = argument.startswith("-")
+        if not option_like and (cwd / argument).exists():
             paths.append(cwd / argument)
             continue
-        if paths:
-            raise UsageError(f"{argument!r}: revisions come before paths, and this is no path")
-        if ".." in argument and not argument.startswith("-"):
+        if ".." in argument and not option_like and not paths:
             base, _, head = argument.partition("..")
             revisions += [base or "HEAD", head or "HEAD"]
+        elif option_like or paths or is_revision(argument) or not _path_like(argument):
+            if paths:
+                raise UsageError(f"{argument!r}: revisions come before paths")
+            revisions.append(argument)  # checked again, with the reason, when read
         else:
-            revisions.append(argument)
+            paths.append(cwd / argument)
     if len(revisions) > 2:
         raise UsageError(f"at most two revisions (BASE HEAD or BASE..HEAD), got {revisions}")
     return revisions, paths
 
 
+def _path_like(argument: str) -> bool:
+    return "/" in argument or "\\" in argument or is_sop_file(argument)
+
+
 def diff(arguments: Sequence[str], *, cwd: Path, today: date | None = None) -> DiffResult:
-    revisions, paths = split_arguments(arguments, cwd)
-    project = open_project(paths or [cwd])
+    existing = [cwd / a for a in arguments if not a.startswith("-") and (cwd / a).exists()]
+    project = open_project(existing or [cwd])
     if project.config_findings:
         raise UsageError(f"{project.config_path}: sopc.yaml is not valid; run `sopc check`")
     repo = GitRepo.of(project.root)
+    revisions, paths = split_arguments(arguments, cwd, repo.knows)
     base_name = revisions[0] if revisions else "HEAD"
     base = at_revision(project, repo, repo.commit(base_name), base_name)
     if len(revisions) == 2:

@@ -53,6 +53,14 @@ class GitRepo:
             raise UsageError(f"unknown revision {revision!r}: no commit of that name")
         return sha
 
+    def knows(self, revision: str) -> bool:
+        """Whether `revision` names a commit (never for an option-like text)."""
+        try:
+            self.commit(revision)
+        except UsageError:
+            return False
+        return True
+
     def blobs(self, commit: str, folder: str) -> list[Blob]:
         """Every file under `folder` (relative to the top; "" for all) at `commit`."""
         args = ["ls-tree", "-r", "-z", "--full-tree", commit]

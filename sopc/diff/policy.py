@@ -1,6 +1,6 @@
-"""Which version a change needs, by `policy.major_changes` / `minor_changes`:
-a change in a major category needs a new major version, one in a minor
-category at least a new minor version, any other content change a patch;
+"""Which version a change needs, by `policy.major_changes` / `patch_changes`:
+a change in a major category needs a new major version, one in a patch
+category a patch, any other change to the procedure a minor version;
 document control (status, approval, review, revisions) needs none.
 """
 
@@ -25,7 +25,7 @@ def needed(changes: Iterable[Change], policy: Policy) -> Level:
             continue
         if change.category in policy.major_changes:
             return "major"
-        step: Level = "minor" if change.category in policy.minor_changes else "patch"
+        step: Level = "patch" if change.category in policy.patch_changes else "minor"
         level = max(level, step, key=LEVELS.index)
     return level
 

@@ -62,13 +62,9 @@ def summary(sop: SopDiff, language: str) -> str:
     for change in sop.content_changes:
         if change.what.startswith("flow "):
             continue  # follows from the steps' own changes
-        if (
-            change.what.startswith("step ")
-            and ":" not in change.what
-            and change.what != "step order"
-        ):
-            title = change.what.split(" (", 1)[1].rstrip(")")
-            phrases.append(words["step+" if change.old is None else "step-"].format(title=title))
+        if change.step is not None:
+            key = "step+" if change.old is None else "step-"
+            phrases.append(words[key].format(title=change.step))
         elif change.what == "step order":
             phrases.append(words["order"])
         else:

@@ -61,7 +61,6 @@ DEFAULT_STEP_REQUIRES: tuple[StepField, ...] = ("role",)
 # what a change to an SOP touches (sopc diff); document control is never one of them
 ChangeCategory = Literal["flow", "roles", "time", "exceptions", "forms", "text"]
 DEFAULT_MAJOR: tuple[ChangeCategory, ...] = ("flow", "roles", "time")
-DEFAULT_MINOR: tuple[ChangeCategory, ...] = ("exceptions", "forms", "text")
 
 
 class Policy(Model):
@@ -74,12 +73,13 @@ class Policy(Model):
         default_factory=lambda: list(DEFAULT_MAJOR),
         description="Changes that need a major version (sopc diff, rule SOP504): "
         "flow (steps, order, branches), roles (owner, who does a step), time "
-        "(time limits, deadlines, cases), exceptions, forms, text.",
+        "(time limits, deadlines, cases), exceptions, forms, text. Every other "
+        "change to the procedure needs a minor version.",
     )
-    minor_changes: list[ChangeCategory] = Field(
-        default_factory=lambda: list(DEFAULT_MINOR),
-        description="Changes that need at least a minor version; changes in neither "
-        "list need a patch version.",
+    patch_changes: list[ChangeCategory] = Field(
+        default_factory=list,
+        description="Changes for which a patch version is enough (e.g. [text] for "
+        "wording); they must not also be major.",
     )
 
 

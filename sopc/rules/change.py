@@ -105,8 +105,8 @@ def bump_too_small(ctx: SopContext) -> Iterator[Finding]:
     `policy.major_changes` in `sopc.yaml` (default: flow, roles, time) names
     the changes that need a new major version — steps added, removed or
     reordered, a different owner or performer, other time limits or
-    deadlines; `policy.minor_changes` (default: exceptions, forms, text) those
-    that need at least a minor one.
+    deadlines; `policy.patch_changes` (default: none) those for which a patch
+    is enough. Every other change needs at least a minor version.
 
     Bad: `2.1` → `2.2` for a change that removes a step.
 
