@@ -51,6 +51,13 @@ def edit(root: Path, old: str, new: str, rel: str = CS_PATH) -> None:
     write(root, rel, text.replace(old, new, 1))
 
 
+def release(root: Path, version: str, changes: str) -> None:
+    """Give CS-001 a new version with its revision entry, as an author does."""
+    edit(root, 'version: "1.2"', f'version: "{version}"')
+    entry = f'  - {{version: "{version}", date: 2026-11-20, changes: {changes}}}\n'
+    edit(root, REVISION_12, entry + REVISION_12)
+
+
 def test_unchanged_sops_are_silent(repo: Path) -> None:
     assert change_findings(repo) == []
 
@@ -97,12 +104,7 @@ def test_a_new_version_needs_a_revision_entry(repo: Path) -> None:
 
 def test_a_recorded_sufficient_bump_is_silent(repo: Path) -> None:
     edit(repo, "purpose: 规范客户投诉处理。", "purpose: 规范客户投诉的受理与处理。")
-    edit(repo, 'version: "1.2"', 'version: "1.3"')
-    edit(
-        repo,
-        REVISION_12,
-        '  - {version: "1.3", date: 2026-11-20, changes: 修订目的}\n' + REVISION_12,
-    )
+    release(repo, "1.3", "修订目的")
     assert change_findings(repo) == []
 
 
@@ -114,12 +116,7 @@ def test_a_lower_version_is_an_error(repo: Path) -> None:
 
 def test_a_major_change_under_a_minor_bump_warns(repo: Path) -> None:
     edit(repo, "owner: cs-manager", "owner: ops-director")
-    edit(repo, 'version: "1.2"', 'version: "1.3"')
-    edit(
-        repo,
-        REVISION_12,
-        '  - {version: "1.3", date: 2026-11-20, changes: 更换负责人}\n' + REVISION_12,
-    )
+    release(repo, "1.3", "更换负责人")
     (finding,) = change_findings(repo)
     assert finding[0] == "SOP504"
     assert "make it 2.0" in finding[1]
@@ -137,12 +134,7 @@ def test_policy_decides_what_is_major(project: Project) -> None:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")
     edit(root, "owner: cs-manager", "owner: ops-director")
-    edit(root, 'version: "1.2"', 'version: "1.3"')
-    edit(
-        root,
-        REVISION_12,
-        '  - {version: "1.3", date: 2026-11-20, changes: 更换负责人}\n' + REVISION_12,
-    )
+    release(root, "1.3", "更换负责人")
     assert change_findings(root) == []
 
 
