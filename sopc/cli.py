@@ -123,6 +123,10 @@ def build(
         bool, typer.Option("--no-cache", help="Draw every flowchart anew.")
     ] = False,
     strict: Annotated[bool, typer.Option(help="Stop on warnings too.")] = False,
+    history: Annotated[
+        bool,
+        typer.Option(help="Add each SOP's history from git (commits, versions, what changed)."),
+    ] = False,
     format_: Annotated[
         str | None,
         typer.Option(
@@ -144,6 +148,7 @@ def build(
                 [root] if root else [],
                 out=out,
                 formats=parse_formats(format_) if format_ is not None else None,
+                history=history,
                 jobs=jobs,
                 use_cache=not no_cache,
                 strict=strict,

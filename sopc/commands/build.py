@@ -88,6 +88,7 @@ def build(
     *,
     out: Path | None = None,
     formats: Sequence[Format] | None = None,
+    history: bool = False,
     jobs: int | None = None,
     use_cache: bool = True,
     strict: bool = False,
@@ -101,7 +102,7 @@ def build(
     stamp = ""
     wanted = set(formats or project.config.build.formats)
     if cache is not None and not project.config_findings:
-        options = f"{strict} {sorted(wanted)}"
+        options = f"{strict} {sorted(wanted)} {_head(project.root) if history else ''}"
         stamp = fingerprint(project, out_dir, today, options, graphviz_version())
         if up_to_date(cache, out_dir, stamp):  # nothing a build reads has changed
             return BuildResult(
@@ -117,6 +118,11 @@ def build(
     output.claim()
     result.out = output.path
     manual = Manual.of(checked.sources, config, today)
+    if history:
+        from sopc.diff.history import history as git_history
+
+        report("reading the SOPs' history from git")
+        manual.history = git_history(project, cache)
 
     override = project.root / config.build.templates if config.build.templates else None
 
@@ -147,6 +153,14 @@ def build(
         remember(cache, out_dir, stamp, sorted(output.written))
     result.elapsed = time.perf_counter() - started
     return result
+
+
+def _head(root: Path) -> str:
+    """The commit a history build shows (part of its fingerprint: a new commit is new input)."""
+    from sopc.diff.git import GitRepo
+
+    repo = GitRepo.of(root)
+    return repo.commit("HEAD")
 
 
 def _asset(name: str, override: Path | None) -> bytes:

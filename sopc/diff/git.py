@@ -108,6 +108,11 @@ class GitError(Exception):
     """git failed or is missing; the message is git's own first line."""
 
 
+def git_output(cwd: Path, *args: str) -> str:
+    """`git ARGS` in `cwd`: its output, or GitError with git's first line."""
+    return _git(cwd, *args)
+
+
 def _git(cwd: Path, *args: str) -> str:
     try:
         done = subprocess.run(

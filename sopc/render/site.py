@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sopc.load.markdown import Section
 from sopc.model.base import FormDef, RoleDef
@@ -17,6 +17,9 @@ from sopc.model.config import Config
 from sopc.model.sop import SOP, Revision, SopException, Step
 from sopc.model.types import Duration, split_ref
 from sopc.sources import SopFile
+
+if TYPE_CHECKING:
+    from sopc.diff.history import HistoryRow
 
 
 @dataclass
@@ -89,6 +92,7 @@ class Manual:
     sops: list[SopEntry]
     today: date
     _by_id: dict[str, SopEntry] | None = field(default=None, repr=False)
+    history: dict[str, list[HistoryRow]] = field(default_factory=dict)  # build --history
 
     @classmethod
     def of(cls, files: list[SopFile], config: Config, today: date) -> Manual:
@@ -195,6 +199,11 @@ class Manual:
 
     def role_anchor(self, entry: SopEntry, role_id: str) -> str:
         return f"role-{entry.sop.id}-{role_id}" if role_id in entry.sop.roles else f"role-{role_id}"
+
+    def git_log(self) -> list[tuple[SopEntry, HistoryRow]]:
+        """With `build --history`: every commit to every SOP in the manual, newest first."""
+        rows = [(entry, row) for entry in self.sops for row in self.history.get(entry.sop.id, [])]
+        return sorted(rows, key=lambda item: (item[1].date, item[0].sop.id), reverse=True)
 
     def change_log(self) -> list[tuple[SopEntry, Revision]]:
         """Every revision of every SOP, newest first."""
