@@ -16,7 +16,8 @@ from sopc.model.types import parse_duration
 from sopc.project import open_project
 from sopc.render import graphviz
 from sopc.render.flowchart import FONT_FAMILY, Chart, build_chart, compact_limit, flowchart_dot
-from sopc.render.graphviz import GraphvizError, render, render_many, wrap
+from sopc.render.graphviz import GraphvizError, render, render_many
+from sopc.render.labels import wrap
 from sopc.render.mermaid import flowchart_mermaid
 from sopc.sources import load_sop_file
 

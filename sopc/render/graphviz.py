@@ -1,5 +1,5 @@
-"""Graphviz for the swimlane chart: label text, DOT syntax, the lane grid, and
-running `dot` with many graphs per process and processes over the cores.
+"""Graphviz for the swimlane chart: DOT syntax, the lane grid, and running `dot`
+with many graphs per process and processes over the cores (label text: labels.py).
 
 The grid. `dot` has no swimlanes, and clusters make poor ones: it reorders
 clusters freely (flat edges between them do not hold, with or without
@@ -33,11 +33,12 @@ import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sopc.render.labels import clean, text_width, wrap
 
 if TYPE_CHECKING:
     from sopc.render.flowchart import Chart, Node
@@ -50,64 +51,6 @@ FORMATS = ("svg", "png")
 PNG_DPI = 150  # sharp enough for Word and print
 TIMEOUT = 60.0  # seconds one graph may take before `dot` counts as stuck
 BATCH = 40  # graphs per process at most, so a stuck one is found soon
-
-# -- text ------------------------------------------------------------------------------
-
-_NO_LINE_START = set("，。、；：？！）》」』】,.;:?!)%")
-_NO_LINE_END = set("（《「『【(")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-LABEL_LIMIT = 1000  # characters of one text in a chart; `dot` refuses strings over 16 KiB
-
-
-def clean(text: str) -> str:
-    """Text without control characters (XML refuses them), lines joined by newlines,
-    cut at LABEL_LIMIT: a chart is no place for a page of text, and even escaped
-    (each `&` five characters, each backslash four) it stays within dot's limit."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return text if len(text) <= LABEL_LIMIT else text[:LABEL_LIMIT] + "…"
-
-
-def text_width(text: str) -> int:
-    """Columns the text takes: two for a wide (CJK) character, one for others."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Break text into balanced lines of at most about `width` columns (a CJK character
-    is two): Latin words stay whole, CJK breaks between characters but not before
-    closing or after opening punctuation."""
-    lines: list[str] = []
-    for paragraph in (p.strip() for p in clean(text).split("\n")):
-        if not paragraph:
-            continue
-        tokens = _TOKEN.findall(paragraph)
-        total = text_width(paragraph)
-        count = -(-total // width)  # as few lines as the width allows, then as even as can be
-        for target in range(-(-total // count), width + 1):
-            fitted = _fill(tokens, target)
-            if len(fitted) <= count:
-                break
-        lines += fitted
-    return lines or [""]
-
-
-# spaces, a Latin word (cut every 16 characters), or one other (CJK) character
-_TOKEN = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{1,16}|.")
-
-
-def _fill(tokens: list[str], target: int) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    for token in tokens:
-        full = line.strip() and not token.isspace() and text_width(line + token) > target
-        if full and token[0] not in _NO_LINE_START and line.rstrip()[-1] not in _NO_LINE_END:
-            lines.append(line.strip())
-            line = ""
-        line += token
-    return [*lines, line.strip()]
-
 
 # -- DOT -----------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from sopc.model.base import RoleDef
 from sopc.model.sop import SOP
 from sopc.render.flowchart import Node, build_chart
-from sopc.render.graphviz import clean, wrap
+from sopc.render.labels import clean, wrap
 
 __all__ = ["flowchart_mermaid", "mermaid_text"]
 
