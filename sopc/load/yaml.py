@@ -128,7 +128,7 @@ def _compose(parser: Any, offset: int, problems: list[TextProblem]) -> Value:
             anchor = event.anchor
         elif kind in starts:
             if len(stack) >= MAX_DEPTH:
-                raise _Stop("SOP004", span, f"nested deeper than {MAX_DEPTH} levels; not read")
+                raise _Stop("SOP004", span, _TOO_DEEP)
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
             stack.append(_Frame(PMap(span) if kind is starts[0] else PSeq(span), event.anchor))
@@ -194,6 +194,10 @@ for each keeps every column where the author sees it."""
 _PLAIN_DATA = "SOP files hold plain data, nothing is constructed"
 _TOO_MANY = f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?); not read"
 _NULL_TAG = _CORE + "null"
+_TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels; not read"
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+"""libyaml ≥ 0.2.6 stops at 1,000 flow levels itself, while scanning ahead for a
+simple key, before the composer sees the 64th: the same finding, found earlier."""
 
 
 def _add_key(frame: _Frame, key: str, span: Span, problems: list[TextProblem]) -> None:
@@ -224,6 +228,8 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, line_offset: int) -> TextPro
         if mark.line < len(lines):
             at_tab = lines[mark.line][mark.column : mark.column + 1] == "\t"
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if problem.startswith(_LIBYAML_TOO_DEEP):
+        return TextProblem("SOP004", span, _TOO_DEEP)
     context = getattr(exc, "context", None)
     message = f"YAML syntax: {problem}"
     if context:
