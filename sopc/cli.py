@@ -157,7 +157,7 @@ def build(
         except GraphvizError as exc:
             print(f"sopc: error: {exc}", file=sys.stderr)
             raise typer.Exit(2) from None
-    if result.status:
+    if result.status and result.checked is not None:
         from sopc.report.text import render_text
 
         _emit(render_text(result.checked, color=_use_color(None)), None)

@@ -25,8 +25,8 @@ from sopc.model.sop import SOP
 from sopc.project import Project
 from sopc.rules import ProjectIndex, SopContext, run_rules
 from sopc.rules.context import SopSummary
+from sopc.rules.suppress import Suppressions
 from sopc.sources import SopFile, load_sop_file
-from sopc.suppress import Suppressions
 
 FILES_PER_WORKER = 400
 """Below this many files per core a second process costs more than it saves."""

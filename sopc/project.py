@@ -21,9 +21,7 @@ from sopc.load.text import TextProblem, read_text
 from sopc.load.tree import Value, span_of
 from sopc.load.yaml import parse_yaml
 from sopc.model.config import Config
-from sopc.model.errors import did_you_mean, validation_findings
-from sopc.rules.registry import REGISTRY, rule_for
-from sopc.suppress import UNSILENCEABLE
+from sopc.model.errors import validation_findings
 
 CONFIG_NAME = "sopc.yaml"
 SOP_SUFFIXES = (".sop.yaml", ".sop.yml", ".sop.md")
@@ -35,6 +33,7 @@ class Project:
     config: Config
     config_path: Path | None
     config_findings: list[Finding] = field(default_factory=list)
+    config_tree: Value = field(default=None, repr=False)  # for spans in later checks
 
     def rel(self, path: Path) -> str:
         """`path` relative to the root, POSIX-style, as findings show it."""
@@ -130,7 +129,7 @@ def open_project(paths: Sequence[Path], config_file: Path | None = None) -> Proj
         findings += validation_findings(error, Config, tree, rel, code_override="SOP008")
         return _broken(root, config_path, findings)
     findings += _check_config(config, tree, root, rel)
-    return Project(root, config, config_path, findings)
+    return Project(root, config, config_path, findings, tree)
 
 
 def _broken(root: Path, config_path: Path, findings: list[Finding]) -> Project:
@@ -138,18 +137,9 @@ def _broken(root: Path, config_path: Path, findings: list[Finding]) -> Project:
 
 
 def _check_config(config: Config, tree: Value, root: Path, rel: str) -> list[Finding]:
-    """What the schema cannot say: rule names, the id regex, source folders."""
+    """What the schema cannot say: the id regex, source folders. (Rule names and
+    levels are the rules' to check: `sopc.rules.settings`.)"""
     findings = []
-    known = sorted({r.code for r in REGISTRY.values()} | {r.name for r in REGISTRY.values()})
-    for key, level in config.rules.items():
-        span = span_of(tree, ("rules", key), key=True)
-        found = rule_for(key)
-        if found is None:
-            message = f"unknown rule {key!r}" + did_you_mean(key, known)
-            findings.append(Finding(rel, span, "SOP008", message))
-        elif level == "off" and found.code in UNSILENCEABLE:
-            message = f"{found.code} {found.name} cannot be turned off"
-            findings.append(Finding(rel, span, "SOP008", message))
     if config.id_pattern is not None:
         try:
             re.compile(config.id_pattern)

@@ -14,12 +14,11 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sopc.buildstate import fingerprint, remember, up_to_date
-from sopc.commands.check import CheckResult, check
+from sopc.commands.check import check
 from sopc.errors import UsageError
 from sopc.model.config import Format
 from sopc.output import OutputFolder
@@ -29,38 +28,11 @@ from sopc.render.documents import make_documents, plan_documents
 from sopc.render.pages import Pages
 from sopc.render.site import Manual
 from sopc.resources import resource_dir
+from sopc.results import BuildResult
 
 FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")
 
 Report = Callable[[str], None]
-
-
-@dataclass
-class BuildResult:
-    checked: CheckResult
-    status: int = 0  # the exit code
-    out: Path | None = None
-    pages: int = 0
-    documents: list[str] = field(default_factory=list)
-    changed: int = 0
-    removed: list[str] = field(default_factory=list)
-    elapsed: float = 0.0
-    notes: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        if not self.pages and not self.documents:
-            return f"Up to date: {self.out} was built from these exact inputs ({self.elapsed:.2f}s)"
-        pdfs = sum(name.endswith(".pdf") for name in self.documents)
-        words = sum(name.endswith(".docx") for name in self.documents)
-        made = [f"{self.pages} pages"] if self.pages else []
-        made += [f"{pdfs} PDF{'s' if pdfs > 1 else ''}"] if pdfs else []
-        made += [f"{words} Word file{'s' if words > 1 else ''}"] if words else []
-        opened = f"; open {self.out}{os.sep}index.html" if self.pages else ""
-        return (
-            f"Built {', '.join(made)} for {len(self.checked.sources)} SOPs into {self.out} "
-            f"in {self.elapsed:.2f}s ({self.changed} files written, {len(self.removed)} removed)"
-            + opened
-        )
 
 
 def build_date() -> date:
@@ -105,9 +77,7 @@ def build(
         options = f"{strict} {sorted(wanted)} {_head(project.root) if history else ''}"
         stamp = fingerprint(project, out_dir, today, options, graphviz_version())
         if up_to_date(cache, out_dir, stamp):  # nothing a build reads has changed
-            return BuildResult(
-                CheckResult(project, []), out=out_dir, elapsed=time.perf_counter() - started
-            )
+            return BuildResult(None, out=out_dir, elapsed=time.perf_counter() - started)
     checked = check(paths, today=today, keep_files=True)
     result = BuildResult(checked, status=checked.exit_code(strict))
     if result.status:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -26,30 +26,9 @@ from sopc.project import (
     refusal,
     refused_finding,
 )
+from sopc.results import CheckResult
 from sopc.rules import REGISTRY, rule_for
-from sopc.sources import SopFile
-
-
-@dataclass
-class CheckResult:
-    project: Project
-    findings: list[Finding]
-    files: int = 0
-    sops: int = 0
-    elapsed: float = 0.0
-    config_failed: bool = False
-    skipped: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    sources: list[SopFile] = field(default_factory=list)  # loaded SOPs, with keep_files
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
-    def exit_code(self, strict: bool = False) -> int:
-        if self.config_failed:
-            return 2
-        worst = Severity.WARNING if strict else Severity.ERROR
-        return 1 if any(f.severity and f.severity.rank >= worst.rank for f in self.findings) else 0
+from sopc.rules.settings import config_problems
 
 
 def check(
@@ -65,8 +44,8 @@ def check(
     With `base` (a git revision), change control too: rules SOP501–SOP504."""
     started = time.perf_counter()
     project = open_project(paths, config_file)
-    if project.config_findings:
-        failed = apply_severities(project.config_findings, project.config)
+    if problems := config_problems(project):
+        failed = apply_severities(problems, project.config)
         return CheckResult(project, failed, config_failed=True)
 
     wanted, skipped = _targets(project, paths)

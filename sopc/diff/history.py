@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from sopc import __version__
+from sopc.cache import store
 from sopc.diff.compare import SopDiff, compare
 from sopc.diff.git import GitRepo, git_output
 from sopc.diff.report import summary
 from sopc.load.text import decode
 from sopc.model.sop import SOP
 from sopc.project import Project, is_sop_file
+from sopc.results import HistoryRow
 from sopc.sources import parse_sop_file
 
 NULL_SHA = "0" * 40
@@ -35,17 +37,6 @@ _WORDS = {
         "document": "document control",
     },
 }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    sop_id: str
-    commit: str
-    date: str
-    author: str
-    subject: str
-    version: str | None  # the SOP's version after the commit (None: removed)
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -166,7 +157,5 @@ def _cached(cache: Path | None, touch: _Touch, language: str) -> dict[str, Any] 
 
 
 def _store(cache: Path, touch: _Touch, language: str, answer: dict[str, Any]) -> None:
-    from sopc.render.charts import store
-
     data = json.dumps(answer, ensure_ascii=False).encode("utf-8")
     store(cache / "history" / f"{_key(touch, language)}.json", data)

@@ -63,10 +63,10 @@ def _rebuild_seq(span: RawSpan, items: list[Any], spans: list[RawSpan]) -> PSeq:
 
 
 Value: TypeAlias = PMap | PSeq | str | None
-Path: TypeAlias = tuple[str | int, ...]
+TreePath: TypeAlias = tuple[str | int, ...]
 
 
-def span_of(root: Value, path: Path, *, key: bool = False) -> Span:
+def span_of(root: Value, path: TreePath, *, key: bool = False) -> Span:
     """The span of the value at `path`, or of the key naming it when `key`.
 
     Path parts that do not name a child (pydantic's union tags, `[key]`, a
@@ -86,7 +86,7 @@ def span_of(root: Value, path: Path, *, key: bool = False) -> Span:
     return Span(*(key_span if key else span))
 
 
-def get_path(root: Value, path: Path) -> Any:
+def get_path(root: Value, path: TreePath) -> Any:
     """The value at `path`, or None where the path does not lead."""
     node: Any = root
     for part in path:

@@ -8,18 +8,12 @@ to its roles, to sopc's drawing or to Graphviz draws anew; nothing else does.
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from sopc.cache import store
 from sopc.render.site import Manual
-
-
-def draw_flowcharts(manual: Manual, cache: Path | None, jobs: int | None) -> dict[str, str]:
-    """SOP id → inline SVG markup for its page."""
-    return {sop_id: inline_svg(svg) for sop_id, svg in chart_files(manual, cache, jobs).items()}
 
 
 def chart_files(
@@ -75,12 +69,3 @@ def graphviz_version() -> str:
     except OSError:
         return "unknown"
     return (done.stderr or done.stdout).strip()
-
-
-def store(path: Path, data: bytes) -> None:
-    """Put `data` in the cache atomically: a build killed half-way leaves no torn file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, path)

@@ -19,9 +19,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from sopc import __version__
+from sopc.cache import store
 from sopc.model.config import Format
 from sopc.parallel import Job, run_jobs
-from sopc.render.charts import store
 from sopc.render.site import Manual, SopEntry
 
 

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sopc.load.markdown import Section
 from sopc.model.base import FormDef, RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP, Revision, SopException, Step
 from sopc.model.types import Duration, split_ref
+from sopc.results import HistoryRow
 from sopc.sources import SopFile
-
-if TYPE_CHECKING:
-    from sopc.diff.history import HistoryRow
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from sopc.commands.check import CheckResult
+from sopc.results import CheckResult
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 

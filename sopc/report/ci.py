@@ -8,9 +8,9 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 
-from sopc.commands.check import CheckResult
 from sopc.findings import Finding, Severity
 from sopc.report.text import source_lines
+from sopc.results import CheckResult
 
 _LINE_NUMBERS = re.compile(r"\b(line|step) \d+")
 

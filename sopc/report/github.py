@@ -7,10 +7,10 @@ lines (visible in the log) and a closing line says how many there were.
 
 from __future__ import annotations
 
-from sopc.commands.check import CheckResult
 from sopc.findings import Finding, Severity, one_line
 from sopc.report.ci import repo_path, worst_first
 from sopc.report.text import plural as _plural
+from sopc.results import CheckResult
 from sopc.rules import REGISTRY
 
 CAP_PER_LEVEL = 10

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 
-from sopc.commands.check import CheckResult
 from sopc.findings import Severity
 from sopc.report.ci import fingerprints, repo_path
+from sopc.results import CheckResult
 from sopc.rules import REGISTRY
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}

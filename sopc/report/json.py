@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sopc.commands.check import CheckResult
 from sopc.findings import Severity
+from sopc.results import CheckResult
 from sopc.rules import REGISTRY
 
 

@@ -11,9 +11,9 @@ from typing import Any
 from urllib.parse import quote
 
 from sopc import __version__
-from sopc.commands.check import CheckResult
 from sopc.findings import Severity
 from sopc.report.ci import fingerprints, repo_path
+from sopc.results import CheckResult
 from sopc.rules import REGISTRY, Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from sopc.commands.check import CheckResult
 from sopc.findings import Finding, Severity, one_line
 from sopc.load.text import read_text
+from sopc.results import CheckResult
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "34"}
 

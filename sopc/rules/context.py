@@ -10,7 +10,7 @@ from datetime import date
 from sopc.findings import Finding, Span
 from sopc.flow.calendar import WorkCalendar
 from sopc.flow.graph import FlowGraph
-from sopc.load.tree import Path, span_of
+from sopc.load.tree import TreePath, span_of
 from sopc.model.base import FormDef, RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP
@@ -73,7 +73,7 @@ class SopContext:
     sop: SOP
     index: ProjectIndex
     _graph: FlowGraph | None = field(default=None, repr=False)
-    _refs: list[tuple[Path, str, str]] | None = field(default=None, repr=False)
+    _refs: list[tuple[TreePath, str, str]] | None = field(default=None, repr=False)
 
     @property
     def graph(self) -> FlowGraph:
@@ -94,7 +94,7 @@ class SopContext:
     def finding(
         self,
         code: str,
-        path: Path,
+        path: TreePath,
         message: str,
         *,
         key: bool = False,
@@ -126,7 +126,7 @@ class SopContext:
     def step_ids(self) -> set[str]:
         return {step.id for step in self.sop.steps}
 
-    def role_uses(self) -> Iterator[tuple[Path, str]]:
+    def role_uses(self) -> Iterator[tuple[TreePath, str]]:
         """Every place an SOP names a role: owner, step role and support, exceptions."""
         if self.sop.owner:
             yield ("owner",), self.sop.owner
@@ -141,7 +141,7 @@ class SopContext:
             if exc.escalate_to:
                 yield ("exceptions", i, "escalate_to"), exc.escalate_to
 
-    def refs(self, kind: str) -> Iterator[tuple[Path, str]]:
+    def refs(self, kind: str) -> Iterator[tuple[TreePath, str]]:
         """Every `form:ID` or `sop:ID` (by `kind`) with its path."""
         if self._refs is None:
             self._refs = list(self._all_refs())
@@ -149,8 +149,8 @@ class SopContext:
             if ref_kind == kind:
                 yield where, ref_id
 
-    def _all_refs(self) -> Iterator[tuple[Path, str, str]]:
-        places: list[tuple[Path, str]] = [
+    def _all_refs(self) -> Iterator[tuple[TreePath, str, str]]:
+        places: list[tuple[TreePath, str]] = [
             (("references", i), text) for i, text in enumerate(self.sop.references)
         ]
         for i, step in enumerate(self.sop.steps):

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from sopc.findings import Finding, Severity
-from sopc.load.tree import Path
+from sopc.load.tree import TreePath
 from sopc.model.types import version_key
 from sopc.rules.context import SopContext
 from sopc.rules.registry import rule
@@ -98,7 +98,7 @@ def revision_missing(ctx: SopContext) -> Iterator[Finding]:
     """
     current = version_key(ctx.sop.version)
     if not any(version_key(r.version) == current for r in ctx.sop.revisions):
-        where: Path = ("revisions",) if ctx.sop.revisions else ("version",)
+        where: TreePath = ("revisions",) if ctx.sop.revisions else ("version",)
         message = f"revisions has no entry for the current version {ctx.sop.version}"
         yield ctx.finding("SOP104", where, message)
 
@@ -130,7 +130,7 @@ def approval_missing(ctx: SopContext) -> Iterator[Finding]:
     approver = sop.approval.approver if sop.approval else None
     if approver is None or approver.date is None:
         missing = "an approver" if approver is None else "the approver's date"
-        where: Path = ("approval", "approver") if approver else ("approval",)
+        where: TreePath = ("approval", "approver") if approver else ("approval",)
         yield ctx.finding(
             "SOP105",
             where if sop.approval else ("status",),
@@ -158,7 +158,7 @@ def date_order(ctx: SopContext) -> Iterator[Finding]:
     """
     sop = ctx.sop
     approval = sop.approval
-    chain: list[tuple[str, date | None, Path]] = []
+    chain: list[tuple[str, date | None, TreePath]] = []
     if approval:
         for role in ("author", "reviewer", "approver"):
             signature = getattr(approval, role)

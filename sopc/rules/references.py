@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sopc.findings import Finding, Severity
-from sopc.load.tree import Path
+from sopc.load.tree import TreePath
 from sopc.model.errors import did_you_mean
 from sopc.model.types import RESERVED_IDS, SOP_REF
 from sopc.rules.context import SopContext
@@ -79,7 +79,7 @@ def unknown_step(ctx: SopContext) -> Iterator[Finding]:
     steps = ctx.step_ids
     hint_from = sorted(steps)
 
-    def check(where: Path, target: str, allow_end: bool = True) -> Iterator[Finding]:
+    def check(where: TreePath, target: str, allow_end: bool = True) -> Iterator[Finding]:
         if target.startswith(SOP_REF) or (allow_end and target in RESERVED_IDS):
             return
         if target not in steps:

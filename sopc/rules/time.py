@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from sopc.findings import Finding, Severity
 from sopc.flow.calendar import DAY, WorkCalendar
 from sopc.flow.deadlines import Verdict, evaluate, steps_between
-from sopc.load.tree import Path
+from sopc.load.tree import TreePath
 from sopc.model.types import Duration
 from sopc.rules.context import SopContext
 from sopc.rules.registry import rule
@@ -143,7 +143,7 @@ def case_coverage(ctx: SopContext) -> Iterator[Finding]:
 
         time_limit: {一般: 1wd, 严重: 2wd, 重大: 3wd}
     """
-    maps: list[tuple[Path, dict[str, Duration]]] = []
+    maps: list[tuple[TreePath, dict[str, Duration]]] = []
     for i, step in enumerate(ctx.sop.steps):
         if isinstance(step.time_limit, dict):
             maps.append((("steps", i, "time_limit"), step.time_limit))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from sopc.findings import Finding, Severity
-from sopc.load.tree import Path
+from sopc.load.tree import TreePath
 from sopc.model.config import Config
 from sopc.rules.context import SopContext
 from sopc.rules.registry import rule
@@ -66,7 +66,7 @@ def vague_term(ctx: SopContext) -> Iterator[Finding]:
             yield ctx.finding("SOP401", where, message, word=(pattern, occurrence))
 
 
-def _wording(ctx: SopContext) -> Iterator[tuple[Path, str]]:
+def _wording(ctx: SopContext) -> Iterator[tuple[TreePath, str]]:
     yield ("title",), ctx.sop.title
     for i, step in enumerate(ctx.sop.steps):
         yield ("steps", i, "title"), step.title

@@ -1,0 +1,85 @@
+"""What the commands answer, as data: a check, a build, an SOP's history.
+
+Results sit below `commands/` so that reports (`sopc.report`, `sopc.diff.report`)
+and the site read them without importing a command.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sopc.findings import Finding, Severity
+from sopc.project import Project
+from sopc.sources import SopFile
+
+
+@dataclass
+class CheckResult:
+    project: Project
+    findings: list[Finding]
+    files: int = 0
+    sops: int = 0
+    elapsed: float = 0.0
+    config_failed: bool = False
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sources: list[SopFile] = field(default_factory=list)  # loaded SOPs, with keep_files
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.config_failed:
+            return 2
+        worst = Severity.WARNING if strict else Severity.ERROR
+        return 1 if any(f.severity and f.severity.rank >= worst.rank for f in self.findings) else 0
+
+
+@dataclass
+class BuildResult:
+    """A build, or the word that the site is already built from these exact inputs
+    (`checked` is then None: nothing was checked, nothing written)."""
+
+    checked: CheckResult | None
+    status: int = 0  # the exit code
+    out: Path | None = None
+    pages: int = 0
+    documents: list[str] = field(default_factory=list)
+    changed: int = 0
+    removed: list[str] = field(default_factory=list)
+    elapsed: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.checked is None
+
+    def summary(self) -> str:
+        if self.checked is None or (not self.pages and not self.documents):
+            return f"Up to date: {self.out} was built from these exact inputs ({self.elapsed:.2f}s)"
+        pdfs = sum(name.endswith(".pdf") for name in self.documents)
+        words = sum(name.endswith(".docx") for name in self.documents)
+        made = [f"{self.pages} pages"] if self.pages else []
+        made += [f"{pdfs} PDF{'s' if pdfs > 1 else ''}"] if pdfs else []
+        made += [f"{words} Word file{'s' if words > 1 else ''}"] if words else []
+        opened = f"; open {self.out}{os.sep}index.html" if self.pages else ""
+        return (
+            f"Built {', '.join(made)} for {len(self.checked.sources)} SOPs into {self.out} "
+            f"in {self.elapsed:.2f}s ({self.changed} files written, {len(self.removed)} removed)"
+            + opened
+        )
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One commit that touched an SOP, for `sopc build --history`."""
+
+    sop_id: str
+    commit: str
+    date: str
+    author: str
+    subject: str
+    version: str | None  # the SOP's version after the commit (None: removed)
+    summary: str
