@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SYSTEM_PACKAGES := graphviz fonts-noto-cjk libharfbuzz-subset0 poppler-utils default-jre-headless libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: demo test setup system lint typecheck unit bench schemas docs clean
+.PHONY: demo test test-install setup system lint typecheck unit bench schemas docs clean
 
 demo: setup
 	$(BIN)/sopc check examples
@@ -31,8 +31,13 @@ lint:
 typecheck:
 	$(BIN)/mypy
 
+# The suite needs no network once set up; the install test pip-installs the wheel's
+# dependencies into a fresh environment from the package index, so it runs apart.
 unit:
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not slow"
+
+test-install: setup
+	$(BIN)/pytest -q -m slow
 
 bench: setup
 	$(BIN)/python benchmarks/bench_check.py

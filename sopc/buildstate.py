@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import astuple, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -19,10 +20,22 @@ from sopc import __version__
 from sopc.project import Project, discover
 
 
-def fingerprint(project: Project, out: Path, today: date, options: str, graphviz: str) -> str:
+@dataclass(frozen=True)
+class BuildInputs:
+    """What a build reads besides the files: each a field, so none is forgotten."""
+
+    out: Path
+    today: date
+    graphviz: str  # `dot -V`
+    strict: bool
+    formats: tuple[str, ...]  # sorted
+    head: str  # the commit shown by --history ("" without)
+
+
+def fingerprint(project: Project, inputs: BuildInputs) -> str:
     digest = hashlib.sha256()
-    for part in (__version__, graphviz, today.isoformat(), options, str(out)):
-        digest.update(part.encode() + b"\0")
+    for part in (__version__, *astuple(inputs)):
+        digest.update(str(part).encode() + b"\0")
     files = [project.config_path] if project.config_path else []
     templates = project.config.build.templates
     if templates:

@@ -144,11 +144,19 @@ def _sharded(
     return Outcome(findings, summaries, notes)
 
 
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """What a worker sends home: its payload, or why it failed (never both)."""
+
+    payload: list[Any] = field(default_factory=list)
+    failure: str | None = None
+
+
 def _receive(conn: Connection) -> list[Any]:
-    status, payload = conn.recv()
-    if status != "ok":
-        raise RuntimeError(f"a worker process failed: {payload}")
-    return list(payload)
+    answer: _Answer = conn.recv()
+    if answer.failure is not None:
+        raise RuntimeError(f"a worker process failed: {answer.failure}")
+    return answer.payload
 
 
 def _worker(
@@ -160,11 +168,11 @@ def _worker(
 ) -> None:
     try:
         files = _load(project, paths)
-        conn.send(("ok", [SopSummary.of(f) for f in files]))
+        conn.send(_Answer([SopSummary.of(f) for f in files]))
         summaries = conn.recv()
         index = ProjectIndex.build(summaries, project.config, today, base)
-        conn.send(("ok", _check(files, index)))
+        conn.send(_Answer(_check(files, index)))
     except BaseException as exc:  # report, do not hang the parent
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        conn.send(_Answer(failure=f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()

@@ -397,11 +397,13 @@ def test_paths_are_repository_relative(tmp_path: Path, format: str) -> None:
     write(root, HR_PATH, HR_MD)
     write(repo, "README.md", "# 仓库\n")
     git_repo(repo)
-    for output in (
+    outputs = (
         report(root, format),  # from the project's root
         report(root, format, "docs/sops-project", cwd=repo),  # from the repository's root
         report(root, format, cwd=root / "sops"),  # from inside the project
-    ):
+    )
+    assert outputs[0] == outputs[1] == outputs[2]  # wherever it runs, the same report
+    for output in outputs:
         if format == "github":
             paths = [command(line).group(2) for line in output.splitlines()[:-1]]
         elif format == "gitlab":

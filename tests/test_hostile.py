@@ -32,6 +32,9 @@ from sopc.load.yaml import parse_yaml
 
 MEASURE = Path(__file__).with_name("_measure.py")
 MAX_SECONDS = 5.0
+IN_PROCESS_SECONDS = 2.0
+"""Bounds that tell a guard from a hang, with room for a loaded CI machine: the
+guarded parses take 0.2 s at most here, an unguarded one minutes."""
 MAX_RSS_MB = 300.0
 PASSWD = Path("/etc/passwd")
 
@@ -278,7 +281,7 @@ CASES: list[Any] = [
         id="deep-1000-small",
     ),
     pytest.param(
-        Hostile("BAD-001.sop.yaml", _bytes(alias_bomb_10().encode()), ("SOP004",), seconds=1.0),
+        Hostile("BAD-001.sop.yaml", _bytes(alias_bomb_10().encode()), ("SOP004",), seconds=3.0),
         id="alias-bomb-10",
     ),
     pytest.param(
@@ -540,7 +543,7 @@ def test_alias_bomb_stops_fast(text: str) -> None:
     assert tree is None
     assert [p.code for p in problems] == ["SOP004"]
     assert problems[0].span.line >= 1
-    assert seconds < 0.5, f"took {seconds:.3f} s"
+    assert seconds < IN_PROCESS_SECONDS, f"took {seconds:.3f} s"
 
 
 @pytest.mark.parametrize(
@@ -575,7 +578,7 @@ def test_nesting_stops_at_the_limit(depth: int) -> None:
 
     assert tree is None
     assert [p.code for p in problems] == ["SOP004"]
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < IN_PROCESS_SECONDS
 
 
 def test_nesting_within_the_limit_is_read() -> None:

@@ -116,7 +116,7 @@ def test_billion_laughs_is_refused_in_milliseconds() -> None:
     assert tree is None
     assert [p.code for p in problems] == ["SOP004"]
     assert f"{MAX_NODES:,}" in problems[0].message
-    assert elapsed < 0.05
+    assert elapsed < 1.0  # 10^9 values unguarded; the guard stops in about 10 ms
 
 
 def test_legitimate_aliases_under_the_limit_are_fine() -> None:
@@ -148,7 +148,7 @@ def test_nesting_is_bounded(style: str) -> None:
     )
     started = time.perf_counter()
     tree, problems = parse_yaml(text)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2.0  # an unbounded composer recurses for minutes
     assert tree is None
     assert [p.code for p in problems] == ["SOP004"]
     assert str(MAX_DEPTH) in problems[0].message

@@ -167,3 +167,27 @@ def test_findings_per_file_are_capped_like_a_compilers(project: Project) -> None
     assert len(findings) == MAX_PER_FILE + 1
     assert findings[-1].message == "... and 50 more problems in this file; fix the ones above first"
     assert findings[-1].span.line == flood.count("\n") - 49
+
+
+@pytest.mark.parametrize(
+    "scope", ["客户提交投诉至投诉关闭", {"start": "客户提交投诉", "end": "投诉关闭"}]
+)
+def test_scope_serialises_without_warnings(scope: object) -> None:
+    """Both forms of `scope` dump as they were written; pydantic warned (on every
+    build's stderr) when the discriminator did not know the Scope it had made."""
+    import json
+    import warnings
+
+    import yaml
+
+    from sopc.model.sop import SOP
+
+    data = yaml.safe_load(BASE_SOP)
+    data["scope"] = scope
+    sop = SOP.model_validate(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        dumped = json.loads(sop.model_dump_json())
+    assert dumped["scope"] == (
+        scope if isinstance(scope, str) else {**scope, "includes": [], "excludes": []}
+    )

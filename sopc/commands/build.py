@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sopc.buildstate import fingerprint, remember, up_to_date
+from sopc.buildstate import BuildInputs, fingerprint, remember, up_to_date
 from sopc.commands.check import check
 from sopc.errors import UsageError
 from sopc.model.config import Format
@@ -74,8 +74,15 @@ def build(
     stamp = ""
     wanted = set(formats or project.config.build.formats)
     if cache is not None and not project.config_findings:
-        options = f"{strict} {sorted(wanted)} {_head(project.root) if history else ''}"
-        stamp = fingerprint(project, out_dir, today, options, graphviz_version())
+        inputs = BuildInputs(
+            out_dir,
+            today,
+            graphviz_version(),
+            strict,
+            tuple(sorted(wanted)),
+            _head(project.root) if history else "",
+        )
+        stamp = fingerprint(project, inputs)
         if up_to_date(cache, out_dir, stamp):  # nothing a build reads has changed
             return BuildResult(None, out=out_dir, elapsed=time.perf_counter() - started)
     checked = check(paths, today=today, keep_files=True)

@@ -61,7 +61,8 @@ class Scope(Model):
 
 
 def _scope_kind(value: Any) -> str:
-    return "fields" if isinstance(value, dict) else "text"
+    """Validation sees a dict or text; serialisation sees the Scope it made."""
+    return "fields" if isinstance(value, dict | Scope) else "text"
 
 
 ScopeField = Annotated[
