@@ -276,3 +276,26 @@ def test_messages_quoting_sop_text_stay_on_one_line(project: Project) -> None:
     run = sopc("check", str(project({CS_PATH: text})))
     assert not any(line.startswith("::") for line in run.stdout.splitlines())
     assert "登记\\n::warning" in run.stdout
+
+
+def test_format_choices_match_the_writers() -> None:
+    """cli.py repeats the writers' formats so that `--help` imports no writer."""
+    from typing import get_args
+
+    from sopc import cli
+    from sopc.commands import graph
+    from sopc.diff import report as diff_report
+    from sopc.report import FORMATS
+
+    assert get_args(cli.CheckFormat) == FORMATS
+    assert get_args(cli.DiffFormat) == diff_report.FORMATS
+    assert get_args(cli.GraphFormat) == graph.FORMATS
+
+
+def test_unknown_format_is_refused_with_the_choices(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "sopc", "graph", "CS-001", "--format", "bpmn"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 2
+    assert "'bpmn' is not one of 'svg', 'png', 'dot', 'mermaid'" in run.stderr

@@ -9,9 +9,13 @@ from sopc.errors import UsageError
 from sopc.model.errors import did_you_mean
 from sopc.sources import SopFile
 
+FORMATS = ("svg", "png", "dot", "mermaid")
+
 
 def draw(sop: str, fmt: str) -> bytes:
     """The chart of `sop` (an id, or a path to its file) in `fmt`."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown graph format {fmt!r}: expected one of {', '.join(FORMATS)}")
     from sopc.render.flowchart import flowchart_dot
     from sopc.render.graphviz import render
     from sopc.render.mermaid import flowchart_mermaid
