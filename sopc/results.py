@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from sopc.change.compare import SopDiff
+from sopc.change.policy import Verdict
 from sopc.findings import Finding, Severity
+from sopc.model.config import Config
 from sopc.project import Project
 from sopc.sources import SopFile
 
@@ -83,3 +87,19 @@ class HistoryRow:
     subject: str
     version: str | None  # the SOP's version after the commit (None: removed)
     summary: str
+
+
+@dataclass
+class DiffResult:
+    """`sopc diff`: the SOPs that changed between two revisions, and the version
+    policy's verdict on each one that both revisions have."""
+
+    base: str
+    head: str
+    config: Config
+    today: date
+    sops: list[SopDiff] = field(default_factory=list)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for sop in self.sops if sop.kind == kind)

@@ -124,6 +124,11 @@ def changes(data: dict[str, Any], sop_id: str) -> list[tuple[str, str | None, st
     return [(c["what"], c["old"], c["new"]) for c in sop(data, sop_id)["changes"]]
 
 
+def field_change(step: str | None, name: str, key: list[str] | None = None) -> dict[str, Any]:
+    """The structured keys of a JSON change to a field (beside `what`)."""
+    return {"kind": "field", "step": step, "field": name, "key": key or [], "edge": None}
+
+
 def ids(data: dict[str, Any]) -> list[str]:
     return [item["id"] for item in data["sops"]]
 
@@ -173,8 +178,9 @@ def test_a_moved_and_changed_file_is_matched_by_id(repo: Repo) -> None:
     repo.git("mv", CS_PATH, MOVED)
     repo.edit(MOVED, "purpose: 规范客户投诉处理。", "purpose: 规范客户投诉处理，当日响应。")
     repo.commit("移动并修改")
-    for args in (("HEAD~1", "HEAD"), ("HEAD~1",), ("HEAD~1..HEAD",)):
-        data = repo.json(*args)
+    answers = [repo.json(*args) for args in (("HEAD~1", "HEAD"), ("HEAD~1",), ("HEAD~1..HEAD",))]
+    assert len(answers) == 3
+    for data in answers:
         assert data["summary"] == {"changed": 1, "added": 0, "removed": 0}
         item = sop(data, "CS-001")
         assert item["kind"] == "changed"
@@ -212,6 +218,8 @@ def test_steps_removed_and_added_are_matched_by_id(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The comparison itself (no report): steps and edges, with the right titles."""
+    from sopc.change.compare import Edge, Kind
+    from sopc.change.policy import Level
     from sopc.commands.diff import diff
 
     _replace_first_step(repo)
@@ -224,7 +232,12 @@ def test_steps_removed_and_added_are_matched_by_id(
     assert ("flow", "step intake", None, "受理投诉") in got
     assert ("flow", "flow receive → needs-refund", "", None) in got
     assert ("flow", "flow intake → needs-refund", None, "") in got
-    assert result.verdicts["CS-001"].needed == "major"
+    structure = [(c.kind, c.step, c.title, c.edge) for c in entry.changes]
+    assert (Kind.STEP_REMOVED, "receive", "接收并登记投诉", None) in structure
+    assert (Kind.STEP_ADDED, "intake", "受理投诉", None) in structure
+    assert (Kind.FLOW_REMOVED, None, None, Edge("receive", "needs-refund")) in structure
+    assert (Kind.FLOW_ADDED, None, None, Edge("intake", "needs-refund")) in structure
+    assert result.verdicts["CS-001"].needed is Level.MAJOR
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
@@ -280,6 +293,11 @@ def test_reordered_steps_and_changed_branches(repo: Repo) -> None:
     got = changes(data, "CS-001")
     assert ("flow needs-refund → reply [否]", "", None) in got
     assert ("flow needs-refund → reply [不退款]", None, "") in got
+    edges = {c["kind"]: c["edge"] for c in sop(data, "CS-001")["changes"] if c["edge"] is not None}
+    assert edges == {
+        "flow removed": {"from": "needs-refund", "to": "reply", "when": "否"},
+        "flow added": {"from": "needs-refund", "to": "reply", "when": "不退款"},
+    }
     assert sop(data, "CS-001")["needed"] == "major"
     # a reorder: reply moved before the decision
     repo.git("checkout", "-q", "--", ".")
@@ -320,7 +338,13 @@ def test_a_per_case_time_limit_change_names_the_case(repo: Repo) -> None:
     repo.edit(CS_PATH, "time_limit: {一般: 2wd, 重大: 5wd}", "time_limit: {一般: 2wd, 重大: 4wd}")
     data = repo.json()
     assert sop(data, "CS-001")["changes"] == [
-        {"category": "time", "what": f"{REPLY}: time_limit[重大]", "old": "5wd", "new": "4wd"}
+        {
+            "category": "time",
+            "what": f"{REPLY}: time_limit[重大]",
+            "old": "5wd",
+            "new": "4wd",
+            **field_change("reply", "time_limit", ["重大"]),
+        }
     ]
     assert sop(data, "CS-001")["needed"] == "major"
     text = repo.diff().stdout
@@ -354,7 +378,13 @@ def test_an_owner_change_is_major_with_a_revisions_entry(repo: Repo) -> None:
     data = repo.json()
     item = sop(data, "CS-001")
     assert item["changes"] == [
-        {"category": "roles", "what": "owner", "old": "cs-manager", "new": "complaint-lead"}
+        {
+            "category": "roles",
+            "what": "owner",
+            "old": "cs-manager",
+            "new": "complaint-lead",
+            **field_change(None, "owner"),
+        }
     ]
     assert item["needed"] == "major"
     assert item["bump"] == "none"
@@ -479,6 +509,7 @@ def test_a_text_only_change_is_minor_by_default(repo: Repo) -> None:
             "what": "purpose",
             "old": "规范客户投诉处理。",
             "new": "规范客户投诉处理，提升满意度。",
+            **field_change(None, "purpose"),
         }
     ]
     assert item["needed"] == "minor"
@@ -930,3 +961,36 @@ def test_english_summary_in_the_revisions_entry(project: Project, tmp_path: Path
     summary = item["revision"]["changes"]
     assert "cs-manager → complaint-lead" in summary
     assert not re.search(r"[\u4e00-\u9fff]", summary.replace("complaint-lead", "")), summary
+
+
+@pytest.mark.parametrize(
+    ("language", "joined", "summary"),
+    [
+        (
+            "zh-CN",
+            "form:complaint-register、回执",
+            "「接收并登记投诉」输出 form:complaint-register → ",
+        ),
+        (
+            "en",
+            "form:complaint-register, 回执",
+            "接收并登记投诉: outputs: form:complaint-register → ",
+        ),
+    ],
+)
+def test_listed_values_are_joined_in_the_manuals_language(
+    project: Project, tmp_path: Path, language: str, joined: str, summary: str
+) -> None:
+    """A change carries the list itself; each report joins it as its language does."""
+    repo = make_repo(project, tmp_path, CONFIG + f"language: {language}\n")
+    repo.edit(
+        CS_PATH,
+        'outputs: ["form:complaint-register"]',
+        'outputs: ["form:complaint-register", "回执"]',
+    )
+    item = sop(repo.json(), "CS-001")
+    assert [(c["field"], c["old"], c["new"]) for c in item["changes"]] == [
+        ("outputs", "form:complaint-register", joined)
+    ]
+    assert item["revision"]["changes"] == summary + joined
+    assert f"→ {joined}" in repo.diff().stdout

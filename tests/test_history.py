@@ -4,6 +4,7 @@ repository, followed across moves, cached per pair of blobs."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -119,3 +120,21 @@ def test_history_needs_a_repository(project: Project, tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "not in a git repository" in run.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_cache_file_without_an_answer_is_compared_again(repo: Path, tmp_path: Path) -> None:
+    assert build(repo, tmp_path / "site").returncode == 0
+    files = sorted((repo / ".sopc-cache" / "history").iterdir())
+    assert len(files) >= 3  # created, owner changed, moved: one pair each
+    for n, file in enumerate(files):  # torn, or JSON that is no answer
+        text = '{"id": "CS-001", "version": "9.9"' + ("" if n % 2 else "}")
+        file.write_text(text, encoding="utf-8")
+    out = tmp_path / "again"
+    run = build(repo, out)
+    assert run.returncode == 0, run.stdout + run.stderr
+    page = text_of(out / "sops" / "CS-001.html")
+    assert "流程负责人 cs-manager → ops-director" in page
+    assert "9.9" not in page
+    for file in files:
+        answer = json.loads(file.read_text(encoding="utf-8"))
+        assert set(answer) == {"id", "version", "summary"}

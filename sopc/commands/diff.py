@@ -9,44 +9,17 @@ apply the policy        → the version each change needs, and a revisions entry
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sopc.diff.compare import SopDiff, compare
+from sopc.change.compare import SopDiff, compare
+from sopc.change.policy import verdict
 from sopc.diff.git import GitRepo
-from sopc.diff.policy import Level, bump, needed, next_version
 from sopc.diff.snapshot import Snapshot, at_revision, working_tree
 from sopc.errors import UsageError
-from sopc.model.config import Config
 from sopc.project import Project, anchored, is_sop_file, open_project
-
-
-@dataclass
-class Verdict:
-    """What the version policy says of one changed SOP."""
-
-    needed: Level
-    step: str  # the version step taken: none, patch, minor, major, down
-    suggested: str  # the version to give it (the new one when it is enough)
-
-    @property
-    def enough(self) -> bool:
-        order = ("down", "none", "patch", "minor", "major")
-        return order.index(self.step) >= order.index(self.needed)
-
-
-@dataclass
-class DiffResult:
-    base: str
-    head: str
-    config: Config
-    today: date
-    sops: list[SopDiff] = field(default_factory=list)
-    verdicts: dict[str, Verdict] = field(default_factory=dict)
-
-    def count(self, kind: str) -> int:
-        return sum(1 for sop in self.sops if sop.kind == kind)
+from sopc.results import DiffResult
+from sopc.rules.settings import config_problems
 
 
 def split_arguments(
@@ -83,7 +56,7 @@ def _path_like(argument: str) -> bool:
 def diff(arguments: Sequence[str], *, cwd: Path, today: date | None = None) -> DiffResult:
     existing = [cwd / a for a in arguments if not a.startswith("-") and (cwd / a).exists()]
     project = open_project(existing or [cwd])
-    if project.config_findings:
+    if config_problems(project):
         raise UsageError(f"{project.config_path}: sopc.yaml is not valid; run `sopc check`")
     repo = GitRepo.of(project.root)
     revisions, paths = split_arguments(arguments, cwd, repo.knows)
@@ -97,18 +70,10 @@ def diff(arguments: Sequence[str], *, cwd: Path, today: date | None = None) -> D
     result.sops = _compare(base, head, _wanted(project, paths))
     for sop in result.sops:
         if sop.old is not None and sop.new is not None and sop.kind == "changed":
-            result.verdicts[sop.sop_id] = verdict(sop, project.config)
+            result.verdicts[sop.sop_id] = verdict(
+                sop.old, sop.new, project.config.policy, sop.changes
+            )
     return result
-
-
-def verdict(sop: SopDiff, config: Config) -> Verdict:
-    assert sop.old is not None
-    assert sop.new is not None
-    level = needed(sop.changes, config.policy)
-    step = bump(sop.old.version, sop.new.version)
-    suggested = next_version(sop.old.version, level)
-    enough = Verdict(level, step, suggested).enough
-    return Verdict(level, step, sop.new.version if enough and step != "none" else suggested)
 
 
 def _compare(base: Snapshot, head: Snapshot, wanted: list[str] | None) -> list[SopDiff]:

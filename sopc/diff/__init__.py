@@ -1,1 +1,2 @@
-"""`sopc diff` and change control: SOPs at two revisions, compared by meaning."""
+"""`sopc diff` and `build --history`: SOPs read from git at two revisions, and their
+changes (compared in `sopc.change`) told as reports and sentences."""

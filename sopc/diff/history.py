@@ -13,13 +13,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sopc import __version__
 from sopc.cache import store
-from sopc.diff.compare import SopDiff, compare
+from sopc.change.compare import SopDiff, compare
 from sopc.diff.git import GitRepo, git_output
-from sopc.diff.report import summary
+from sopc.diff.summary import summary
+from sopc.i18n import translator
 from sopc.load.text import decode
 from sopc.model.sop import SOP
 from sopc.project import Project, is_sop_file
@@ -27,16 +27,6 @@ from sopc.results import HistoryRow
 from sopc.sources import parse_sop_file
 
 NULL_SHA = "0" * 40
-_WORDS = {
-    "zh-CN": {
-        "added": "新建", "removed": "删除", "moved": "移动到 {path}",
-        "document": "文件控制信息更新",
-    },
-    "en": {
-        "added": "created", "removed": "removed", "moved": "moved to {path}",
-        "document": "document control",
-    },
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -51,6 +41,34 @@ class _Touch:
     moved: bool
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What one pair of blobs says: whose it is, its version after, what changed."""
+
+    sop_id: str | None  # None: an SOP on neither side (neither blob validates)
+    version: str | None  # after the commit; None: removed
+    summary: str
+
+    def to_json(self) -> bytes:
+        data = {"id": self.sop_id, "version": self.version, "summary": self.summary}
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, text: str) -> Answer | None:
+        """The answer in a cache file, or None when the file holds no answer (torn,
+        or edited): the pair is then compared again."""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        if not isinstance(data, dict) or set(data) != {"id", "version", "summary"}:
+            return None
+        sop_id, version, summary = data["id"], data["version"], data["summary"]
+        if not all(isinstance(v, str | None) for v in (sop_id, version)):
+            return None
+        return cls(sop_id, version, summary) if isinstance(summary, str) else None
+
+
 def history(project: Project, cache: Path | None) -> dict[str, list[HistoryRow]]:
     """SOP id → its history, newest first."""
     repo = GitRepo.of(project.root)
@@ -58,7 +76,7 @@ def history(project: Project, cache: Path | None) -> dict[str, list[HistoryRow]]
     root = "" if root == "." else root
     touches = _touches(repo, root)
     language = project.config.language
-    answers: dict[tuple[str, str], dict[str, Any]] = {}
+    answers: dict[tuple[str, str], Answer] = {}
     missing: list[_Touch] = []
     for touch in touches:
         cached = _cached(cache, touch, language)
@@ -72,17 +90,15 @@ def history(project: Project, cache: Path | None) -> dict[str, list[HistoryRow]]
         answer = _compare(touch, old, _sop(blobs, touch.new, touch.path), language)
         answers[(touch.old, touch.new)] = answer
         if cache is not None:
-            _store(cache, touch, language, answer)
+            store(_cache_file(cache, touch, language), answer.to_json())
     rows: dict[str, list[HistoryRow]] = {}
     for touch in touches:
         answer = answers[(touch.old, touch.new)]
-        if answer["id"] is None:
+        if answer.sop_id is None:
             continue
         sha, date, author, subject = touch.commit
-        rows.setdefault(answer["id"], []).append(
-            HistoryRow(
-                answer["id"], sha, date, author, subject, answer["version"], answer["summary"]
-            )
+        rows.setdefault(answer.sop_id, []).append(
+            HistoryRow(answer.sop_id, sha, date, author, subject, answer.version, answer.summary)
         )
     return rows
 
@@ -118,44 +134,30 @@ def _sop(blobs: dict[str, bytes], sha: str, path: str) -> SOP | None:
     return parse_sop_file(Path(path), path, decode(blobs[sha])).sop
 
 
-def _compare(touch: _Touch, old: SOP | None, new: SOP | None, language: str) -> dict[str, Any]:
-    words = _WORDS.get(language, _WORDS["en"])
+def _compare(touch: _Touch, old: SOP | None, new: SOP | None, language: str) -> Answer:
+    t = translator(language)
     sop = new or old
-    answer: dict[str, Any] = {
-        "id": sop.id if sop else None,
-        "version": new.version if new else None,
-    }
+    sop_id, version = (sop.id if sop else None), (new.version if new else None)
     if new is None:
-        answer["summary"] = words["removed"]
-    elif old is None:
-        answer["summary"] = words["added"]
-    else:
-        diff = SopDiff(new.id, new.title, old, new, changes=compare(old, new))
-        text = summary(diff, language)
-        if not text and touch.moved:
-            text = words["moved"].format(path=touch.path)
-        answer["summary"] = text or words["document"]
-    return answer
+        return Answer(sop_id, version, t("history_removed"))
+    if old is None:
+        return Answer(sop_id, version, t("history_added"))
+    text = summary(SopDiff(new.id, new.title, old, new, changes=compare(old, new)), language)
+    if not text and touch.moved:
+        text = t("history_moved", path=touch.path)
+    return Answer(sop_id, version, text or t("history_document"))
 
 
-def _key(touch: _Touch, language: str) -> str:
-    return hashlib.sha256(
-        f"{__version__}\0{language}\0{touch.old}\0{touch.new}\0{touch.path}".encode()
-    ).hexdigest()
+def _cache_file(cache: Path, touch: _Touch, language: str) -> Path:
+    key = f"{__version__}\0{language}\0{touch.old}\0{touch.new}\0{touch.path}"
+    return cache / "history" / f"{hashlib.sha256(key.encode()).hexdigest()}.json"
 
 
-def _cached(cache: Path | None, touch: _Touch, language: str) -> dict[str, Any] | None:
+def _cached(cache: Path | None, touch: _Touch, language: str) -> Answer | None:
     if cache is None:
         return None
     try:
-        data: dict[str, Any] = json.loads(
-            (cache / "history" / f"{_key(touch, language)}.json").read_text(encoding="utf-8")
-        )
+        text = _cache_file(cache, touch, language).read_text(encoding="utf-8")
     except (OSError, ValueError):
         return None
-    return data
-
-
-def _store(cache: Path, touch: _Touch, language: str, answer: dict[str, Any]) -> None:
-    data = json.dumps(answer, ensure_ascii=False).encode("utf-8")
-    store(cache / "history" / f"{_key(touch, language)}.json", data)
+    return Answer.from_json(text)

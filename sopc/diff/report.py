@@ -4,77 +4,22 @@ comment, json for scripts, html for a revision record page."""
 from __future__ import annotations
 
 import json
-import re
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import escape
 
-from sopc.commands.diff import DiffResult, Verdict
-from sopc.diff.compare import Change, SopDiff
-from sopc.render.i18n import translator
+from sopc.change.compare import Change, SopDiff
+from sopc.change.policy import Level, Verdict
+from sopc.diff.summary import show, summary
+from sopc.i18n import translator
+from sopc.results import DiffResult
 
 FORMATS = ("text", "markdown", "json", "html")
-MAX_PHRASES = 6
-
-_PHRASES = {
-    "zh-CN": {
-        "step-": "删除步骤「{title}」", "step+": "新增步骤「{title}」", "order": "调整步骤顺序",
-        "changed": "{what} {old} → {new}", "added": "新增{what}：{new}",
-        "removed": "删除{what}：{old}", "more": "等 {n} 项", "join": "；",
-    },
-    "en": {
-        "step-": "removed step {title}", "step+": "added step {title}", "order": "reordered steps",
-        "changed": "{what}: {old} → {new}", "added": "added {what}: {new}",
-        "removed": "removed {what}: {old}", "more": "and {n} more", "join": "; ",
-    },
-}  # fmt: skip
 
 
 def render(result: DiffResult, fmt: str) -> str:
     return {"text": _text, "markdown": _markdown, "json": _json, "html": _html}[fmt](result)
-
-
-_STEP_FIELD = re.compile(r"^step \S+ \((?P<title>.*)\): (?P<field>\w+)(?:\[(?P<key>.*)\])?$")
-_FIELD = re.compile(r"^(?P<field>\w+)(?:\[(?P<key>.*)\])?$")
-_LABEL_KEYS = {"deadlines": "deadline", "kpis": "kpi", "risks": "risk"}
-
-
-def _readable(what: str, language: str) -> str:
-    """`step approve (审批): time_limit[重大]` as the manual says it: 「审批」时限（重大）."""
-    t = translator(language)
-    zh = language == "zh-CN"
-    if match := _STEP_FIELD.match(what):
-        label = t(match["field"]).lower() if not zh else t(match["field"])
-        title = f"「{match['title']}」" if zh else f"{match['title']}: "
-        key = match["key"]
-        return f"{title}{label}" + (f"（{key}）" if zh and key else f" ({key})" if key else "")
-    if match := _FIELD.match(what):
-        label = t(_LABEL_KEYS.get(match["field"], match["field"]))
-        key = match["key"]
-        return label + (f"（{key}）" if zh and key else f" ({key})" if key else "")
-    return what
-
-
-def summary(sop: SopDiff, language: str) -> str:
-    """The change in a sentence for the revision record (the SOP's language)."""
-    words = _PHRASES.get(language, _PHRASES["en"])
-    phrases = []
-    for change in sop.content_changes:
-        if change.what.startswith("flow "):
-            continue  # follows from the steps' own changes
-        if change.step is not None:
-            key = "step+" if change.old is None else "step-"
-            phrases.append(words[key].format(title=change.step))
-        elif change.what == "step order":
-            phrases.append(words["order"])
-        else:
-            key = "added" if change.old is None else "removed" if change.new is None else "changed"
-            what = _readable(change.what, language)
-            phrases.append(words[key].format(what=what, old=change.old, new=change.new))
-    if len(phrases) > MAX_PHRASES:
-        rest = len(phrases) - MAX_PHRASES
-        phrases = [*phrases[:MAX_PHRASES], words["more"].format(n=rest)]
-    return words["join"].join(phrases)
 
 
 def revision_entry(result: DiffResult, sop: SopDiff, verdict: Verdict) -> str:
@@ -94,16 +39,31 @@ def _headline(result: DiffResult) -> str:
     )
 
 
-def _mark(change: Change) -> str:
-    return "+" if change.old is None else "-" if change.new is None else "~"
+@dataclass(frozen=True)
+class _Row:
+    """One change as every format lists it: a mark, the place, the values shown."""
+
+    change: Change
+    old: str | None
+    new: str | None
+
+    @property
+    def mark(self) -> str:
+        return "+" if self.old is None else "-" if self.new is None else "~"
+
+    @property
+    def line(self) -> str:
+        what = self.change.what
+        if self.old is None:
+            return what + (f": {self.new}" if self.new else "")
+        if self.new is None:
+            return what + (f": {self.old}" if self.old else "")
+        return f"{what}: {self.old} → {self.new}"
 
 
-def _change_line(change: Change) -> str:
-    if change.old is None:
-        return f"{change.what}" + (f": {change.new}" if change.new else "")
-    if change.new is None:
-        return f"{change.what}" + (f": {change.old}" if change.old else "")
-    return f"{change.what}: {change.old} → {change.new}"
+def _rows(result: DiffResult, sop: SopDiff) -> list[_Row]:
+    t = translator(result.config.language)
+    return [_Row(c, show(c.old, t), show(c.new, t)) for c in sop.changes]
 
 
 def _verdict_line(result: DiffResult, sop: SopDiff) -> str | None:
@@ -112,7 +72,7 @@ def _verdict_line(result: DiffResult, sop: SopDiff) -> str | None:
         return None
     if not sop.changes:
         return f"moved, procedure unchanged ({sop.new.version})"
-    if verdict.needed == "none":
+    if verdict.needed is Level.NONE:
         return f"document control only: no new version needed ({sop.new.version})"
     if verdict.enough:
         return f"{verdict.needed} change: version {sop.old.version} → {sop.new.version} is enough"
@@ -129,11 +89,11 @@ def _text(result: DiffResult) -> str:
         if sop.old_path and sop.new_path and sop.old_path != sop.new_path:
             where = f"{sop.old_path} → {sop.new_path}"
         lines.append(f"{sop.sop_id} {sop.title} [{sop.kind}] {where}")
-        lines += [f"  {_mark(c)} {_change_line(c)}" for c in sop.changes]
+        lines += [f"  {row.mark} {row.line}" for row in _rows(result, sop)]
         if (line := _verdict_line(result, sop)) is not None:
             lines.append(f"  = {line}")
             verdict = result.verdicts[sop.sop_id]
-            if verdict.needed != "none":
+            if verdict.needed is not Level.NONE:
                 lines.append("  revisions entry:")
                 lines += ["  " + row for row in revision_entry(result, sop, verdict).splitlines()]
         lines.append("")
@@ -161,13 +121,15 @@ def _markdown(result: DiffResult) -> str:
         out.append("")
         if sop.changes:
             out += ["| | change | before | after |", "|---|---|---|---|"]
-            for c in sop.changes:
-                out.append(f"| {_mark(c)} | {_cell(c.what)} | {_cell(c.old)} | {_cell(c.new)} |")
+            for r in _rows(result, sop):
+                out.append(
+                    f"| {r.mark} | {_cell(r.change.what)} | {_cell(r.old)} | {_cell(r.new)} |"
+                )
             out.append("")
         if (line := _verdict_line(result, sop)) is not None:
             out += [f"**{line}**", ""]
             verdict = result.verdicts[sop.sop_id]
-            if verdict.needed != "none":
+            if verdict.needed is not Level.NONE:
                 entry = revision_entry(result, sop, verdict)
                 out += ["```yaml", "revisions:", entry.rstrip("\n"), "```", ""]
     return "\n".join(out)
@@ -185,16 +147,13 @@ def _json(result: DiffResult) -> str:
             "new_path": sop.new_path,
             "old_version": sop.old.version if sop.old else None,
             "new_version": sop.new.version if sop.new else None,
-            "changes": [
-                {"category": c.category, "what": c.what, "old": c.old, "new": c.new}
-                for c in sop.changes
-            ],
-            "needed": verdict.needed if verdict else None,
-            "bump": verdict.step if verdict else None,
+            "changes": [_json_change(row) for row in _rows(result, sop)],
+            "needed": str(verdict.needed) if verdict else None,
+            "bump": str(verdict.step) if verdict else None,
             "suggested_version": verdict.suggested if verdict else None,
             "revision": None,
         }
-        if verdict is not None and verdict.needed != "none":
+        if verdict is not None and verdict.needed is not Level.NONE:
             item["revision"] = {
                 "version": verdict.suggested,
                 "date": result.today.isoformat(),
@@ -209,6 +168,24 @@ def _json(result: DiffResult) -> str:
         "summary": {k: result.count(k) for k in ("changed", "added", "removed")},
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_change(row: _Row) -> dict[str, Any]:
+    """`what` for people and scripts that match on it; the same place as data."""
+    change, edge = row.change, row.change.edge
+    return {
+        "category": change.category,
+        "what": change.what,
+        "old": row.old,
+        "new": row.new,
+        "kind": change.kind.value,
+        "step": change.step,
+        "field": change.field,
+        "key": list(change.key),
+        "edge": None
+        if edge is None
+        else {"from": edge.source, "to": edge.target, "when": edge.when if edge.branch else None},
+    }
 
 
 def _html(result: DiffResult) -> str:
@@ -231,16 +208,16 @@ def _html(result: DiffResult) -> str:
         if sop.changes:
             parts.append("<table><thead><tr><th>change</th><th>before</th><th>after</th></tr>")
             parts.append("</thead><tbody>")
-            for c in sop.changes:
+            for r in _rows(result, sop):
                 parts.append(
-                    f"<tr><th>{e(c.what)}</th><td>{e(c.old or '—')}</td>"
-                    f"<td>{e(c.new or '—')}</td></tr>"
+                    f"<tr><th>{e(r.change.what)}</th><td>{e(r.old or '—')}</td>"
+                    f"<td>{e(r.new or '—')}</td></tr>"
                 )
             parts.append("</tbody></table>")
         if (line := _verdict_line(result, sop)) is not None:
             parts.append(f"<p><strong>{e(line)}</strong></p>")
             verdict = result.verdicts[sop.sop_id]
-            if verdict.needed != "none":
+            if verdict.needed is not Level.NONE:
                 entry = "revisions:\n" + revision_entry(result, sop, verdict)
                 parts.append(f"<pre>{e(entry)}</pre>")
         parts.append("</section>")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sopc.diff.compare import compare
-from sopc.diff.policy import LEVELS, bump, needed, next_version
+from sopc.change.compare import compare
+from sopc.change.policy import Level, bump, verdict
 from sopc.findings import Finding, Severity
 from sopc.model.sop import SOP
 from sopc.rules.context import SopContext
@@ -48,11 +48,11 @@ def version_not_bumped(ctx: SopContext) -> Iterator[Finding]:
         return
     changes = [c for c in compare(old, ctx.sop) if c.category != "document"]
     if changes:
-        level = needed(changes, ctx.index.config.policy)
+        suggested = verdict(old, ctx.sop, ctx.index.config.policy, changes).suggested
         shown = "; ".join(c.what for c in changes[:3]) + (" …" if len(changes) > 3 else "")
         message = (
             f"content changed since the base revision ({shown}) but version "
-            f"{ctx.sop.version} did not: make it {next_version(old.version, level)}"
+            f"{ctx.sop.version} did not: make it {suggested}"
         )
         yield ctx.finding("SOP501", ("version",), message)
 
@@ -93,7 +93,7 @@ def version_regressed(ctx: SopContext) -> Iterator[Finding]:
     Bad: `version: "1.9"` where the base revision had `"2.0"`.
     """
     old = _base(ctx)
-    if old is not None and bump(old.version, ctx.sop.version) == "down":
+    if old is not None and bump(old.version, ctx.sop.version) is Level.DOWN:
         message = f"version {ctx.sop.version} is lower than {old.version} at the base revision"
         yield ctx.finding("SOP503", ("version",), message)
 
@@ -115,13 +115,12 @@ def bump_too_small(ctx: SopContext) -> Iterator[Finding]:
     old = _base(ctx)
     if old is None:
         return
-    step = bump(old.version, ctx.sop.version)
-    if step in ("none", "down"):
-        return
-    level = needed(compare(old, ctx.sop), ctx.index.config.policy)
-    if LEVELS.index(step) < LEVELS.index(level):
+    if bump(old.version, ctx.sop.version) <= Level.NONE:
+        return  # no new version (SOP501) or a lower one (SOP503)
+    found = verdict(old, ctx.sop, ctx.index.config.policy)
+    if not found.enough:
         message = (
-            f"a {level} change under a {step} version step ({old.version} → "
-            f"{ctx.sop.version}): make it {next_version(old.version, level)}"
+            f"a {found.needed} change under a {found.step} version step ({old.version} → "
+            f"{ctx.sop.version}): make it {found.suggested}"
         )
         yield ctx.finding("SOP504", ("version",), message)
