@@ -15,10 +15,10 @@ import pytest
 from docx.oxml.ns import qn
 
 from sopc.commands.check import check
-from sopc.render.docx import BODY_FONT, HEADING_FONT, labels, sop_docx
+from sopc.i18n import translator
+from sopc.render.docx import BODY_FONT, HEADING_FONT, sop_docx
 from sopc.render.flowchart import flowchart_dot
 from sopc.render.graphviz import render_many
-from sopc.render.i18n import translator
 from sopc.render.site import Manual, SopEntry
 from tests.conftest import BASE_SOP, CS_PATH, TODAY, Project
 
@@ -229,7 +229,7 @@ def test_page_header_and_footer_are_those_of_a_controlled_document(cs: Any) -> N
         == "苏州澄川智能电器有限公司\tCS-001 客户投诉处理流程 · 版本 2.1"
     )
     footer = section.footer.paragraphs[0]
-    page_of = labels("zh-CN")("page_of", page=1, pages=1)  # fields show their placeholder
+    page_of = translator("zh-CN")("page_of", page=1, pages=1)  # fields show their placeholder
     assert footer.text == f"生效日期 2026-07-01\t{page_of}"
     assert page_of.startswith("第 1 页")
     codes = [node.text.strip() for node in footer._p.iter(qn("w:instrText"))]

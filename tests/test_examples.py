@@ -133,6 +133,8 @@ def test_examples_validate_against_the_published_schemas(path: Path) -> None:
 def test_schemas_describe_every_field() -> None:
     for name in ("sop.schema.json", "sopc.schema.json"):
         schema = json.loads((REPO / "schemas" / name).read_text(encoding="utf-8"))
+        assert schema.get("properties"), name
+        assert schema.get("$defs"), name
         for definition in [schema, *schema.get("$defs", {}).values()]:
             for field, spec in definition.get("properties", {}).items():
                 assert spec.get("description"), f"{name}: {field} has no description"

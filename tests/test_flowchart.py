@@ -15,10 +15,11 @@ from sopc.model.sop import SOP
 from sopc.model.types import parse_duration
 from sopc.project import open_project
 from sopc.render import graphviz
-from sopc.render.flowchart import FONT_FAMILY, Chart, build_chart, compact_limit, flowchart_dot
-from sopc.render.graphviz import GraphvizError, render, render_many
+from sopc.render.flowchart import flowchart_dot
+from sopc.render.graphviz import FONT_FAMILY, GraphvizError, render, render_many
 from sopc.render.labels import wrap
 from sopc.render.mermaid import flowchart_mermaid
+from sopc.render.swimlane import Chart, LinkKind, NodeKind, build_chart, limit_groups
 from sopc.sources import load_sop_file
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -100,6 +101,7 @@ def test_every_example_renders_to_svg_and_png(
 def test_one_aligned_lane_per_role_in_order_of_first_appearance(
     examples: dict[str, Example], svgs: dict[str, ET.Element]
 ) -> None:
+    assert len(examples) == 7
     for sop_id, (sop, roles) in examples.items():
         chart, nodes = chart_of((sop, roles)), svg_nodes(svgs[sop_id])
         wanted = [s.role for s in sop.steps]
@@ -112,6 +114,7 @@ def test_one_aligned_lane_per_role_in_order_of_first_appearance(
         # lane lines: straight (each fence at one height) and all of the same length
         fences = {k: [points(g)[0] for t, g in nodes.items() if t.startswith(f"f{k}_")]
                   for k in range(len(names) + 1)}  # fmt: skip
+        assert all(fences.values()), fences  # every fence drawn
         for row in fences.values():
             assert max(y for _, y in row) - min(y for _, y in row) < 0.5
             assert min(x for x, _ in row) == min(x for x, _ in fences[0])
@@ -178,8 +181,8 @@ def test_split_and_join_bars(examples: dict[str, Example]) -> None:
     step = {s.id: f"s{i}" for i, s in enumerate(examples["AS-001"][0].steps)}
     kinds = {n.name: n.kind for n in chart.nodes}
     into = {(k.tail, k.head) for k in chart.links}
-    split = next(n for n, kind in kinds.items() if kind == "split")
-    join = next(n for n, kind in kinds.items() if kind == "join")
+    split = next(n for n, kind in kinds.items() if kind is NodeKind.SPLIT)
+    join = next(n for n, kind in kinds.items() if kind is NodeKind.JOIN)
     assert (step["inspect-goods"], split) in into
     assert {(split, step["dispose-goods"]), (split, step["choose-type"])} <= into
     assert {(step["dispose-goods"], join), (step["notify-completion"], join)} <= into
@@ -193,14 +196,15 @@ def test_exceptions_escalations_loops_and_control_points(
     chart = chart_of(examples["CS-001"])
     by_name = {n.name: n for n in chart.nodes}
     lanes = [name for name, _ in chart.lanes]
-    assert [n.kind for n in chart.nodes].count("any") == 1  # media-exposure: any step
+    assert [n.kind for n in chart.nodes].count(NodeKind.ANY) == 1  # media-exposure: any step
     assert lanes[by_name["x1"].lane] == "运营总监"
     assert lanes[by_name["e1"].lane] == "总经理"
     assert by_name["e1"].title == "升级至总经理"
-    dashed = {(k.tail, k.head) for k in chart.links if k.kind in ("exception", "escalation")}
+    dashed_kinds = (LinkKind.EXCEPTION, LinkKind.ESCALATION)
+    dashed = {(k.tail, k.head) for k in chart.links if k.kind in dashed_kinds}
     assert {("s10", "x0"), ("x0", "e0"), ("any", "x1"), ("s10", "x2"), ("s13", "x2")} <= dashed
     assert re.search(r"\n  s10 -> x0 \[style=dashed", sources["CS-001"])
-    assert ("s9", "s8", "back") in {(k.tail, k.head, k.kind) for k in chart.links}
+    assert ("s9", "s8", LinkKind.BACK) in {(k.tail, k.head, k.kind) for k in chart.links}
     assert "\n  s8 -> s9 [dir=back label=<退回修改>]" in sources["CS-001"]
     receive = svg_nodes(svgs["CS-001"])["s0"]
     assert "⚑" in text_of(receive)
@@ -211,19 +215,19 @@ def test_exceptions_escalations_loops_and_control_points(
 @pytest.mark.parametrize(
     ("limit", "expected"),
     [
-        ("2wd", "2wd"),
-        ({"一般": "1wd", "严重": "2wd", "重大": "3wd"}, "一般 1wd · 严重 2wd · 重大 3wd"),
-        ({"一般": "1wd", "严重": "1wd", "重大": "4wh"}, "一般/严重 1wd · 重大 4wh"),
-        ({"重大": "1d", "一般": "1d", "严重": "1d"}, "1d"),
-        (None, ""),
+        ("2wd", ("2wd",)),
+        ({"一般": "1wd", "严重": "2wd", "重大": "3wd"}, ("一般 1wd", "严重 2wd", "重大 3wd")),
+        ({"一般": "1wd", "严重": "1wd", "重大": "4wh"}, ("一般/严重 1wd", "重大 4wh")),
+        ({"重大": "1d", "一般": "1d", "严重": "1d"}, ("1d",)),
+        (None, ()),
     ],
 )
-def test_time_limits_are_compact(limit: Any, expected: str) -> None:
+def test_time_limits_are_compact(limit: Any, expected: tuple[str, ...]) -> None:
     if isinstance(limit, dict):
         parsed: Any = {k: parse_duration(v) for k, v in limit.items()}
     else:
         parsed = parse_duration(limit) if limit else None
-    assert compact_limit(parsed, ["一般", "严重", "重大"]) == expected
+    assert limit_groups(parsed, ["一般", "严重", "重大"]) == expected
 
 
 def test_wrap_keeps_words_and_cjk_punctuation() -> None:

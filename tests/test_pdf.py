@@ -79,7 +79,9 @@ def test_a_cjk_font_is_embedded_and_subset(manual: Path) -> None:
 
 def test_every_title_and_step_is_selectable_text(manual: Path) -> None:
     text = squeeze(poppler("pdftotext", "-raw", str(manual), "-"))
-    for sop in example_sops():
+    sops = example_sops()
+    assert len(sops) == 7
+    for sop in sops:
         assert squeeze(str(sop["title"])) in text
         for step in sop["steps"]:  # type: ignore[attr-defined]
             assert squeeze(step["title"]) in text, step["title"]

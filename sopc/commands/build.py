@@ -94,12 +94,13 @@ def build(
     output = OutputFolder(out_dir)
     output.claim()
     result.out = output.path
-    manual = Manual.of(checked.sources, config, today)
+    rows = None
     if history:
         from sopc.diff.history import history as git_history
 
         report("reading the SOPs' history from git")
-        manual.history = git_history(project, cache)
+        rows = git_history(project, cache)
+    manual = Manual.of(checked.sources, config, today, rows)
 
     override = project.root / config.build.templates if config.build.templates else None
 

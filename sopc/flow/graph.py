@@ -18,6 +18,13 @@ from sopc.model.types import RESERVED_IDS, SOP_REF
 
 START = -1
 END = -2
+FIRST_HANDOFF = -3  # hand-off nodes count down from here: -3, -4, … in order of first use
+
+
+def is_handoff(node: int) -> bool:
+    """Whether `node` is a hand-off (the flow leaves for another SOP), not a step,
+    START or END."""
+    return node <= FIRST_HANDOFF
 
 
 class EdgeKind(StrEnum):
@@ -78,7 +85,7 @@ class FlowGraph:
         elif target.startswith(SOP_REF):
             sop_id = target[len(SOP_REF) :]
             known = [n for n, s in self.handoffs.items() if s == sop_id]
-            node = known[0] if known else -3 - len(self.handoffs)
+            node = known[0] if known else FIRST_HANDOFF - len(self.handoffs)
             self.handoffs[node] = sop_id
         elif target in index:
             node = index[target]

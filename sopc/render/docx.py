@@ -17,7 +17,6 @@ What Word needs that HTML does not:
 from __future__ import annotations
 
 import io
-import re
 import struct
 import zipfile
 from datetime import UTC, datetime
@@ -36,10 +35,11 @@ from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from sopc import __version__
+from sopc.i18n import Slot, Translator
 from sopc.render.docx_markdown import clean
-from sopc.render.docx_parts import TABLE_STYLE, TABLE_TEXT, Label, Writer
+from sopc.render.docx_parts import TABLE_STYLE, TABLE_TEXT, Writer
 from sopc.render.graphviz import PNG_DPI
-from sopc.render.i18n import translator
+from sopc.render.phrases import Phrases
 from sopc.render.site import Manual, SopEntry
 
 BODY_FONT = "宋体"  # East Asian font of body text and tables
@@ -79,13 +79,12 @@ def sop_docx(
 ) -> bytes:
     """The SOP as a .docx file's bytes; identical input and `when` → identical bytes."""
     stamp = _utc(when)
-    language = manual.config.language
-    t = labels(language)
+    phrases = Phrases(manual)
     doc = docx.Document()
-    _styles(doc, language)
-    _properties(doc, entry, manual, stamp, t)
-    _page(doc.sections[0], entry, manual, t, landscape=False)
-    writer = Writer(doc, entry, manual, t, TEXT_MM)
+    _styles(doc, manual.config.language)
+    _properties(doc, entry, phrases, stamp)
+    _page(doc.sections[0], entry, manual, phrases.t, landscape=False)
+    writer = Writer(doc, entry, phrases, TEXT_MM)
     writer.title()
     writer.control()
     writer.purpose()
@@ -95,11 +94,6 @@ def sop_docx(
     buffer = io.BytesIO()
     doc.save(buffer)
     return _repack(buffer.getvalue(), stamp)
-
-
-def labels(language: str) -> Label:
-    """The manual's labels (sopc.render.i18n) for `language`."""
-    return translator(language)
 
 
 def _utc(when: datetime) -> datetime:
@@ -162,10 +156,10 @@ def _fonts(rpr: BaseOxmlElement, east_asian: str) -> None:
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
-def _properties(doc: Document, entry: SopEntry, manual: Manual, stamp: datetime, t: Label) -> None:
+def _properties(doc: Document, entry: SopEntry, phrases: Phrases, stamp: datetime) -> None:
     """Core properties from the SOP and `when` alone (the template's say python-docx, 2013),
     and no thumbnail: python-docx's template carries a picture of an empty page."""
-    sop, config = entry.sop, manual.config
+    sop, config = entry.sop, phrases.manual.config
     props = doc.core_properties
 
     def short(text: str) -> str:  # core properties hold at most 255 characters
@@ -178,8 +172,8 @@ def _properties(doc: Document, entry: SopEntry, manual: Manual, stamp: datetime,
     props.identifier = short(sop.id)
     props.version = short(sop.version)
     props.language = config.language
-    props.content_status = t("review_status" if sop.status == "review" else sop.status)
-    props.comments = t("generated_by", version=__version__)
+    props.content_status = phrases.status(sop.status)
+    props.comments = phrases.t("generated_by", version=__version__)
     props.keywords = props.category = ""
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
@@ -193,7 +187,9 @@ def _properties(doc: Document, entry: SopEntry, manual: Manual, stamp: datetime,
 # -- page, header and footer ---------------------------------------------------------------
 
 
-def _page(section: Section, entry: SopEntry, manual: Manual, t: Label, *, landscape: bool) -> None:
+def _page(
+    section: Section, entry: SopEntry, manual: Manual, t: Translator, *, landscape: bool
+) -> None:
     """A4 with the margins above, and the section's own header and footer (their right
     tab stop sits at the right margin, which differs between portrait and landscape)."""
     short, long = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
@@ -209,18 +205,19 @@ def _page(section: Section, entry: SopEntry, manual: Manual, t: Label, *, landsc
     head = section.header.paragraphs[0]
     title = sop.title if len(sop.title) <= 40 else sop.title[:39] + "…"
     _tabbed(head, width, clean(config.organization or config.name))
-    head.add_run(clean(f"{sop.id} {title} · {t('version')} {sop.version}"))
+    head.add_run(clean(f"{sop.id} {title}{t('sep')}{t('version')} {sop.version}"))
     _border(head, "bottom")
 
     section.footer.is_linked_to_previous = False
     foot = section.footer.paragraphs[0]
     effective = f"{t('effective_date')} {sop.effective_date}" if sop.effective_date else ""
     _tabbed(foot, width, effective)
-    for piece in re.split(r"(\{pages?\})", t("page_of")):
-        if piece in ("{page}", "{pages}"):
-            _field(foot, "PAGE" if piece == "{page}" else "NUMPAGES")
-        elif piece:
-            foot.add_run(piece)
+    fields = {"page": "PAGE", "pages": "NUMPAGES"}
+    for piece in t.parts("page_of"):
+        if isinstance(piece, Slot) and piece.name in fields:
+            _field(foot, fields[piece.name])
+        else:
+            foot.add_run(piece if isinstance(piece, str) else f"{{{piece.name}}}")
 
 
 def _tabbed(paragraph: Paragraph, width_mm: float, left: str) -> None:

@@ -7,7 +7,7 @@ own text API (which escapes it), so no SOP text can become markup or a corrupt f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -17,13 +17,12 @@ from docx.shared import Mm, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from sopc.i18n import Translator
 from sopc.model.base import RoleDef
-from sopc.model.sop import Step
-from sopc.model.types import Duration, split_ref
 from sopc.render.docx_markdown import Cell, Line, MarkdownWriter, clean, lines
-from sopc.render.site import Manual, SopEntry, limit_text
+from sopc.render.phrases import Phrases, plain
+from sopc.render.site import Manual, SopEntry
 
-Label = Callable[..., str]
 TABLE_STYLE = "Table Grid"
 TABLE_TEXT = "SOP Table Text"  # a small paragraph style for table cells (made by docx.py)
 HEADER_FILL = "E3E9EE"  # the HTML page's table-heading grey
@@ -31,12 +30,12 @@ MUTED = RGBColor(0x54, 0x6E, 0x7A)
 
 
 class Writer(MarkdownWriter):
-    """Writes the SOP's sections into `doc`, with labels from `t`."""
+    """Writes the SOP's sections into `doc`, in the words of `phrases`."""
 
-    def __init__(
-        self, doc: Document, entry: SopEntry, manual: Manual, t: Label, width_mm: float
-    ) -> None:
-        self.doc, self.entry, self.manual, self.t = doc, entry, manual, t
+    def __init__(self, doc: Document, entry: SopEntry, phrases: Phrases, width_mm: float) -> None:
+        self.doc, self.entry, self.phrases = doc, entry, phrases
+        self.manual: Manual = phrases.manual
+        self.t: Translator = phrases.t
         self.sop, self.width_mm = entry.sop, width_mm
         self.table_text: str = doc.styles[TABLE_TEXT].style_id
 
@@ -119,43 +118,16 @@ class Writer(MarkdownWriter):
     def role(self, role_id: str | None) -> str:
         return self.entry.role_name(role_id) if role_id else self.t("none")
 
-    def limit(self, value: Duration | dict[str, Duration] | None) -> str:
-        return limit_text(value) or self.t("none")
-
     def ref(self, text: str) -> str:
         """`form:ID` as the form's name, `sop:ID` as "ID title"; anything else as written."""
-        ref = split_ref(text)
-        if ref is None:
-            return text
-        kind, ref_id = ref
-        if kind == "form" and ref_id in self.entry.forms:
-            return self.entry.forms[ref_id].name
-        other = self.manual.by_id(ref_id) if kind == "sop" else None
-        return f"{other.sop.id} {other.sop.title}" if other is not None else text
+        return plain([self.phrases.reference(self.entry, text)])
 
     def refs(self, items: Sequence[str]) -> Cell:
         return [[(self.ref(item), "")] for item in items] or self.t("none")
 
-    def step_title(self, step_id: str) -> str:
-        return next((s.title for s in self.sop.steps if s.id == step_id), step_id)
-
     def steps_named(self, step_ids: Sequence[str] | None, empty: str) -> str:
-        return "、".join(self.step_title(s) for s in step_ids) if step_ids else self.t(empty)
-
-    def flow(self, step: Step) -> str:
-        def target(to: str) -> str:
-            if to == "end":
-                return self.t("end")
-            ref = split_ref(to)
-            if ref and ref[0] == "sop":
-                return f"{self.t('handoff')} {self.ref(to)}"
-            return self.step_title(to)
-
-        if step.branches:
-            return "；".join(f"{b.when or ''} → {target(b.next)}" for b in step.branches)
-        if isinstance(step.next, list):
-            return f"→ {'、'.join(target(to) for to in step.next)}（{self.t('parallel')}）"
-        return f"→ {target(step.next)}" if isinstance(step.next, str) else ""
+        """The steps' titles as a list; `empty` when there are none."""
+        return plain(self.phrases.steps(self.entry, step_ids, empty))
 
     def sop_roles(self) -> list[tuple[str, RoleDef]]:
         return self.entry.roles_in_order()
@@ -165,29 +137,24 @@ class Writer(MarkdownWriter):
     def title(self) -> None:
         heading = self.heading(f"{self.sop.id} {self.sop.title}", 1)
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        status = self.t("review_status" if self.sop.status == "review" else self.sop.status)
-        line = [(f"{self.sop.id} · {self.t('version')} {self.sop.version} · {status}", "m")]
+        t, sep = self.t, self.t("sep")
+        status = self.phrases.status(self.sop.status)
+        line = [(f"{self.sop.id}{sep}{t('version')} {self.sop.version}{sep}{status}", "m")]
         self.line(self.doc.add_paragraph(), line).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def control(self) -> None:
-        sop, entry, t = self.sop, self.entry, self.t
+        sop, entry, t, say = self.sop, self.entry, self.t, self.phrases
         approval = sop.approval
 
         def signed(kind: str) -> str:
-            value = getattr(approval, kind) if approval else None
-            if value is None:
-                return t("none")
-            return f"{value.name} ({value.date})" if value.date else str(value.name)
+            return say.signature(getattr(approval, kind) if approval else None)
 
         review: Cell = t("none")
         if entry.next_review:  # "overdue" in bold, as on the page
             due = [(str(entry.next_review), ""), (f" {t('overdue')}" if entry.overdue else "", "b")]
-            if sop.review and sop.review.interval:
-                last = f", {t('last_review')} {sop.review.last}" if sop.review.last else ""
-                due.append((f" ({t('every')} {sop.review.interval}{last})", ""))
-            review = [due]
-        status = t("review_status" if sop.status == "review" else sop.status)
-        departments = "、".join(sop.departments) or entry.department or t("none")
+            review = [[*due, (say.review_note(sop), "")]]
+        status = say.status(sop.status)
+        departments = say.departments(entry)
         effective = str(sop.effective_date or t("none"))
         rows: list[list[Cell]] = [
             [t("id"), sop.id, t("version"), sop.version],
@@ -197,7 +164,8 @@ class Writer(MarkdownWriter):
             [t("approver"), signed("approver"), t("next_review"), review],
         ]
         if sop.cases:
-            rows.append([t("case"), f"{sop.cases.name}: {' / '.join(sop.cases.values)}", "", ""])
+            values = t("choice_sep").join(sop.cases.values)
+            rows.append([t("case"), f"{sop.cases.name}{t('colon')}{values}", "", ""])
         self.heading(t("document_control"), 2)
         self.table([27, 55.5, 27, 55.5], rows, label_columns=(0, 2))
         if sop.cases:  # the case value spans the last three columns, as in the HTML
@@ -210,17 +178,20 @@ class Writer(MarkdownWriter):
         sop, t = self.sop, self.t
         if not (sop.purpose or sop.scope):
             return
-        self.heading(t("purpose") + (f" · {t('scope')}" if sop.scope else ""), 2)
+        self.heading(t("purpose") + (t("sep") + t("scope") if sop.scope else ""), 2)
         self.markdown(sop.purpose)
         if isinstance(sop.scope, str):
             self.markdown(sop.scope)
         elif sop.scope is not None:
-            for key, value in (("scope_start", sop.scope.start), ("scope_end", sop.scope.end)):
+            ends = ((t("scope_start"), sop.scope.start), (t("scope_end"), sop.scope.end))
+            for label, value in ends:
                 if value:
-                    self.line(self.doc.add_paragraph(), [(f"{t(key)}：", "b"), (value, "")])
-            for key, items in (("includes", sop.scope.includes), ("excludes", sop.scope.excludes)):
+                    term = [(label + t("term_colon"), "b"), (value, "")]
+                    self.line(self.doc.add_paragraph(), term)
+            lists = ((t("includes"), sop.scope.includes), (t("excludes"), sop.scope.excludes))
+            for label, items in lists:
                 if items:
-                    self.line(self.doc.add_paragraph(), [(t(key), "b")])
+                    self.line(self.doc.add_paragraph(), [(label, "b")])
                     self.bullets(items)
 
     def rest(self) -> None:
@@ -228,9 +199,9 @@ class Writer(MarkdownWriter):
         self.roles()
         self.steps()
         self.details()
-        sop, none, t = self.sop, self.none, self.t
+        sop, none, t, entry = self.sop, self.none, self.t, self.entry
         exceptions = [
-            [e.when, self.steps_named(e.steps, "all_steps"), none(e.action), self.role(e.role),
+            [e.when, self.steps_named(e.steps, t("all_steps")), none(e.action), self.role(e.role),
              self.role(e.escalate_to), str(e.within or t("none"))]
             for e in sop.exceptions
         ]  # fmt: skip
@@ -239,8 +210,8 @@ class Writer(MarkdownWriter):
         if sop.deadlines or sop.kpis:
             self.heading(t("deadlines_kpis"), 2)
         deadlines = [
-            [d.name, self.step_title(d.from_) if d.from_ else t("start"),
-             t("end") if d.to == "end" else self.step_title(d.to), self.limit(d.within)]
+            [d.name, entry.step_title(d.from_) if d.from_ else t("start"),
+             t("end") if d.to == "end" else entry.step_title(d.to), self.phrases.limit(d.within)]
             for d in sop.deadlines
         ]  # fmt: skip
         self.grid(None, [40, 40, 40, 45], "deadline from to within", deadlines)
@@ -248,10 +219,12 @@ class Writer(MarkdownWriter):
         self.grid(None, [45, 30, 90], "kpi target measure", kpis)
         if sop.forms:
             self.heading(t("forms"), 2)
-            retention = t("retention")
-            self.bullets([f.name + (f" · {retention} {f.retention}" if f.retention else "")
+            retention = t("sep") + t("retention")
+            self.bullets([f.name + (f"{retention} {f.retention}" if f.retention else "")
                           for f in sop.forms.values()])  # fmt: skip
-        risks = [[r.risk, none(r.mitigation), self.steps_named(r.steps, "none")] for r in sop.risks]
+        risks = [
+            [r.risk, none(r.mitigation), self.steps_named(r.steps, t("none"))] for r in sop.risks
+        ]
         self.grid("risks", [55, 65, 45], "risk mitigation where", risks)
         if sop.references:
             self.heading(t("references"), 2)
@@ -271,21 +244,20 @@ class Writer(MarkdownWriter):
         self.grid("roles_duties", [35, 30, 100], "role department duties", rows)
 
     def steps(self) -> None:
-        t, rows = self.t, list[list[Cell]]()
+        t, entry, rows = self.t, self.entry, list[list[Cell]]()
         for number, step in enumerate(self.sop.steps, 1):
             action: list[Line] = [[(step.title, "b")]]
             if step.decision:
-                action.append([(f"{t('decision')}: {step.decision}", "m")])
-            if flow := self.flow(step):
+                action.append([(f"{t('decision')}{t('colon')}{step.decision}", "m")])
+            if flow := plain(self.phrases.flow(entry, step)):
                 action.append([(flow, "")])
             who: list[Line] = [[(self.role(step.role), "")]]
-            role = self.entry.roles.get(step.role or "")
-            if role and role.department:
-                who.append([(role.department, "m")])
+            if department := entry.role_department(step.role):
+                who.append([(department, "m")])
             if step.support:
-                helpers = "、".join(self.role(r) for r in step.support)
-                who.append([(f"{t('support')}: {helpers}", "m")])
-            rows.append([str(number), action, who, self.limit(step.time_limit),
+                helpers = t("list_sep").join(self.role(r) for r in step.support)
+                who.append([(f"{t('support')}{t('colon')}{helpers}", "m")])
+            rows.append([str(number), action, who, self.phrases.limit(step.time_limit),
                          self.refs(step.inputs), self.refs(step.outputs),
                          self.none(step.standard), self.none(step.control)])  # fmt: skip
         keys = "step action role_department time_limit inputs outputs standard control"
@@ -294,16 +266,16 @@ class Writer(MarkdownWriter):
     def details(self) -> None:
         t, entry = self.t, self.entry
         numbered = list(enumerate(self.sop.steps, 1))
-        shown = [(n, s) for n, s in numbered if s.notes or s.tools or s.id in entry.sections]
+        shown = [(n, s) for n, s in numbered if entry.has_details(s)]
         if shown:
             self.heading(t("step_details"), 2)
         for number, step in shown:
-            self.heading(f"{number}. {step.title}", 3)
+            self.heading(t("numbered", n=number, title=step.title), 3)
             if step.id in entry.sections:
                 self.markdown(entry.sections[step.id].markdown)
             if step.notes:
                 self.line(self.doc.add_paragraph(), [(t("notes"), "b")])
                 self.bullets(step.notes)
             if step.tools:
-                tools = [(f"{t('tools')}: ", "b"), ("、".join(step.tools), "")]
+                tools = [(t("tools") + t("colon"), "b"), (t("list_sep").join(step.tools), "")]
                 self.line(self.doc.add_paragraph(), tools)

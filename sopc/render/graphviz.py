@@ -36,12 +36,9 @@ import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sopc.render.labels import clean, text_width, wrap
-
-if TYPE_CHECKING:
-    from sopc.render.flowchart import Chart, Node
+from sopc.render.swimlane import Chart, LinkKind, Node, NodeKind
 
 FONT_FAMILY = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -80,25 +77,32 @@ def quoted(text: str, *, expanded: bool = False) -> str:
     return '"' + body.replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-_STYLE: dict[str, str] = {
-    "start": 'shape=box style="rounded,filled" fillcolor="#e8f5e9" color="#2e7d32" height=0.3',
-    "end": 'shape=box style="rounded,filled" fillcolor="#37474f" color="#37474f"'
-    " fontcolor=white height=0.3",
-    "step": 'shape=box style="rounded,filled" fillcolor=white',
-    "decision": 'shape=diamond style=filled fillcolor="#fff8e1" color="#8d6e00" margin="0.02,0.02"',
-    "handoff": 'shape=cds style=filled fillcolor="#e3f2fd" color="#1565c0" fontcolor="#0d47a1"',
-    "exception": 'shape=box style="rounded,filled,dashed" fillcolor="#fff3e0" color="#e65100"',
-    "escalation": 'shape=box style="filled,dashed" fillcolor="#fbe9e7" color="#bf360c" fontsize=10',
-    "any": 'shape=box style="rounded,dashed" color="#e65100" fontcolor="#e65100" fontsize=10'
+_BAR = 'shape=box style=filled fillcolor="#263238" color="#263238" label="" fixedsize=true'
+_STYLE: dict[NodeKind, str] = {
+    NodeKind.START: 'shape=box style="rounded,filled" fillcolor="#e8f5e9" color="#2e7d32"'
     " height=0.3",
-    "split": 'shape=box style=filled fillcolor="#263238" color="#263238" label="" fixedsize=true',
-    "join": 'shape=box style=filled fillcolor="#263238" color="#263238" label="" fixedsize=true',
+    NodeKind.END: 'shape=box style="rounded,filled" fillcolor="#37474f" color="#37474f"'
+    " fontcolor=white height=0.3",
+    NodeKind.STEP: 'shape=box style="rounded,filled" fillcolor=white',
+    NodeKind.DECISION: 'shape=diamond style=filled fillcolor="#fff8e1" color="#8d6e00"'
+    ' margin="0.02,0.02"',
+    NodeKind.HANDOFF: 'shape=cds style=filled fillcolor="#e3f2fd" color="#1565c0"'
+    ' fontcolor="#0d47a1"',
+    NodeKind.EXCEPTION: 'shape=box style="rounded,filled,dashed" fillcolor="#fff3e0"'
+    ' color="#e65100"',
+    NodeKind.ESCALATION: 'shape=box style="filled,dashed" fillcolor="#fbe9e7" color="#bf360c"'
+    " fontsize=10",
+    NodeKind.ANY: 'shape=box style="rounded,dashed" color="#e65100" fontcolor="#e65100"'
+    " fontsize=10 height=0.3",
+    NodeKind.SPLIT: _BAR,
+    NodeKind.JOIN: _BAR,
 }
-_EDGE: dict[str, str] = {
-    "flow": "",
-    "back": "dir=back",  # written head to tail: laid out as a forward edge, drawn back
-    "exception": 'style=dashed color="#e65100" arrowhead=vee',
-    "escalation": 'style=dashed color="#bf360c" arrowhead=vee',
+_BARS = (NodeKind.SPLIT, NodeKind.JOIN)
+_EDGE: dict[LinkKind, str] = {
+    LinkKind.FLOW: "",
+    LinkKind.BACK: "dir=back",  # written head to tail: laid out as a forward edge, drawn back
+    LinkKind.EXCEPTION: 'style=dashed color="#e65100" arrowhead=vee',
+    LinkKind.ESCALATION: 'style=dashed color="#bf360c" arrowhead=vee',
 }
 _FENCE = 'shape=point width=0.028 height=0.028 penwidth=0 color="#90a4ae" fillcolor="#90a4ae"'
 _GUARD = "shape=point style=invis width=0.01"
@@ -108,7 +112,7 @@ _LINE = 'arrowhead=none color="#90a4ae" penwidth=1.3 tailclip=false headclip=fal
 def ranks(chart: Chart) -> dict[str, int]:
     """Each node's column: the longest path to it from a node without predecessors,
     counting from 0; edges that close a loop do not count."""
-    links = [link for link in chart.links if link.kind != "back"]
+    links = [link for link in chart.links if link.kind is not LinkKind.BACK]
     incoming: dict[str, int] = {n.name: 0 for n in chart.nodes}
     outgoing: dict[str, list[str]] = {}
     for link in links:
@@ -159,11 +163,11 @@ def chart_dot(chart: Chart, direction: str) -> str:
         )
         cells[(1, i)] = [f"lane{i}"]
         out.append(f"  f{i}_0 -> lane{i} -> f{i}_2 [style=invis weight=0]")
-    drawn = [(k.head, k.tail) if k.kind == "back" else (k.tail, k.head) for k in chart.links]
+    drawn = [(k.head, k.tail) if k.kind is LinkKind.BACK else (k.tail, k.head) for k in chart.links]
     has_out = {tail for tail, head in drawn if tail != head}
     has_in = {head for tail, head in drawn if tail != head}
     for node in chart.nodes:
-        out.append(f"  {node.name} [{_node_attrs(node, bar)}]")
+        out.append(f"  {node.name} [{_node_attrs(node, bar, chart.separator)}]")
         # `dot` keeps flat edges' order only for nodes with neighbours on both sides
         # (its median step skips the others), so sources and sinks get invisible ones
         col = column[node.name]
@@ -197,26 +201,27 @@ def chart_dot(chart: Chart, direction: str) -> str:
         if link.label:
             label = "<BR/>".join(html_text(line) for line in wrap(link.label, 14))
             attrs += f" label=<{label}>"
-        tail, head = (link.head, link.tail) if link.kind == "back" else (link.tail, link.head)
+        back = link.kind is LinkKind.BACK
+        tail, head = (link.head, link.tail) if back else (link.tail, link.head)
         out.append(f"  {tail} -> {head}" + (f" [{attrs.strip()}]" if attrs else ""))
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def _node_attrs(node: Node, bar: str) -> str:
+def _node_attrs(node: Node, bar: str, separator: str) -> str:
     style = _STYLE[node.kind]
-    if node.kind in ("split", "join"):
+    if node.kind in _BARS:
         return f"{style} {bar}"
-    width = {"any": 12, "escalation": 12}.get(node.kind, 18)
-    if node.kind == "decision":  # a diamond looks best about twice as wide as high
+    width = 12 if node.kind in (NodeKind.ANY, NodeKind.ESCALATION) else 18
+    if node.kind is NodeKind.DECISION:  # a diamond looks best about twice as wide as high
         width = max(12, min(24, round((8 * text_width(node.title)) ** 0.5)))
     lines = [html_text(line) for line in wrap(node.title, width)]
     label = "<BR/>".join(lines)
     if node.control:
         label = f'<FONT COLOR="#c62828">⚑</FONT> {label}'
         style += ' color="#c62828" penwidth=1.8'
-    if node.detail:
-        small = "<BR/>".join(html_text(line) for line in _pack(node.detail, 24))
+    if node.limits:
+        small = "<BR/>".join(html_text(line) for line in _pack(node.limits, separator, 24))
         label += f'<BR/><FONT POINT-SIZE="9" COLOR="#546e7a">{small}</FONT>'
     attrs = f"{style} label=<{label}>"
     if node.href:
@@ -228,12 +233,12 @@ def _node_attrs(node: Node, bar: str) -> str:
     return attrs
 
 
-def _pack(detail: str, width: int) -> list[str]:
-    """A time-limit line, broken only between cases (` · `)."""
+def _pack(limits: tuple[str, ...], separator: str, width: int) -> list[str]:
+    """The time limit after `≤`, broken into lines only between its parts (cases)."""
     lines: list[str] = []
-    for piece in ("≤ " + detail).split(" · "):
-        if lines and text_width(lines[-1] + " · " + piece) <= width:
-            lines[-1] += " · " + piece
+    for piece in ("≤ " + limits[0], *limits[1:]):
+        if lines and text_width(lines[-1] + separator + piece) <= width:
+            lines[-1] += separator + piece
         else:
             lines.append(piece)
     return lines

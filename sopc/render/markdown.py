@@ -9,7 +9,6 @@ first page in the PDF); `javascript:`,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -52,13 +51,3 @@ def render_markdown(text: str | None, sop_href: str = "{}.html") -> str:
     if not text:
         return ""
     return str(_parser(sop_href).render(text))
-
-
-def render_inline(text: str | None, sop_href: str = "{}.html") -> str:
-    """HTML for one line of Markdown (no paragraph around it)."""
-    if not text:
-        return ""
-    return str(_parser(sop_href).renderInline(text))
-
-
-SopLink = Callable[[str], str]

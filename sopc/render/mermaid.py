@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 from sopc.model.base import RoleDef
 from sopc.model.sop import SOP
-from sopc.render.flowchart import Node, build_chart
 from sopc.render.labels import clean, wrap
+from sopc.render.swimlane import LinkKind, Node, NodeKind, build_chart
 
 __all__ = ["flowchart_mermaid", "mermaid_text"]
 
@@ -30,19 +30,25 @@ _ENTITIES = {
     "`": "#96;",
     "%": "#37;",  # `%%` starts a comment
 }
-_SHAPES = {
-    "start": '(["{}"])',
-    "end": '(["{}"])',
-    "step": '["{}"]',
-    "decision": '{{"{}"}}',
-    "handoff": '>"{}"]',
-    "exception": '("{}")',
-    "escalation": '["{}"]',
-    "any": '(["{}"])',
-    "split": '[" "]',
-    "join": '[" "]',
+_SHAPES: dict[NodeKind, str] = {
+    NodeKind.START: '(["{}"])',
+    NodeKind.END: '(["{}"])',
+    NodeKind.STEP: '["{}"]',
+    NodeKind.DECISION: '{{"{}"}}',
+    NodeKind.HANDOFF: '>"{}"]',
+    NodeKind.EXCEPTION: '("{}")',
+    NodeKind.ESCALATION: '["{}"]',
+    NodeKind.ANY: '(["{}"])',
+    NodeKind.SPLIT: '[" "]',
+    NodeKind.JOIN: '[" "]',
 }
-_ARROWS = {"flow": "-->", "back": "-->", "exception": "-.->", "escalation": "-.->"}
+_ARROWS: dict[LinkKind, str] = {
+    LinkKind.FLOW: "-->",
+    LinkKind.BACK: "-->",
+    LinkKind.EXCEPTION: "-.->",
+    LinkKind.ESCALATION: "-.->",
+}
+# the classDef of each class, and the kinds of node in it (control points by their flag)
 _CLASSES = {
     "control": "stroke:#c62828,stroke-width:2px",
     "decision": "fill:#fff8e1,stroke:#8d6e00",
@@ -51,6 +57,13 @@ _CLASSES = {
     "handoff": "fill:#e3f2fd,stroke:#1565c0",
     "bar": "fill:#263238,stroke:#263238",
 }
+_MEMBERS: dict[str, tuple[NodeKind, ...]] = {
+    "decision": (NodeKind.DECISION,),
+    "exception": (NodeKind.EXCEPTION, NodeKind.ANY),
+    "escalation": (NodeKind.ESCALATION,),
+    "handoff": (NodeKind.HANDOFF,),
+    "bar": (NodeKind.SPLIT, NodeKind.JOIN),
+}
 
 
 def mermaid_text(text: str) -> str:
@@ -58,12 +71,12 @@ def mermaid_text(text: str) -> str:
     return "".join(_ENTITIES.get(c, c) for c in " ".join(clean(text).split("\n")))
 
 
-def _label(node: Node) -> str:
+def _label(node: Node, separator: str) -> str:
     lines = [mermaid_text(line) for line in wrap(node.title, 24)] if node.title else []
     if node.control:
         lines[0] = "⚑ " + lines[0]
-    if node.detail:
-        lines.append("≤ " + mermaid_text(node.detail))
+    if node.limits:
+        lines.append("≤ " + mermaid_text(separator.join(node.limits)))
     return "<br/>".join(lines)
 
 
@@ -72,10 +85,12 @@ def flowchart_mermaid(sop: SOP, roles: Mapping[str, RoleDef], *, language: str =
     chart = build_chart(sop, roles, language, lambda step_id: "", lambda sop_id: "")
     out = ["flowchart LR", f"  %% {mermaid_text(chart.title)}"]
     for i, (name, department) in enumerate(chart.lanes):
-        title = mermaid_text(name) + (f" · {mermaid_text(department)}" if department else "")
+        title = mermaid_text(name)
+        if department:
+            title += mermaid_text(chart.separator) + mermaid_text(department)
         out.append(f'  subgraph lane{i}["{title}"]')
         out += [
-            f"    n_{node.name}{_SHAPES[node.kind].format(_label(node))}"
+            f"    n_{node.name}{_SHAPES[node.kind].format(_label(node, chart.separator))}"
             for node in chart.lane_nodes(i)
         ]
         out.append("  end")
@@ -83,16 +98,12 @@ def flowchart_mermaid(sop: SOP, roles: Mapping[str, RoleDef], *, language: str =
         arrow = _ARROWS[link.kind]
         label = f'|"{mermaid_text(link.label)}"|' if link.label else ""
         out.append(f"  n_{link.tail} {arrow}{label} n_{link.head}")
-    members = {
-        "control": [n.name for n in chart.nodes if n.control],
-        "decision": [n.name for n in chart.nodes if n.kind == "decision"],
-        "exception": [n.name for n in chart.nodes if n.kind in ("exception", "any")],
-        "escalation": [n.name for n in chart.nodes if n.kind == "escalation"],
-        "handoff": [n.name for n in chart.nodes if n.kind == "handoff"],
-        "bar": [n.name for n in chart.nodes if n.kind in ("split", "join")],
-    }
     for name, style in _CLASSES.items():
-        if members[name]:
+        if members := [n.name for n in chart.nodes if _in_class(n, name)]:
             out.append(f"  classDef {name} {style}")
-            out.append(f"  class {','.join('n_' + m for m in members[name])} {name}")
+            out.append(f"  class {','.join('n_' + m for m in members)} {name}")
     return "\n".join(out) + "\n"
+
+
+def _in_class(node: Node, name: str) -> bool:
+    return node.control if name == "control" else node.kind in _MEMBERS[name]

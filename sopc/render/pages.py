@@ -17,12 +17,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from sopc import __version__
-from sopc.model.base import RoleDef
-from sopc.model.sop import Signature, Step
-from sopc.model.types import Duration, split_ref
-from sopc.render.i18n import translator
+from sopc.model.sop import Step
+from sopc.model.types import split_ref
 from sopc.render.markdown import is_safe_link, render_markdown
-from sopc.render.site import Manual, SopEntry, limit_text
+from sopc.render.phrases import Named, NamedKind, Phrases, Piece
+from sopc.render.site import Manual, SopEntry
 from sopc.resources import resource_dir
 
 Context = dict[str, Any]
@@ -40,7 +39,8 @@ class Pages:
     ) -> None:
         self.manual = manual
         self.for_print = for_print
-        self.t = translator(manual.config.language)
+        phrases = Phrases(manual)
+        self.t = phrases.t
         folders = [str(override)] if override else []
         if for_print:
             folders += [str(override / "print")] if override else []
@@ -53,7 +53,7 @@ class Pages:
             keep_trailing_newline=True,
             finalize=breakable if for_print else None,
         )
-        self.env.globals.update(self._helpers())
+        self.env.globals.update(Helpers(phrases, for_print=for_print).globals())
         self.env.globals["documents"] = []
         self.env.tests["is_manual_pdf"] = lambda path: "/" not in path and path.endswith(".pdf")
 
@@ -73,10 +73,8 @@ class Pages:
         for entry in manual.sops:
             svg = Markup(flowcharts.get(entry.sop.id, ""))
             pages[entry.page] = self._page("sop.html.j2", "sop", "../", entry=entry, flowchart=svg)
-        kinds = {
-            k: self.t(label)
-            for k, label in (("sop", "sops"), ("step", "step"), ("role", "role"), ("form", "forms"))
-        }
+        t = self.t
+        kinds = {"sop": t("sops"), "step": t("step"), "role": t("role"), "form": t("forms")}
         pages["assets/search-index.js"] = (
             "window.SOPC_INDEX = "
             + json.dumps(manual.search_index(), ensure_ascii=False, separators=(",", ":"))
@@ -101,130 +99,117 @@ class Pages:
             **context,
         )
 
-    # -- helpers available in templates ------------------------------------------------
 
-    def _helpers(self) -> dict[str, Callable[..., Any]]:
-        t, manual, for_print = self.t, self.manual, self.for_print
+class Helpers:
+    """The functions templates call, over one manual and its phrases. A helper that
+    depends on the page (its `root`, or the SOP shown, for anchors) takes the
+    template's context (`jinja2.pass_context`).
 
-        @jinja2.pass_context
-        def a(context: Context, name: str) -> str:
-            """An anchor inside an SOP: unique in the one-document PDF too."""
-            return f"{context['entry'].sop.id}--{name}" if for_print else name
+    `for_print`: anchors carry the SOP id and links to the site's role and form
+    pages become plain text (see `Pages`)."""
 
-        def link(href: str, text: str) -> Markup:
-            """A link to another page of the site; in print, where there is none, the text."""
-            return escape(text) if for_print else _link(href, text)
+    def __init__(self, phrases: Phrases, *, for_print: bool) -> None:
+        self.phrases, self.manual, self.t = phrases, phrases.manual, phrases.t
+        self.for_print = for_print
 
-        def sop_href(root: str, sop_id: str) -> str:
-            return f"#sop-{sop_id}" if for_print else f"{root}sops/{sop_id}.html"
-
-        def status(value: str) -> Markup:
-            label = t("review_status" if value == "review" else value)
-            return Markup('<span class="status status-{}">{}</span>').format(value, label)
-
-        def limit(value: Duration | dict[str, Duration] | None) -> str:
-            return limit_text(value) or t("none")
-
-        @jinja2.pass_context
-        def role_link(context: Context, entry: SopEntry, role_id: str | None) -> Markup | str:
-            if not role_id:
-                return t("none")
-            anchor = manual.role_anchor(entry, role_id)
-            return link(f"{context['root']}roles.html#{anchor}", entry.role_name(role_id))
-
-        @jinja2.pass_context
-        def form_link(context: Context, entry: SopEntry, form_id: str) -> Markup:
-            anchor = manual.form_anchor(entry, form_id)
-            return link(f"{context['root']}forms.html#{anchor}", entry.forms[form_id].name)
-
-        def role_department(entry: SopEntry, role_id: str | None) -> str:
-            role = entry.roles.get(role_id or "")
-            return role.department or "" if role else ""
-
-        @jinja2.pass_context
-        def refs(context: Context, entry: SopEntry, items: Iterable[str]) -> Markup | str:
-            parts = [_ref(context["root"], entry, text) for text in items]
-            return Markup("<br>").join(parts) if parts else t("none")
-
-        def _ref(root: str, entry: SopEntry, text: str) -> Markup:
-            ref = split_ref(text)
-            if ref is None:
-                return escape(text)
-            kind, ref_id = ref
-            if kind == "form" and ref_id in entry.forms:
-                anchor = manual.form_anchor(entry, ref_id)
-                return link(f"{root}forms.html#{anchor}", entry.forms[ref_id].name)
-            other = manual.by_id(ref_id) if kind == "sop" else None
-            if other is not None:
-                return _link(sop_href(root, other.sop.id), f"{other.sop.id} {other.sop.title}")
-            return escape(text)
-
-        @jinja2.pass_context
-        def reference_link(context: Context, entry: SopEntry, text: str) -> Markup:
-            if split_ref(text) is not None:
-                return _ref(context["root"], entry, text)
-            if text.lower().startswith(("http://", "https://")) and is_safe_link(text):
-                return _link(text, text)
-            return escape(text)
-
-        def signature(value: Signature | None) -> str:
-            if value is None:
-                return t("none")
-            return f"{value.name} ({value.date})" if value.date else value.name
-
-        @jinja2.pass_context
-        def md(context: Context, text: str | None) -> Markup:
-            target = "{}.html" if context["page"] == "sop" else sop_href("", "{}")
-            return Markup(render_markdown(text, target))
-
-        def step_title(entry: SopEntry, step_id: str) -> str:
-            return next((s.title for s in entry.sop.steps if s.id == step_id), step_id)
-
-        @jinja2.pass_context
-        def flow_text(context: Context, entry: SopEntry, step: Step) -> Markup:
-            def target(to: str) -> Markup:
-                ref = split_ref(to)
-                if to == "end":
-                    return escape(t("end"))
-                if ref and ref[0] == "sop":
-                    return Markup("{} ").format(t("handoff")) + _ref(context["root"], entry, to)
-                return _link("#" + a(context, f"step-{to}"), step_title(entry, to))
-
-            if step.branches:
-                parts = [
-                    Markup("{} → ").format(b.when or "") + target(b.next) for b in step.branches
-                ]
-                return Markup('<span class="flow">{}</span>').format(Markup("；").join(parts))
-            if isinstance(step.next, list):
-                joined = Markup("、").join(target(to) for to in step.next)
-                return Markup('<span class="flow">→ {}（{}）</span>').format(joined, t("parallel"))
-            if isinstance(step.next, str):
-                return Markup('<span class="flow">→ {}</span>').format(target(step.next))
-            return Markup("")
-
-        def has_details(entry: SopEntry) -> bool:
-            return any(s.notes or s.tools or s.id in entry.sections for s in entry.sop.steps)
-
-        def sop_roles(entry: SopEntry) -> list[tuple[str, RoleDef]]:
-            return entry.roles_in_order()
-
+    def globals(self) -> dict[str, Callable[..., Any]]:
+        """The Jinja globals, by the names the templates use."""
         return {
-            "a": a,
-            "form_link": form_link,
-            "t": t,
-            "status": status,
-            "limit": limit,
-            "role_link": role_link,
-            "role_department": role_department,
-            "refs": refs,
-            "reference_link": reference_link,
-            "signature": signature,
-            "md": md,
-            "step_title": step_title,
-            "flow_text": flow_text,
-            "has_details": has_details,
-            "sop_roles": sop_roles,
+            "a": self.a,
+            "form_link": self.form_link,
+            "t": self.t,
+            "status": self.status,
+            "limit": self.phrases.limit,
+            "role_link": self.role_link,
+            "role_department": lambda entry, role_id: entry.role_department(role_id),
+            "refs": self.refs,
+            "reference_link": self.reference_link,
+            "signature": self.phrases.signature,
+            "review_note": self.phrases.review_note,
+            "sop_departments": self.phrases.departments,
+            "md": self.md,
+            "step_title": lambda entry, step_id: entry.step_title(step_id),
+            "step_links": self.step_links,
+            "flow_text": self.flow_text,
+            "has_details": lambda entry: any(entry.has_details(s) for s in entry.sop.steps),
+            "sop_roles": lambda entry: entry.roles_in_order(),
         }
+
+    @jinja2.pass_context
+    def a(self, context: Context, name: str) -> str:
+        """An anchor inside an SOP: unique in the one-document PDF too."""
+        return f"{context['entry'].sop.id}--{name}" if self.for_print else name
+
+    def link(self, href: str, text: str) -> Markup:
+        """A link to another page of the site; in print, where there is none, the text."""
+        return escape(text) if self.for_print else _link(href, text)
+
+    def sop_href(self, root: str, sop_id: str) -> str:
+        return f"#sop-{sop_id}" if self.for_print else f"{root}sops/{sop_id}.html"
+
+    def status(self, value: str) -> Markup:
+        label = self.phrases.status(value)
+        return Markup('<span class="status status-{}">{}</span>').format(value, label)
+
+    @jinja2.pass_context
+    def role_link(self, context: Context, entry: SopEntry, role_id: str | None) -> Markup | str:
+        if not role_id:
+            return self.t("none")
+        anchor = self.manual.role_anchor(entry, role_id)
+        return self.link(f"{context['root']}roles.html#{anchor}", entry.role_name(role_id))
+
+    @jinja2.pass_context
+    def form_link(self, context: Context, entry: SopEntry, form_id: str) -> Markup:
+        form = Named(NamedKind.FORM, form_id, entry.forms[form_id].name)
+        return self._named(context, entry, form)
+
+    @jinja2.pass_context
+    def refs(self, context: Context, entry: SopEntry, items: Iterable[str]) -> Markup | str:
+        parts = [self._piece(context, entry, self.phrases.reference(entry, i)) for i in items]
+        return Markup("<br>").join(parts) if parts else self.t("none")
+
+    @jinja2.pass_context
+    def reference_link(self, context: Context, entry: SopEntry, text: str) -> Markup:
+        web = text.lower().startswith(("http://", "https://"))
+        if split_ref(text) is None and web and is_safe_link(text):
+            return _link(text, text)
+        return self._piece(context, entry, self.phrases.reference(entry, text))
+
+    @jinja2.pass_context
+    def md(self, context: Context, text: str | None) -> Markup:
+        target = "{}.html" if context["page"] == "sop" else self.sop_href("", "{}")
+        return Markup(render_markdown(text, target))
+
+    @jinja2.pass_context
+    def step_links(
+        self, context: Context, entry: SopEntry, step_ids: list[str] | None, empty: str
+    ) -> Markup:
+        """Steps by their titles, linked to their rows; `empty` when there are none."""
+        return self._phrase(context, entry, self.phrases.steps(entry, step_ids, empty))
+
+    @jinja2.pass_context
+    def flow_text(self, context: Context, entry: SopEntry, step: Step) -> Markup:
+        """Where the flow goes after the step, in words (`Phrases.flow`), steps linked."""
+        pieces = self.phrases.flow(entry, step)
+        if not pieces:
+            return Markup("")
+        text = self._phrase(context, entry, pieces)
+        return Markup('<span class="flow">{}</span>').format(text)
+
+    def _phrase(self, context: Context, entry: SopEntry, pieces: Iterable[Piece]) -> Markup:
+        return Markup("").join(self._piece(context, entry, piece) for piece in pieces)
+
+    def _piece(self, context: Context, entry: SopEntry, piece: Piece) -> Markup:
+        return escape(piece) if isinstance(piece, str) else self._named(context, entry, piece)
+
+    def _named(self, context: Context, entry: SopEntry, named: Named) -> Markup:
+        root = context["root"]
+        if named.kind is NamedKind.STEP:
+            return _link("#" + self.a(context, f"step-{named.id}"), named.text)
+        if named.kind is NamedKind.SOP:
+            return _link(self.sop_href(root, named.id), named.text)
+        anchor = self.manual.form_anchor(entry, named.id)
+        return self.link(f"{root}forms.html#{anchor}", named.text)
 
 
 # a run of LONG_RUN characters with no break opportunity (no space, no CJK) before more

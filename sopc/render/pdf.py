@@ -17,6 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from sopc.i18n import Slot, parts
 from sopc.model.config import Config
 from sopc.render.pages import Pages
 from sopc.render.site import Manual, SopEntry
@@ -101,13 +102,11 @@ def _render(
 def css_content(label: str, **values: str) -> Markup:
     """A translated label with `{placeholders}` as a CSS `content` list: literal text
     becomes CSS strings, placeholders the given CSS (`counter(page)`, `string(x)`)."""
-    parts: list[str] = []
-    for i, piece in enumerate(re.split(r"\{(\w+)\}", label)):
-        if i % 2:
-            parts.append(values[piece])
-        elif piece:
-            parts.append(_css_string(piece))
-    return Markup(" ".join(parts) or '""')
+    content = [
+        values[piece.name] if isinstance(piece, Slot) else _css_string(piece)
+        for piece in parts(label)
+    ]
+    return Markup(" ".join(content) or '""')
 
 
 def _css_string(text: str) -> str:

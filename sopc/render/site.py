@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sopc.i18n import translator
 from sopc.load.markdown import Section
 from sopc.model.base import FormDef, RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP, Revision, SopException, Step
-from sopc.model.types import Duration, split_ref
+from sopc.model.types import split_ref
 from sopc.results import HistoryRow
 from sopc.sources import SopFile
 
@@ -41,6 +42,18 @@ class SopEntry:
         role = self.roles.get(role_id or "")
         return role.name if role else (role_id or "")
 
+    def role_department(self, role_id: str | None) -> str:
+        role = self.roles.get(role_id or "")
+        return role.department or "" if role else ""
+
+    def step_title(self, step_id: str) -> str:
+        """The title of the step `step_id`, or the id when there is no such step."""
+        return next((s.title for s in self.sop.steps if s.id == step_id), step_id)
+
+    def has_details(self, step: Step) -> bool:
+        """Whether the step has guidance beyond its row: notes, tools, a Markdown section."""
+        return bool(step.notes or step.tools or step.id in self.sections)
+
     def roles_in_order(self) -> list[tuple[str, RoleDef]]:
         """Roles of this SOP in order of first appearance, then unused local ones."""
         sop = self.sop
@@ -52,15 +65,6 @@ class SopEntry:
             if role_id and role_id not in seen and role_id in self.roles:
                 seen[role_id] = self.roles[role_id]
         return list(seen.items())
-
-
-def limit_text(value: Duration | dict[str, Duration] | None) -> str | None:
-    """A time limit as read: `2wd`, or per case `一般 2wd · 重大 5wd`; None when unset."""
-    if value is None:
-        return None
-    if isinstance(value, dict):
-        return " · ".join(f"{case} {duration}" for case, duration in value.items())
-    return str(value)
 
 
 @dataclass
@@ -93,7 +97,14 @@ class Manual:
     history: dict[str, list[HistoryRow]] = field(default_factory=dict)  # build --history
 
     @classmethod
-    def of(cls, files: list[SopFile], config: Config, today: date) -> Manual:
+    def of(
+        cls,
+        files: list[SopFile],
+        config: Config,
+        today: date,
+        history: dict[str, list[HistoryRow]] | None = None,
+    ) -> Manual:
+        """The manual of the valid SOPs in `files`; `history` from `build --history`."""
         entries = []
         for source in files:
             sop = source.sop
@@ -121,7 +132,7 @@ class Manual:
                 )
             )
         entries.sort(key=lambda e: e.sop.id)
-        return cls(config, entries, today)
+        return cls(config, entries, today, history=history or {})
 
     def by_id(self, sop_id: str) -> SopEntry | None:
         if self._by_id is None:
@@ -210,6 +221,7 @@ class Manual:
 
     def search_index(self) -> list[dict[str, Any]]:
         """What the search box finds: SOPs, steps, roles, forms (small: titles and names)."""
+        t = translator(self.config.language)
         items: list[dict[str, Any]] = []
         for entry in self.sops:
             sop = entry.sop
@@ -220,16 +232,14 @@ class Manual:
                     {
                         "k": "step",
                         "t": step.title,
-                        "s": f"{sop.id} · {performer}",
+                        "s": f"{sop.id}{t('sep')}{performer}",
                         "u": f"{entry.page}#step-{step.id}",
                     }
                 )
         for role in self.role_index():
-            label = (
-                f"{role.role.name} ({role.role.department})"
-                if role.role.department
-                else role.role.name
-            )
+            label = role.role.name
+            if role.role.department:
+                label += f" {t('paren', text=role.role.department)}"
             items.append({"k": "role", "t": label, "u": f"roles.html#role-{role.key}"})
         for form in self.form_index():
             items.append({"k": "form", "t": form.form.name, "u": f"forms.html#form-{form.key}"})
