@@ -1,0 +1,147 @@
+"""The layers of docs/architecture.md, kept by the imports themselves.
+
+Every import in the package counts: at the top of a module, inside a function
+(lazy) and under `if TYPE_CHECKING:`. A module may import its own layer or a
+lower one, never a higher one, and the imports form no cycle. The renderers
+and the diff are siblings: neither imports the other, so each can change alone.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "sopc"
+
+# lowest first; a unit is a module or a package (with everything below it)
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("sopc", "sopc.errors", "sopc.findings", "sopc.resources", "sopc.progress",
+     "sopc.parallel", "sopc.cache", "sopc.i18n"),
+    ("sopc.load",),
+    ("sopc.model",),
+    ("sopc.sources", "sopc.project"),
+    ("sopc.flow", "sopc.change"),
+    ("sopc.rules", "sopc.pipeline"),
+    ("sopc.results",),
+    ("sopc.render", "sopc.diff", "sopc.report", "sopc.output", "sopc.buildstate"),
+    ("sopc.commands",),
+    ("sopc.cli", "sopc.__main__"),
+)  # fmt: skip
+SIBLINGS = (("sopc.render", "sopc.diff"),)  # units of one layer that never import each other
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+MODULES = modules()
+
+
+def unit_of(module: str) -> str:
+    """The longest unit of LAYERS that holds `module` (`sopc` holds only itself)."""
+    units = [u for layer in LAYERS for u in layer]
+    holders = [u for u in units if module == u or (u != "sopc" and module.startswith(u + "."))]
+    if not holders:
+        raise AssertionError(f"{module} is in no layer: add it to LAYERS and docs/architecture.md")
+    return max(holders, key=len)
+
+
+def layer_of(module: str) -> int:
+    unit = unit_of(module)
+    return next(i for i, layer in enumerate(LAYERS) if unit in layer)
+
+
+def imports_of(module: str) -> set[str]:
+    """Every sopc module that `module` imports, wherever the import stands."""
+    path = MODULES[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            for alias in node.names:
+                # `from sopc.rules import change` imports the module sopc.rules.change
+                found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base)
+    return {name for name in found if name in MODULES and name != module}
+
+
+GRAPH = {module: imports_of(module) for module in MODULES}
+
+
+def test_the_walk_sees_the_package() -> None:
+    assert len(MODULES) > 60
+    assert "sopc.commands.build" in GRAPH["sopc.cli"]  # imported inside the command
+    assert "sopc.rules.change" in GRAPH["sopc.rules"]  # `from sopc.rules import change`
+
+
+def test_every_module_has_a_layer() -> None:
+    for module in MODULES:
+        layer_of(module)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_upward_import(module: str) -> None:
+    upward = sorted(m for m in GRAPH[module] if layer_of(m) > layer_of(module))
+    assert not upward, f"{module} (layer {layer_of(module)}) imports a higher layer: {upward}"
+
+
+def test_siblings_stay_apart() -> None:
+    crossing = [
+        (module, target)
+        for module, targets in GRAPH.items()
+        for target in targets
+        for pair in SIBLINGS
+        if {unit_of(module), unit_of(target)} == set(pair)
+    ]
+    assert crossing == []
+
+
+def test_no_import_cycle() -> None:
+    """Tarjan's strongly connected components: any with two modules is a cycle."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(GRAPH[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in sorted(GRAPH):
+        if module not in index:
+            visit(module)
+    assert cycles == []
+
+
+def test_a_cycle_would_be_seen() -> None:
+    """The walk reads lazy and TYPE_CHECKING imports too (a guard for the guard)."""
+    source = PACKAGE / "render" / "charts.py"
+    assert "from sopc.render.graphviz import" in source.read_text(encoding="utf-8")
+    assert "sopc.render.graphviz" in GRAPH["sopc.render.charts"]  # imported inside a function
