@@ -7,9 +7,10 @@ index — are computed here.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sopc.i18n import translator
 from sopc.load.markdown import Section
@@ -19,6 +20,9 @@ from sopc.model.sop import SOP, Revision, SopException, Step
 from sopc.model.types import split_ref
 from sopc.results import HistoryRow
 from sopc.sources import SopFile
+
+D = TypeVar("D")  # a definition: RoleDef, FormDef
+E = TypeVar("E")  # its index entry: RoleEntry, FormEntry
 
 
 @dataclass
@@ -68,24 +72,34 @@ class SopEntry:
 
 
 @dataclass
-class RoleEntry:
-    key: str  # anchor: role-<key>
-    role_id: str
-    role: RoleDef
+class Listed(Generic[D]):
+    """A role or form on its index page: the manual's own, or local to one SOP."""
+
+    key: str  # the anchor: role-<key>, form-<key>
+    id: str  # as SOPs name it
+    definition: D
     local_to: SopEntry | None = None
+
+
+@dataclass
+class RoleEntry(Listed[RoleDef]):
     owns: list[SopEntry] = field(default_factory=list)
     performs: list[tuple[SopEntry, Step]] = field(default_factory=list)
     supports: list[tuple[SopEntry, Step]] = field(default_factory=list)
     handles: list[tuple[SopEntry, SopException, str]] = field(default_factory=list)
 
+    @property
+    def role(self) -> RoleDef:
+        return self.definition
+
 
 @dataclass
-class FormEntry:
-    key: str  # anchor: form-<key>
-    form_id: str
-    form: FormDef
-    local_to: SopEntry | None = None
+class FormEntry(Listed[FormDef]):
     used_in: list[tuple[SopEntry, Step, str]] = field(default_factory=list)
+
+    @property
+    def form(self) -> FormDef:
+        return self.definition
 
 
 @dataclass
@@ -148,22 +162,28 @@ class Manual:
             groups.setdefault(entry.department, []).append(entry)
         return sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
 
+    def _with_local(
+        self,
+        index: dict[str, E],
+        local: Callable[[SOP], Mapping[str, D]],
+        make: Callable[[str, str, D, SopEntry], E],
+    ) -> Iterator[tuple[SopEntry, Callable[[str | None], E | None]]]:
+        """Each SOP with a lookup of the ids it names: its own definitions (roles or
+        forms) first, then the manual's. `index` gains each SOP's own under their
+        anchor key (`CS-001-complaint-lead`), as the index pages list them."""
+        for entry in self.sops:
+            own = {k: make(f"{entry.sop.id}-{k}", k, d, entry) for k, d in local(entry.sop).items()}
+            index.update({f"{entry.sop.id}-{k}": e for k, e in own.items()})
+
+            def find(key: str | None, own: dict[str, E] = own) -> E | None:
+                return own.get(key or "") or index.get(key or "")
+
+            yield entry, find
+
     def role_index(self) -> list[RoleEntry]:
         """Every role with everything it does across the manual."""
-        index: dict[str, RoleEntry] = {
-            role_id: RoleEntry(role_id, role_id, role)
-            for role_id, role in self.config.roles.items()
-        }
-        for entry in self.sops:
-            local = {
-                role_id: RoleEntry(f"{entry.sop.id}-{role_id}", role_id, role, entry)
-                for role_id, role in entry.sop.roles.items()
-            }
-            index.update({r.key: r for r in local.values()})
-
-            def find(role_id: str | None, local: dict[str, RoleEntry] = local) -> RoleEntry | None:
-                return local.get(role_id or "") or index.get(role_id or "")
-
+        index = {key: RoleEntry(key, key, role) for key, role in self.config.roles.items()}
+        for entry, find in self._with_local(index, lambda sop: sop.roles, RoleEntry):
             if (owner := find(entry.sop.owner)) is not None:
                 owner.owns.append(entry)
             for step in entry.sop.steps:
@@ -182,22 +202,14 @@ class Manual:
         )
 
     def form_index(self) -> list[FormEntry]:
-        index: dict[str, FormEntry] = {
-            form_id: FormEntry(form_id, form_id, form)
-            for form_id, form in self.config.forms.items()
-        }
-        for entry in self.sops:
-            local = {
-                form_id: FormEntry(f"{entry.sop.id}-{form_id}", form_id, form, entry)
-                for form_id, form in entry.sop.forms.items()
-            }
-            index.update({f.key: f for f in local.values()})
+        index = {key: FormEntry(key, key, form) for key, form in self.config.forms.items()}
+        for entry, find in self._with_local(index, lambda sop: sop.forms, FormEntry):
             for step in entry.sop.steps:
                 for kind, items in (("inputs", step.inputs), ("outputs", step.outputs)):
                     for text in items:
                         ref = split_ref(text)
                         if ref and ref[0] == "form":
-                            found = local.get(ref[1]) or index.get(ref[1])
+                            found = find(ref[1])
                             if found is not None:
                                 found.used_in.append((entry, step, kind))
         return sorted(index.values(), key=lambda f: (f.local_to is not None, f.key))

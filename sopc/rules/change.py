@@ -24,6 +24,11 @@ def _base(ctx: SopContext) -> SOP | None:
     return ctx.index.base.get(ctx.sop.id) if ctx.index.base is not None else None
 
 
+def _on_version(ctx: SopContext, code: str, message: str) -> Finding:
+    """Change control always points at the version: that is what the author edits."""
+    return ctx.finding(code, ("version",), message)
+
+
 @rule("SOP501", "version-not-bumped", E)
 def version_not_bumped(ctx: SopContext) -> Iterator[Finding]:
     """The procedure changed since the base revision but its version did not.
@@ -54,7 +59,7 @@ def version_not_bumped(ctx: SopContext) -> Iterator[Finding]:
             f"content changed since the base revision ({shown}) but version "
             f"{ctx.sop.version} did not: make it {suggested}"
         )
-        yield ctx.finding("SOP501", ("version",), message)
+        yield _on_version(ctx, "SOP501", message)
 
 
 @rule("SOP502", "revision-not-recorded", E)
@@ -72,15 +77,15 @@ def revision_not_recorded(ctx: SopContext) -> Iterator[Finding]:
           - {version: "2.2", date: 2026-11-20, changes: 回访时限改为 2 个工作日}
           - {version: "2.1", date: 2026-07-01, changes: …}
     """
-    old = _base(ctx)
-    if old is None or old.version == ctx.sop.version:
-        return
-    if not any(revision.version == ctx.sop.version for revision in ctx.sop.revisions):
-        message = (
-            f"version changed from {old.version} to {ctx.sop.version} since the base "
-            f"revision, but revisions has no entry for {ctx.sop.version}"
+    old, version = _base(ctx), ctx.sop.version
+    recorded = any(revision.version == version for revision in ctx.sop.revisions)
+    if old is not None and old.version != version and not recorded:
+        yield _on_version(
+            ctx,
+            "SOP502",
+            f"version changed from {old.version} to {version} since the base revision, "
+            f"but revisions has no entry for {version}",
         )
-        yield ctx.finding("SOP502", ("version",), message)
 
 
 @rule("SOP503", "version-regressed", E)
@@ -95,7 +100,7 @@ def version_regressed(ctx: SopContext) -> Iterator[Finding]:
     old = _base(ctx)
     if old is not None and bump(old.version, ctx.sop.version) is Level.DOWN:
         message = f"version {ctx.sop.version} is lower than {old.version} at the base revision"
-        yield ctx.finding("SOP503", ("version",), message)
+        yield _on_version(ctx, "SOP503", message)
 
 
 @rule("SOP504", "bump-too-small", W)
@@ -123,4 +128,4 @@ def bump_too_small(ctx: SopContext) -> Iterator[Finding]:
             f"a {found.needed} change under a {found.step} version step ({old.version} → "
             f"{ctx.sop.version}): make it {found.suggested}"
         )
-        yield ctx.finding("SOP504", ("version",), message)
+        yield _on_version(ctx, "SOP504", message)
