@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sopc.buildstate import BuildInputs, fingerprint, remember, up_to_date
+from sopc.cache import cache_dir
 from sopc.commands.check import check
 from sopc.errors import UsageError
 from sopc.model.config import Format
@@ -70,7 +71,7 @@ def build(
     today = build_date()
     project = open_project(paths)
     out_dir = (out or project.root / project.config.out).absolute()
-    cache = project.root / ".sopc-cache" if use_cache else None
+    cache = cache_dir(project.root) if use_cache else None
     stamp = ""
     wanted = set(formats or project.config.build.formats)
     if cache is not None and not project.config_findings:
