@@ -33,7 +33,7 @@ typecheck:
 
 # The suite needs no network once set up; the install test pip-installs the wheel's
 # dependencies into a fresh environment from the package index, so it runs apart.
-# Over every core (pytest-xdist): 3.3 min on 2 cores instead of 4.8.
+# Over every core (pytest-xdist): about 3 minutes on 2 cores instead of 4.8.
 unit:
 	$(BIN)/pytest -q -n auto -m "not slow"
 

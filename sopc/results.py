@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sopc.change.compare import SopDiff
+from sopc.change.compare import SopDiff, SopKind
 from sopc.change.policy import Verdict
 from sopc.findings import Finding, Severity
 from sopc.model.config import Config
@@ -101,5 +101,5 @@ class DiffResult:
     sops: list[SopDiff] = field(default_factory=list)
     verdicts: dict[str, Verdict] = field(default_factory=dict)
 
-    def count(self, kind: str) -> int:
+    def count(self, kind: SopKind) -> int:
         return sum(1 for sop in self.sops if sop.kind == kind)

@@ -9,6 +9,7 @@ and the diff are siblings: neither imports the other, so each can change alone.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sopc.commands",),
     ("sopc.cli", "sopc.__main__"),
 )  # fmt: skip
-SIBLINGS = (("sopc.render", "sopc.diff"),)  # units of one layer that never import each other
+SIBLINGS = (  # units of one layer that never import each other
+    ("sopc.render", "sopc.diff"),
+    ("sopc.render", "sopc.report"),
+    ("sopc.diff", "sopc.report"),
+)
 
 
 def modules() -> dict[str, Path]:
@@ -155,3 +160,16 @@ def test_a_cycle_would_be_seen() -> None:
     registry = (PACKAGE / "rules" / "registry.py").read_text(encoding="utf-8")
     assert "if TYPE_CHECKING:\n    from sopc.rules.context import SopContext" in registry
     assert "sopc.rules.context" in GRAPH["sopc.rules.registry"]  # for its types only
+
+
+def test_the_architecture_page_lists_the_layers() -> None:
+    """docs/architecture.md's table names each unit in its own layer's row."""
+    page = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if re.match(r"^\| \d+ ", line)]
+    assert len(rows) == len(LAYERS)
+    for number, (row, layer) in enumerate(zip(rows, LAYERS, strict=True)):
+        assert row.startswith(f"| {number} "), row
+        for unit in layer:
+            name = "sopc" if unit == "sopc" else unit.removeprefix("sopc.")
+            shown = f"`{name}/`" if (PACKAGE / name).is_dir() else f"`{name}`"
+            assert shown in row, f"{unit} is not in layer {number} of docs/architecture.md"

@@ -408,3 +408,30 @@ def test_labels_follow_the_language_and_templates_can_be_overridden(
     assert "Revision record" not in (out / "changes.html").read_text(encoding="utf-8")
     assert (out / "assets" / "sopc.css").read_text(encoding="utf-8") == "body { color: #222; }\n"
     assert "Roles and duties" in sop_page  # templates not overridden stay built in
+
+
+def test_overrides_written_for_earlier_templates_still_build(
+    project: Project, tmp_path: Path
+) -> None:
+    """The names the roles and forms pages and the labels had before the label
+    catalogue still work in a project's own templates."""
+    from tests.conftest import CONFIG
+
+    root = project(config=CONFIG + "build: {templates: theme}\n")
+    theme = root / "theme"
+    theme.mkdir()
+    (theme / "roles.html.j2").write_text(
+        '{% extends "base.html.j2" %}{% block main %}'
+        "{% for role in manual.role_index() %}<p>{{ role.role_id }}</p>{% endfor %}"
+        "{% for form in manual.form_index() %}<p>{{ form.form_id }}</p>{% endfor %}"
+        '<p>{{ t("every") }}{{ t("last_review") }}{{ t("parallel") }}{{ t("handoff") }}</p>'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    run = sopc("build", str(root), "--out", str(out), "--format", "html")
+    assert run.returncode == 0, run.stdout + run.stderr
+    page = (out / "roles.html").read_text(encoding="utf-8")
+    assert "<p>cs-agent</p>" in page
+    assert "<p>complaint-register</p>" in page
+    assert "<p>每上次并行转入</p>" in page

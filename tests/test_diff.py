@@ -295,8 +295,8 @@ def test_reordered_steps_and_changed_branches(repo: Repo) -> None:
     assert ("flow needs-refund → reply [不退款]", None, "") in got
     edges = {c["kind"]: c["edge"] for c in sop(data, "CS-001")["changes"] if c["edge"] is not None}
     assert edges == {
-        "flow removed": {"from": "needs-refund", "to": "reply", "when": "否"},
-        "flow added": {"from": "needs-refund", "to": "reply", "when": "不退款"},
+        "flow removed": {"from": "needs-refund", "to": "reply", "branch": True, "when": "否"},
+        "flow added": {"from": "needs-refund", "to": "reply", "branch": True, "when": "不退款"},
     }
     assert sop(data, "CS-001")["needed"] == "major"
     # a reorder: reply moved before the decision

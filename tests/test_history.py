@@ -138,3 +138,22 @@ def test_a_cache_file_without_an_answer_is_compared_again(repo: Path, tmp_path: 
     for file in files:
         answer = json.loads(file.read_text(encoding="utf-8"))
         assert set(answer) == {"id", "version", "summary"}
+
+
+def test_cached_sentences_are_keyed_by_their_wording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sentence cached before the wording changed (catalogue or code) is not served."""
+    from sopc.diff import history
+
+    touch = history._Touch(
+        ("a" * 40, "2026-11-20", "张伟", "x"), "1" * 40, "2" * 40, "a", "a", False
+    )
+    keys = {history._cache_file(tmp_path, touch, lang) for lang in ("zh-CN", "en")}
+    assert len(keys) == 2
+    before = history._cache_file(tmp_path, touch, "zh-CN")
+    monkeypatch.setattr(history, "summary_format", history.summary_format + 1)
+    reworded = history._cache_file(tmp_path, touch, "zh-CN")
+    assert reworded != before
+    monkeypatch.setattr(history, "fingerprint", lambda language: "another catalogue")
+    assert history._cache_file(tmp_path, touch, "zh-CN") != reworded

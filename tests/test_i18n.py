@@ -198,3 +198,25 @@ def test_an_english_step_flow_has_english_punctuation(english_build: Path) -> No
     joined = "\n".join(page_flows)
     for english in ("; ", " (in parallel)", "Hand-off to ", " → End"):
         assert english in joined
+
+
+@pytest.mark.parametrize("language", sorted(CATALOGUES))
+def test_every_compared_field_has_a_label(language: str) -> None:
+    """The revision sentence names a changed field by its label (`「审批」时限（重大）`);
+    a field without one would show its English model name inside a Chinese sentence."""
+    from sopc.change.compare import SOP_FIELDS, STEP_FIELDS
+    from sopc.diff.summary import _LABEL_KEYS
+
+    labels = CATALOGUES[language]
+    named = [_LABEL_KEYS.get(f, f) for f, c in SOP_FIELDS.items() if c != "document"]
+    named += [f for f, c in STEP_FIELDS.items() if c != "document"]
+    assert len(named) > 20
+    assert [key for key in named if key not in labels] == []
+
+
+def test_the_catalogue_fingerprint_follows_its_labels() -> None:
+    from sopc.i18n import fingerprint
+
+    assert fingerprint("zh-CN") != fingerprint("en")
+    assert fingerprint("zh-CN") == fingerprint("zh-CN")
+    assert len(fingerprint("en")) == 64

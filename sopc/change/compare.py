@@ -16,6 +16,7 @@ from sopc.model.config import ChangeCategory
 from sopc.model.sop import SOP
 
 Category = ChangeCategory | Literal["document"]
+SopKind = Literal["added", "removed", "changed", "unchanged"]
 Plain = str | int | float | bool | list[Any] | dict[str, Any]
 """A value as the SOP's JSON form has it; reports show it in the manual's language."""
 
@@ -124,7 +125,7 @@ class SopDiff:
     changes: list[Change] = field(default_factory=list)
 
     @property
-    def kind(self) -> Literal["added", "removed", "changed", "unchanged"]:
+    def kind(self) -> SopKind:
         if self.old is None:
             return "added"
         if self.new is None:

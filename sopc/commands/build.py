@@ -30,6 +30,7 @@ from sopc.render.pages import Pages
 from sopc.render.site import Manual
 from sopc.resources import resource_dir
 from sopc.results import BuildResult
+from sopc.rules.settings import config_problems
 
 FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")
 
@@ -74,7 +75,7 @@ def build(
     cache = cache_dir(project.root) if use_cache else None
     stamp = ""
     wanted = set(formats or project.config.build.formats)
-    if cache is not None and not project.config_findings:
+    if cache is not None and not config_problems(project):
         inputs = BuildInputs(
             out_dir,
             today,

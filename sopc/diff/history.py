@@ -18,8 +18,9 @@ from sopc import __version__
 from sopc.cache import store
 from sopc.change.compare import SopDiff, compare
 from sopc.diff.git import GitRepo, git_output
+from sopc.diff.summary import FORMAT as summary_format
 from sopc.diff.summary import summary
-from sopc.i18n import translator
+from sopc.i18n import fingerprint, translator
 from sopc.load.text import decode
 from sopc.model.sop import SOP
 from sopc.project import Project, is_sop_file
@@ -149,7 +150,8 @@ def _compare(touch: _Touch, old: SOP | None, new: SOP | None, language: str) -> 
 
 
 def _cache_file(cache: Path, touch: _Touch, language: str) -> Path:
-    key = f"{__version__}\0{language}\0{touch.old}\0{touch.new}\0{touch.path}"
+    wording = f"{summary_format}\0{fingerprint(language)}"
+    key = f"{__version__}\0{wording}\0{language}\0{touch.old}\0{touch.new}\0{touch.path}"
     return cache / "history" / f"{hashlib.sha256(key.encode()).hexdigest()}.json"
 
 

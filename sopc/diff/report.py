@@ -184,7 +184,12 @@ def _json_change(row: _Row) -> dict[str, Any]:
         "key": list(change.key),
         "edge": None
         if edge is None
-        else {"from": edge.source, "to": edge.target, "when": edge.when if edge.branch else None},
+        else {
+            "from": edge.source,
+            "to": edge.target,
+            "branch": edge.branch,
+            "when": edge.when if edge.branch else None,
+        },
     }
 
 

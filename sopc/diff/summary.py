@@ -13,6 +13,9 @@ from sopc.change.compare import Change, Kind, Plain, SopDiff
 from sopc.i18n import Translator, translator
 
 MAX_PHRASES = 6
+FORMAT = 2
+"""The shape of the sentence: raise it when the code that words it changes, so that
+`build --history` does not serve sentences cached in the old wording."""
 
 # lists are named by the label of one item: 时限要求（首次响应）, 风险（…）
 _LABEL_KEYS = {"deadlines": "deadline", "kpis": "kpi", "risks": "risk"}

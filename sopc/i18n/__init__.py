@@ -11,6 +11,8 @@ with `parts`, so its words and punctuation still come from here.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -53,6 +55,14 @@ class Translator:
     def parts(self, key: str) -> list[str | Slot]:
         """The label split at its placeholders (see `parts`)."""
         return parts(self.labels.get(key, key))
+
+
+@lru_cache(maxsize=8)
+def fingerprint(language: str) -> str:
+    """A hash of every label of `language`: part of the key of cached text, so that an
+    edited catalogue is never served from an old cache."""
+    labels = translator(language).labels
+    return hashlib.sha256(json.dumps(dict(labels), sort_keys=True).encode()).hexdigest()
 
 
 @lru_cache(maxsize=8)

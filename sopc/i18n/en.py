@@ -144,7 +144,7 @@ LABELS: dict[str, str] = {
     "chart_exception": "Exception: {text}",
     "chart_action": "Action: {text}",
     "chart_case_sep": "/",  # between cases that share a time limit: 一般/严重 1wd
-    # -- `sopc diff`'s revision summary (sopc/diff/report.py; the lead wires these up) --
+    # -- the revision sentence of `sopc diff` and the history (sopc/diff/summary.py) ----
     "diff_step_removed": "removed step {title}",
     "diff_step_added": "added step {title}",
     "diff_order": "reordered steps",
@@ -159,9 +159,16 @@ LABELS: dict[str, str] = {
     "diff_key_close": ")",
     "diff_key_sep": ", ",  # between nested keys, outer first
     "diff_field_case": "lower",  # a rule, not a word: a step field's label in lower case
-    # -- `build --history` (sopc/diff/history.py; the lead wires these up) -------------
+    # -- `build --history` (sopc/diff/history.py) --------------------------------------
     "history_added": "created",
     "history_removed": "removed",
     "history_moved": "moved to {path}",
     "history_document": "document control",
+    # -- what the revision sentence calls a changed field that the manual does not show --
+    "cases": "Cases",
+    # -- kept for template overrides written before these became phrases -----------------
+    "every": "every",
+    "last_review": "last",
+    "parallel": "in parallel",
+    "handoff": "Hand-off to",
 }

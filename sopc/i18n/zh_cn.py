@@ -145,7 +145,7 @@ LABELS: dict[str, str] = {
     "chart_exception": "异常: {text}",
     "chart_action": "处理: {text}",
     "chart_case_sep": "/",
-    # -- `sopc diff`'s revision summary (sopc/diff/report.py; the lead wires these up) --
+    # -- the revision sentence of `sopc diff` and the history (sopc/diff/summary.py) ----
     "diff_step_removed": "删除步骤「{title}」",
     "diff_step_added": "新增步骤「{title}」",
     "diff_order": "调整步骤顺序",
@@ -160,9 +160,16 @@ LABELS: dict[str, str] = {
     "diff_key_close": "）",
     "diff_key_sep": "，",
     "diff_field_case": "",
-    # -- `build --history` (sopc/diff/history.py; the lead wires these up) -------------
+    # -- `build --history` (sopc/diff/history.py) --------------------------------------
     "history_added": "新建",
     "history_removed": "删除",
     "history_moved": "移动到 {path}",
     "history_document": "文件控制信息更新",
+    # -- what the revision sentence calls a changed field that the manual does not show --
+    "cases": "情形分类",
+    # -- kept for template overrides written before these became phrases -----------------
+    "every": "每",
+    "last_review": "上次",
+    "parallel": "并行",
+    "handoff": "转入",
 }

@@ -88,18 +88,17 @@ class RoleEntry(Listed[RoleDef]):
     supports: list[tuple[SopEntry, Step]] = field(default_factory=list)
     handles: list[tuple[SopEntry, SopException, str]] = field(default_factory=list)
 
-    @property
-    def role(self) -> RoleDef:
-        return self.definition
+    # the names templates read (overrides written before `Listed` among them)
+    role = property(lambda self: self.definition)
+    role_id = property(lambda self: self.id)
 
 
 @dataclass
 class FormEntry(Listed[FormDef]):
     used_in: list[tuple[SopEntry, Step, str]] = field(default_factory=list)
 
-    @property
-    def form(self) -> FormDef:
-        return self.definition
+    form = property(lambda self: self.definition)  # the names templates read
+    form_id = property(lambda self: self.id)
 
 
 @dataclass
@@ -198,7 +197,8 @@ class Manual:
                 if (target := find(exc.escalate_to)) is not None:
                     target.handles.append((entry, exc, "escalate_to"))
         return sorted(
-            index.values(), key=lambda r: (r.role.department or "", r.local_to is not None, r.key)
+            index.values(),
+            key=lambda r: (r.definition.department or "", r.local_to is not None, r.key),
         )
 
     def form_index(self) -> list[FormEntry]:
@@ -249,10 +249,12 @@ class Manual:
                     }
                 )
         for role in self.role_index():
-            label = role.role.name
-            if role.role.department:
-                label += f" {t('paren', text=role.role.department)}"
+            label = role.definition.name
+            if role.definition.department:
+                label += f" {t('paren', text=role.definition.department)}"
             items.append({"k": "role", "t": label, "u": f"roles.html#role-{role.key}"})
         for form in self.form_index():
-            items.append({"k": "form", "t": form.form.name, "u": f"forms.html#form-{form.key}"})
+            items.append(
+                {"k": "form", "t": form.definition.name, "u": f"forms.html#form-{form.key}"}
+            )
         return items

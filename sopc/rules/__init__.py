@@ -1,4 +1,5 @@
-"""Stage 3: rules turn valid SOPs into findings. One module per rule family."""
+"""The rules turn valid SOPs into findings (layer 5, docs/architecture.md). One module
+per rule family."""
 
 from __future__ import annotations
 
