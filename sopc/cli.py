@@ -10,7 +10,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -34,6 +34,22 @@ CheckFormat = Literal["text", "json", "sarif", "github", "gitlab"]  # sopc.repor
 DiffFormat = Literal["text", "markdown", "json", "html"]  # sopc.diff.report
 GraphFormat = Literal["svg", "png", "dot", "mermaid"]  # sopc.commands.graph
 FORMAT_OPTION = typer.Option("--format", "-f", help="Output format.")
+Language = Literal["zh-CN", "en"]  # sopc.i18n.LANGUAGES
+LANG_OPTION = typer.Option(
+    "--lang", help="Language of messages (default: the project's, else SOPC_LANG, else en)."
+)
+
+if TYPE_CHECKING:
+    from sopc.i18n import Translator
+    from sopc.project import Project
+
+
+def _reader(lang: str | None, project: Project | None = None) -> Translator:
+    """The translator for this run's messages (spec §4: `--lang`, the project, SOPC_LANG)."""
+    from sopc.i18n import message_language, translator
+
+    chosen = project.config.message_language if project is not None else None
+    return translator(message_language(lang, chosen))
 
 
 def _version(value: bool) -> None:
@@ -94,6 +110,7 @@ def check(
             help="Git revision to check change control against (SOP501–SOP504), e.g. origin/main."
         ),
     ] = None,
+    lang: Annotated[Language | None, LANG_OPTION] = None,
 ) -> None:
     """Validate SOPs: schema, document control, roles, steps, forms, references."""
     from sopc.commands.check import check as run_check
@@ -102,7 +119,7 @@ def check(
     result = run_check(paths or [], config_file=config, today=_parse_date(today), base=base)
     for note in result.notes:
         print(f"sopc: note: {note}", file=sys.stderr)
-    _emit(render(result, format, color=_use_color(output)), output)
+    _emit(render(result, format, _reader(lang, result.project), color=_use_color(output)), output)
     raise typer.Exit(result.exit_code(strict))
 
 
@@ -131,6 +148,7 @@ def build(
             help="Outputs, comma-separated: html,pdf,docx (default: build.formats of sopc.yaml).",
         ),
     ] = None,
+    lang: Annotated[Language | None, LANG_OPTION] = None,
 ) -> None:
     """Build the manual: an offline HTML site, a PDF manual and Word files, with a
     swimlane flowchart per SOP."""
@@ -157,7 +175,12 @@ def build(
     if result.status and result.checked is not None:
         from sopc.report.text import render_text
 
-        _emit(render_text(result.checked, color=_use_color(None)), None)
+        _emit(
+            render_text(
+                result.checked, _reader(lang, result.checked.project), color=_use_color(None)
+            ),
+            None,
+        )
         if not result.checked.config_failed:
             print("sopc build: stopped; fix the findings above first", file=sys.stderr)
         raise typer.Exit(result.status)

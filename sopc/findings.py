@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from sopc.i18n import Message, translator
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -41,17 +43,23 @@ FILE_START = Span.point(1, 1)
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem. `path` is relative to the project root (POSIX separators);
-    `severity` is None until the project's rule configuration is applied."""
+    `severity` is None until the project's rule configuration is applied. The
+    message is data (`Message`) until a report says it in the reader's language."""
 
     path: str
     span: Span
     code: str
-    message: str
+    message: Message | str
     sop: str | None = None
     severity: Severity | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.span.line, self.span.column, self.code, self.message)
+        """Findings sort by place, then code, then their English wording: the same
+        order whatever language they are shown in."""
+        return (self.path, self.span.line, self.span.column, self.code, _ENGLISH.say(self.message))
+
+
+_ENGLISH = translator("en")
 
 
 _LINE_BREAKS = str.maketrans(

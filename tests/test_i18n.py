@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import ast
 import html
+import pickle
 import re
 import shutil
 import string
 from pathlib import Path
+from types import ModuleType
 from typing import get_args
 
 import docx
 import pytest
 
 from sopc.commands.check import check
-from sopc.i18n import CATALOGUES, Slot, parts, translator
+from sopc.i18n import CATALOGUES, Message, Slot, en, message_language, parts, translator, zh_cn
 from sopc.model.base import Status
 from sopc.render.phrases import Phrases, plain, status_key
 from sopc.render.site import Manual
@@ -43,7 +45,7 @@ def template_keys() -> dict[str, set[str]]:
 
 def code_keys() -> dict[str, set[str]]:
     """Key → the modules that ask for it: the literal first argument of every call to
-    `t(…)`, `….t(…)` or `….parts(…)`, and the heading and space-separated column keys
+    `t(…)`, `….t(…)`, `….parts(…)` or `Message(…)`, and the heading and space-separated column keys
     of the Word writer's `grid(key, widths, "key key …", rows)`."""
     found: dict[str, set[str]] = {}
     for path in sorted((REPO / "sopc").rglob("*.py")):
@@ -57,7 +59,7 @@ def code_keys() -> dict[str, set[str]]:
             name = node.func.attr if isinstance(node.func, ast.Attribute) else name
             literals = [a.value if isinstance(a, ast.Constant) else None for a in node.args]
             keys: list[str] = []
-            if name in ("t", "parts") and literals and isinstance(literals[0], str):
+            if name in ("t", "parts", "Message") and literals and isinstance(literals[0], str):
                 keys.append(literals[0])
             elif name == "grid" and len(literals) == 4 and isinstance(literals[2], str):
                 keys += [literals[0]] if isinstance(literals[0], str) else []
@@ -220,3 +222,35 @@ def test_the_catalogue_fingerprint_follows_its_labels() -> None:
     assert fingerprint("zh-CN") != fingerprint("en")
     assert fingerprint("zh-CN") == fingerprint("zh-CN")
     assert len(fingerprint("en")) == 64
+
+
+@pytest.mark.parametrize("package", [en, zh_cn], ids=["en", "zh-CN"])
+def test_no_two_areas_of_a_catalogue_share_a_key(package: ModuleType) -> None:
+    seen: dict[str, str] = {}
+    for area in package.AREAS:
+        for key in area.LABELS:
+            assert key not in seen, (key, seen.get(key), area.__name__)
+            seen[key] = area.__name__
+    assert len(seen) == len(package.LABELS)
+
+
+def test_a_message_is_said_in_the_readers_language() -> None:
+    hint = Message("did_you_mean", word="cs-agent")
+    assert translator("en").say(hint) == " (did you mean 'cs-agent'?)"
+    assert translator("zh-CN").say(hint) == "（是否想写 'cs-agent'？）"
+    assert translator("en").say("already text") == "already text"
+    copy = pickle.loads(pickle.dumps(Message("x", hint=hint, roles=["a", "b"], none=None)))
+    assert copy == Message("x", hint=hint, roles=("a", "b"), none=None)
+    assert len({copy, Message("x", hint=hint, roles=["a", "b"], none=None)}) == 1
+
+
+def test_the_language_of_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOPC_LANG", raising=False)
+    assert message_language() == "en"
+    assert message_language(project="zh-CN") == "zh-CN"
+    monkeypatch.setenv("SOPC_LANG", "zh-CN")
+    assert message_language() == "zh-CN"
+    assert message_language("en", "zh-CN") == "en"
+    assert message_language(project="en") == "en"
+    monkeypatch.setenv("SOPC_LANG", "fr_FR.UTF-8")
+    assert message_language() == "en"

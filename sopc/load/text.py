@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopc.findings import FILE_START, Span
+from sopc.i18n import Message
 
 MAX_FILE_BYTES = 1024 * 1024
 """An SOP is a few kilobytes; anything past 1 MiB is a mistake or an attack."""
@@ -23,7 +24,7 @@ MAX_FILE_BYTES = 1024 * 1024
 class TextProblem:
     code: str
     span: Span
-    message: str
+    message: Message | str
 
 
 def read_text(path: Path) -> str | TextProblem:

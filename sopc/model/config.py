@@ -99,7 +99,11 @@ class Config(Model):
 
     name: Text = Field("SOP 手册", description="Title of the manual.")
     organization: Text | None = Field(None, description="The organisation's name.")
-    language: Literal["zh-CN", "en"] = Field("zh-CN", description="Labels of the manual.")
+    language: Literal["zh-CN", "en"] = Field(
+        "zh-CN",
+        description="Labels of the manual, and the language of sopc's messages "
+        "(unless --lang says otherwise).",
+    )
     sources: list[Text] = Field(
         default_factory=lambda: ["."], description="Folders holding SOP files."
     )
@@ -117,3 +121,9 @@ class Config(Model):
         default_factory=dict, description="Severity per rule code or name: error|warning|info|off."
     )
     build: BuildConfig = Field(default_factory=BuildConfig, description="Build options.")
+
+    @property
+    def message_language(self) -> str | None:
+        """The `language` this sopc.yaml sets, or None when it sets none: messages then
+        follow `SOPC_LANG` or English, while the manual keeps its default labels."""
+        return self.language if "language" in self.model_fields_set else None

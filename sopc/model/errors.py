@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from sopc.findings import Finding
+from sopc.i18n import Message
 from sopc.load.tree import Value, get_path, span_of
 from sopc.model.types import describe
 
@@ -89,6 +90,13 @@ _EXPECTED = {
     "int_parsing": "a whole number",
     "int_type": "a whole number",
 }
+
+
+def suggestion(word: str, candidates: list[str]) -> Message | None:
+    """`（是否想写 'time_limit'？）` / ` (did you mean 'time_limit'?)` when a candidate is
+    close enough: the hint a message puts in its `{hint}`."""
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return Message("did_you_mean", word=close[0]) if close else None
 
 
 def did_you_mean(word: str, candidates: list[str]) -> str:

@@ -9,9 +9,11 @@ import re
 from collections.abc import Callable, Iterator
 
 from sopc.findings import Finding, Severity
+from sopc.i18n import translator
 from sopc.report.text import source_lines
 from sopc.results import CheckResult
 
+_ENGLISH = translator("en")
 _LINE_NUMBERS = re.compile(r"\b(line|step) \d+")
 
 
@@ -24,13 +26,15 @@ def worst_first(findings: list[Finding]) -> list[Finding]:
 
 
 def fingerprints(result: CheckResult) -> Iterator[tuple[Finding, str]]:
-    """Each finding with a hash of what it says and where (by content, not number)."""
+    """Each finding with a hash of what it says and where (by content, not number). What
+    it says is hashed in English, so an alert keeps its identity whatever language
+    the report is written in."""
     lines_of: Callable[[str], list[str]] = source_lines(result.project.root)
     seen: dict[str, int] = {}
     for finding in result.findings:
         lines = lines_of(finding.path)
         text = lines[finding.span.line - 1].strip() if 0 < finding.span.line <= len(lines) else ""
-        message = _LINE_NUMBERS.sub(r"\1 #", finding.message)
+        message = _LINE_NUMBERS.sub(r"\1 #", _ENGLISH.say(finding.message))
         key = "\0".join(
             (repo_path(result, finding), finding.code, finding.sop or "", message, text)
         )

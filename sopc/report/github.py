@@ -8,6 +8,7 @@ lines (visible in the log) and a closing line says how many there were.
 from __future__ import annotations
 
 from sopc.findings import Finding, Severity, one_line
+from sopc.i18n import Translator
 from sopc.report.ci import repo_path, worst_first
 from sopc.report.text import plural as _plural
 from sopc.results import CheckResult
@@ -25,7 +26,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(result: CheckResult) -> str:
+def render_github(result: CheckResult, t: Translator) -> str:
     lines = []
     shown: dict[Severity, int] = {}
     beyond = 0
@@ -33,13 +34,13 @@ def render_github(result: CheckResult) -> str:
         severity = finding.severity or Severity.ERROR
         shown[severity] = shown.get(severity, 0) + 1
         if shown[severity] <= CAP_PER_LEVEL:
-            lines.append(_command(result, finding, severity))
+            lines.append(_command(result, finding, severity, t))
         else:
             beyond += 1
             span = finding.span
             plain = (
                 f"{repo_path(result, finding)}:{span.line}:{span.column}: {finding.code} "
-                f"[{severity}] {one_line(finding.message)}"
+                f"[{severity}] {one_line(t.say(finding.message))}"
             )
             lines.append(" " + plain if plain.startswith("::") else plain)
     counts = ", ".join(_plural(shown.get(s, 0), COMMANDS[s]) for s in Severity)
@@ -54,7 +55,7 @@ def render_github(result: CheckResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _command(result: CheckResult, finding: Finding, severity: Severity) -> str:
+def _command(result: CheckResult, finding: Finding, severity: Severity, t: Translator) -> str:
     span = finding.span
     properties = {
         "file": repo_path(result, finding),
@@ -65,4 +66,4 @@ def _command(result: CheckResult, finding: Finding, severity: Severity) -> str:
         "title": f"{finding.code} {REGISTRY[finding.code].name}",
     }
     joined = ",".join(f"{k}={escape_property(v)}" for k, v in properties.items())
-    return f"::{COMMANDS[severity]} {joined}::{escape_data(finding.message)}"
+    return f"::{COMMANDS[severity]} {joined}::{escape_data(t.say(finding.message))}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from sopc.findings import Severity
+from sopc.i18n import Translator
 from sopc.report.ci import fingerprints, repo_path
 from sopc.results import CheckResult
 from sopc.rules import REGISTRY
@@ -17,10 +18,10 @@ from sopc.rules import REGISTRY
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def render_gitlab(result: CheckResult) -> str:
+def render_gitlab(result: CheckResult, t: Translator) -> str:
     issues = [
         {
-            "description": f"{finding.code} {finding.message}",
+            "description": f"{finding.code} {t.say(finding.message)}",
             "check_name": f"{finding.code} {REGISTRY[finding.code].name}",
             "fingerprint": fingerprint,
             "severity": SEVERITIES[finding.severity or Severity.ERROR],

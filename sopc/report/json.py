@@ -6,11 +6,12 @@ import json
 from typing import Any
 
 from sopc.findings import Severity
+from sopc.i18n import Translator
 from sopc.results import CheckResult
 from sopc.rules import REGISTRY
 
 
-def render_json(result: CheckResult) -> str:
+def render_json(result: CheckResult, t: Translator) -> str:
     document: dict[str, Any] = {
         "version": 1,
         "findings": [
@@ -23,7 +24,7 @@ def render_json(result: CheckResult) -> str:
                 "code": f.code,
                 "name": REGISTRY[f.code].name,
                 "severity": str(f.severity),
-                "message": f.message,
+                "message": t.say(f.message),
                 "sop": f.sop,
             }
             for f in result.findings

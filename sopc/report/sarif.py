@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from sopc import __version__
 from sopc.findings import Severity
+from sopc.i18n import Translator
 from sopc.report.ci import fingerprints, repo_path
 from sopc.results import CheckResult
 from sopc.rules import REGISTRY, Rule
@@ -20,7 +21,7 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render_sarif(result: CheckResult) -> str:
+def render_sarif(result: CheckResult, t: Translator) -> str:
     rules = [REGISTRY[code] for code in sorted(REGISTRY)]
     position = {r.code: i for i, r in enumerate(rules)}
     results = []
@@ -38,7 +39,7 @@ def render_sarif(result: CheckResult) -> str:
             "ruleId": finding.code,
             "ruleIndex": position[finding.code],
             "level": LEVELS[finding.severity or Severity.ERROR],
-            "message": {"text": finding.message},
+            "message": {"text": t.say(finding.message)},
             "locations": [
                 {
                     "physicalLocation": {

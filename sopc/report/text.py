@@ -17,18 +17,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from sopc.findings import Finding, Severity, one_line
+from sopc.i18n import Translator
 from sopc.load.text import read_text
 from sopc.results import CheckResult
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "34"}
 
 
-def render_text(result: CheckResult, *, color: bool = False) -> str:
+def render_text(result: CheckResult, t: Translator, *, color: bool = False) -> str:
     lines_of = source_lines(result.project.root)
     paint = _painter(color)
     out: list[str] = []
     for finding in result.findings:
-        out += _finding(finding, lines_of(finding.path), paint)
+        out += _finding(finding, t.say(finding.message), lines_of(finding.path), paint)
     out.append(summary(result, paint))
     if result.skipped:
         out.append("skipped (not SOP files): " + ", ".join(result.skipped))
@@ -53,7 +54,9 @@ def summary(result: CheckResult, paint: Callable[[str, str], str] | None = None)
     return paint(worst, "Found " + ", ".join(counts)) + f" in {scope} {took}"
 
 
-def _finding(finding: Finding, lines: list[str], paint: Callable[[str, str], str]) -> list[str]:
+def _finding(
+    finding: Finding, message: str, lines: list[str], paint: Callable[[str, str], str]
+) -> list[str]:
     span = finding.span
     severity = finding.severity or Severity.ERROR
     color = _COLORS[severity]
@@ -63,7 +66,7 @@ def _finding(finding: Finding, lines: list[str], paint: Callable[[str, str], str
         + paint(color + ";1", finding.code)
         + " "
         + paint(color, f"[{severity}]")
-        + f" {one_line(finding.message)}"
+        + f" {one_line(message)}"
     )
     if not 0 < span.line <= len(lines):
         return [head, ""]

@@ -1,0 +1,8 @@
+"""English: the catalogue's reference language, and the fallback for a key that
+another language lacks. One module per area; the keys of no two overlap
+(tests/test_i18n.py)."""
+
+from sopc.i18n.en import cli, manual, rules_flow, rules_refs, source, values
+
+AREAS = (manual, source, values, rules_refs, rules_flow, cli)
+LABELS: dict[str, str] = {key: text for area in AREAS for key, text in area.LABELS.items()}

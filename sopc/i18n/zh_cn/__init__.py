@@ -1,0 +1,7 @@
+"""Simplified Chinese (`language: zh-CN`), the language of most manuals and of the
+people who own the SOPs. One module per area, as in English."""
+
+from sopc.i18n.zh_cn import cli, manual, rules_flow, rules_refs, source, values
+
+AREAS = (manual, source, values, rules_refs, rules_flow, cli)
+LABELS: dict[str, str] = {key: text for area in AREAS for key, text in area.LABELS.items()}
