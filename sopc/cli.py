@@ -41,14 +41,15 @@ LANG_OPTION = typer.Option(
 
 if TYPE_CHECKING:
     from sopc.i18n import Translator
-    from sopc.project import Project
+    from sopc.model.config import Config
 
 
-def _reader(lang: str | None, project: Project | None = None) -> Translator:
-    """The translator for this run's messages (spec §4: `--lang`, the project, SOPC_LANG)."""
+def _reader(lang: str | None, config: Config | None = None) -> Translator:
+    """The translator for this run's messages (spec §4: `--lang`, the project's
+    `language`, SOPC_LANG, English)."""
     from sopc.i18n import message_language, translator
 
-    chosen = project.config.message_language if project is not None else None
+    chosen = config.message_language if config is not None else None
     return translator(message_language(lang, chosen))
 
 
@@ -119,7 +120,10 @@ def check(
     result = run_check(paths or [], config_file=config, today=_parse_date(today), base=base)
     for note in result.notes:
         print(f"sopc: note: {note}", file=sys.stderr)
-    _emit(render(result, format, _reader(lang, result.project), color=_use_color(output)), output)
+    _emit(
+        render(result, format, _reader(lang, result.project.config), color=_use_color(output)),
+        output,
+    )
     raise typer.Exit(result.exit_code(strict))
 
 
@@ -177,7 +181,7 @@ def build(
 
         _emit(
             render_text(
-                result.checked, _reader(lang, result.checked.project), color=_use_color(None)
+                result.checked, _reader(lang, result.checked.project.config), color=_use_color(None)
             ),
             None,
         )
@@ -203,6 +207,7 @@ def diff(
     today: Annotated[
         str | None, typer.Option(help="Date for the suggested revisions entry (YYYY-MM-DD).")
     ] = None,
+    lang: Annotated[Language | None, LANG_OPTION] = None,
 ) -> None:
     """What changed in the procedures between two revisions, the version each change
     needs, and a ready-to-paste revisions entry."""
@@ -210,7 +215,7 @@ def diff(
     from sopc.diff.report import render
 
     result = run_diff(arguments or [], cwd=Path.cwd(), today=_parse_date(today))
-    sys.stdout.write(render(result, format))
+    sys.stdout.write(render(result, format, _reader(lang, result.config)))
 
 
 @app.command()
@@ -218,6 +223,7 @@ def graph(
     sop: Annotated[str, typer.Argument(metavar="SOP", help="An SOP id or file.")],
     format: Annotated[GraphFormat, FORMAT_OPTION] = "svg",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    lang: Annotated[Language | None, LANG_OPTION] = None,
 ) -> None:
     """Draw one SOP's swimlane flowchart (svg, png, dot) or write it as Mermaid."""
     from sopc.commands.graph import draw
@@ -242,6 +248,7 @@ def graph(
 @app.command()
 def schema(
     out: Annotated[Path, typer.Option(help="Folder to write the schemas to.")] = Path("schemas"),
+    lang: Annotated[Language | None, LANG_OPTION] = None,
 ) -> None:
     """Write sop.schema.json and sopc.schema.json (JSON Schema for editors)."""
     from sopc.commands.schema import write_schemas
@@ -255,6 +262,7 @@ def new(
     sop_id: Annotated[str, typer.Argument(metavar="ID", help="The SOP id, e.g. CS-002.")],
     title: Annotated[str, typer.Option(help="The SOP title.")],
     md: Annotated[bool, typer.Option("--md", help="Write a Markdown SOP (*.sop.md).")] = False,
+    lang: Annotated[Language | None, LANG_OPTION] = None,
 ) -> None:
     """Write a new SOP skeleton into the project's first source folder."""
     from sopc.commands.scaffold import new_sop
@@ -266,6 +274,7 @@ def new(
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="Project folder.")] = Path("."),
+    lang: Annotated[Language | None, LANG_OPTION] = None,
 ) -> None:
     """Start a project: sopc.yaml, an example SOP, schemas and a pre-commit sample."""
     from sopc.commands.scaffold import init_project
@@ -277,11 +286,13 @@ def init(
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="A rule code or name.")] = None,
+    lang: Annotated[Language | None, LANG_OPTION] = None,
 ) -> None:
     """List the rules, or show one rule's documentation."""
     from sopc.commands.rules import describe_rule, rule_table
 
-    print(rule_table() if code is None else describe_rule(code), end="")
+    t = _reader(lang)
+    print(rule_table(t) if code is None else describe_rule(code, t), end="")
 
 
 def main() -> None:

@@ -6,17 +6,18 @@
 from __future__ import annotations
 
 from sopc.errors import UsageError
+from sopc.i18n import Translator
 from sopc.model.errors import did_you_mean
 from sopc.rules import REGISTRY, Rule, rule_for
 
 
-def rule_table() -> str:
+def rule_table(t: Translator) -> str:
     width = max(len(r.name) for r in REGISTRY.values())
     lines = [f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}" for r in _ordered()]
     return "\n".join(lines) + "\n\nsopc rules CODE shows a rule's documentation.\n"
 
 
-def describe_rule(key: str) -> str:
+def describe_rule(key: str, t: Translator) -> str:
     found = rule_for(key)
     if found is None:
         names = [r.code for r in REGISTRY.values()] + [r.name for r in REGISTRY.values()]

@@ -12,13 +12,13 @@ from markupsafe import escape
 from sopc.change.compare import Change, SopDiff
 from sopc.change.policy import Level, Verdict
 from sopc.diff.summary import show, summary
-from sopc.i18n import translator
+from sopc.i18n import Translator, translator
 from sopc.results import DiffResult
 
 FORMATS = ("text", "markdown", "json", "html")
 
 
-def render(result: DiffResult, fmt: str) -> str:
+def render(result: DiffResult, fmt: str, t: Translator) -> str:
     return {"text": _text, "markdown": _markdown, "json": _json, "html": _html}[fmt](result)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
@@ -88,6 +88,11 @@ class Deadline(Model):
     )
     to: Target = Field(description="Step id it counts to (its completion), or `end`.")
     within: TimeLimit = Field(description="The budget, or one per case value.")
+    rework: Literal["exclude", "include"] = Field(
+        "exclude",
+        description="`include`: one round of each rework loop counts against the budget "
+        "(SOP305); by default the worst path repeats no step and loops are SOP309's.",
+    )
 
 
 class Kpi(Model):

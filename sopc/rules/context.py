@@ -10,6 +10,7 @@ from datetime import date
 from sopc.findings import Finding, Span
 from sopc.flow.calendar import WorkCalendar
 from sopc.flow.graph import FlowGraph
+from sopc.i18n import Message
 from sopc.load.tree import TreePath, span_of
 from sopc.model.base import FormDef, RoleDef
 from sopc.model.config import Config
@@ -95,7 +96,7 @@ class SopContext:
         self,
         code: str,
         path: TreePath,
-        message: str,
+        message: Message | str,
         *,
         key: bool = False,
         word: tuple[re.Pattern[str], int] | None = None,
