@@ -47,5 +47,13 @@ bench: setup
 schemas: setup
 	$(BIN)/sopc schema --out schemas
 
+# Regenerate the generated docs: the rule reference in both languages and the field
+# reference of docs/format.md (tests fail when any is stale). Each page is written
+# only once its generation succeeded, so a broken tree never empties a page.
+docs: setup
+	$(BIN)/python -m sopc.commands.rules > docs/rules.md.new && mv docs/rules.md.new docs/rules.md
+	$(BIN)/python -m sopc.commands.rules --lang zh-CN > docs/rules.zh-CN.md.new && mv docs/rules.zh-CN.md.new docs/rules.zh-CN.md
+	$(BIN)/python -m sopc.commands.reference docs/format.md
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site .sopc-cache examples/site examples/.sopc-cache

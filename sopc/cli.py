@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -39,17 +40,33 @@ LANG_OPTION = typer.Option(
     "--lang", help="Language of messages (default: the project's, else SOPC_LANG, else en)."
 )
 
+# what begins the lines sopc writes on stderr: tags for people and CI logs to find, the
+# same in every language (what follows them is said in the reader's)
+ERROR = "sopc: error: "
+NOTE = "sopc: note: "
+
 if TYPE_CHECKING:
     from sopc.i18n import Translator
     from sopc.model.config import Config
 
 
-def _reader(lang: str | None, config: Config | None = None) -> Translator:
-    """The translator for this run's messages (spec §4: `--lang`, the project's
-    `language`, SOPC_LANG, English)."""
+def _reader(
+    lang: str | None,
+    config: Config | None = None,
+    places: Sequence[Path] = (),
+    config_file: Path | None = None,
+) -> Translator:
+    """The translator for this run's messages (spec §4): `--lang`, else the `language`
+    the project's sopc.yaml sets, else SOPC_LANG, else English. The project's is read
+    from `config` when the command has loaded a valid one, else from the sopc.yaml
+    of the project at `places` (the current folder when there are none)."""
     from sopc.i18n import message_language, translator
 
     chosen = config.message_language if config is not None else None
+    if lang is None and config is None:
+        from sopc.project import language_at
+
+        chosen = language_at(places, config_file)
     return translator(message_language(lang, chosen))
 
 
@@ -68,13 +85,16 @@ def _main(
     """sopc: SOPs as source code."""
 
 
-def _parse_date(value: str | None) -> date | None:
+def _parse_date(value: str | None, lang: str | None, places: Sequence[Path] = ()) -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
+        from sopc.i18n import Message
+
+        words = _reader(lang, places=places).say(Message("cli.bad_date", value=value))
+        raise typer.BadParameter(words) from None
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -117,13 +137,13 @@ def check(
     from sopc.commands.check import check as run_check
     from sopc.report import render
 
-    result = run_check(paths or [], config_file=config, today=_parse_date(today), base=base)
+    when = _parse_date(today, lang, paths or [])
+    result = run_check(paths or [], config_file=config, today=when, base=base)
+    known = None if result.config_failed else result.project.config
+    t = _reader(lang, known, paths or [], config)
     for note in result.notes:
-        print(f"sopc: note: {note}", file=sys.stderr)
-    _emit(
-        render(result, format, _reader(lang, result.project.config), color=_use_color(output)),
-        output,
-    )
+        print(NOTE + t.say(note), file=sys.stderr)
+    _emit(render(result, format, t, color=_use_color(output)), output)
     raise typer.Exit(result.exit_code(strict))
 
 
@@ -158,10 +178,12 @@ def build(
     swimlane flowchart per SOP."""
     from sopc.commands.build import build as run_build
     from sopc.commands.build import parse_formats
+    from sopc.i18n import Message
     from sopc.progress import stage_reporter
     from sopc.render.graphviz import GraphvizError
 
-    with stage_reporter() as report:
+    t = _reader(lang, places=[root] if root else [])
+    with stage_reporter(t) as report:
         try:
             result = run_build(
                 [root] if root else [],
@@ -174,23 +196,18 @@ def build(
                 report=report,
             )
         except GraphvizError as exc:
-            print(f"sopc: error: {exc}", file=sys.stderr)
+            print(ERROR + t.say(exc.message), file=sys.stderr)
             raise typer.Exit(2) from None
+    for note in result.notes:
+        print(NOTE + t.say(note), file=sys.stderr)
     if result.status and result.checked is not None:
         from sopc.report.text import render_text
 
-        _emit(
-            render_text(
-                result.checked, _reader(lang, result.checked.project.config), color=_use_color(None)
-            ),
-            None,
-        )
+        _emit(render_text(result.checked, t, color=_use_color(None)), None)
         if not result.checked.config_failed:
-            print("sopc build: stopped; fix the findings above first", file=sys.stderr)
+            print("sopc build: " + t.say(Message("build.stopped")), file=sys.stderr)
         raise typer.Exit(result.status)
-    for note in result.notes:
-        print(f"sopc: note: {note}", file=sys.stderr)
-    print(result.summary())
+    print(t.say(result.summary()))
 
 
 @app.command()
@@ -214,7 +231,7 @@ def diff(
     from sopc.commands.diff import diff as run_diff
     from sopc.diff.report import render
 
-    result = run_diff(arguments or [], cwd=Path.cwd(), today=_parse_date(today))
+    result = run_diff(arguments or [], cwd=Path.cwd(), today=_parse_date(today, lang))
     sys.stdout.write(render(result, format, _reader(lang, result.config)))
 
 
@@ -227,19 +244,21 @@ def graph(
 ) -> None:
     """Draw one SOP's swimlane flowchart (svg, png, dot) or write it as Mermaid."""
     from sopc.commands.graph import draw
+    from sopc.errors import UsageError
+    from sopc.i18n import Message
     from sopc.render.graphviz import GraphvizError
 
+    if format == "png" and output is None and sys.stdout.isatty():
+        raise UsageError(Message("graph.png_binary"))
     try:
         data = draw(sop, format)
     except GraphvizError as exc:
-        print(f"sopc: error: {exc}", file=sys.stderr)
+        t = _reader(lang, places=[Path(sop)])  # an id is no file: the current folder's
+        print(ERROR + t.say(exc.message), file=sys.stderr)
         raise typer.Exit(2) from None
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
-    elif format == "png" and sys.stdout.isatty():
-        print("sopc: error: PNG is binary; give --output FILE", file=sys.stderr)
-        raise typer.Exit(2)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -252,9 +271,11 @@ def schema(
 ) -> None:
     """Write sop.schema.json and sopc.schema.json (JSON Schema for editors)."""
     from sopc.commands.schema import write_schemas
+    from sopc.i18n import Message
 
+    t = _reader(lang)
     for path in write_schemas(out):
-        print(f"wrote {path}")
+        print(t.say(Message("files.wrote", path=str(path))))
 
 
 @app.command()
@@ -264,11 +285,14 @@ def new(
     md: Annotated[bool, typer.Option("--md", help="Write a Markdown SOP (*.sop.md).")] = False,
     lang: Annotated[Language | None, LANG_OPTION] = None,
 ) -> None:
-    """Write a new SOP skeleton into the project's first source folder."""
+    """Write a new SOP skeleton into the project's first source folder. Refused when
+    an SOP of the project already has that id (in any file), and when the file exists:
+    nothing is ever overwritten."""
     from sopc.commands.scaffold import new_sop
+    from sopc.i18n import Message
 
     path = new_sop(Path.cwd(), sop_id, title, markdown=md)
-    print(f"wrote {path}")
+    print(_reader(lang, places=[path]).say(Message("files.wrote", path=str(path))))
 
 
 @app.command()
@@ -276,11 +300,19 @@ def init(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="Project folder.")] = Path("."),
     lang: Annotated[Language | None, LANG_OPTION] = None,
 ) -> None:
-    """Start a project: sopc.yaml, an example SOP, schemas and a pre-commit sample."""
+    """Start a project: sopc.yaml, an example SOP, schemas, a pre-commit sample and a
+    .gitignore for the output folder and .sopc-cache/.
+
+    Only a new folder (or one with nothing in it but hidden entries such as .git) gets
+    the example SOP; another folder without sopc.yaml gets the rest. A folder with
+    sopc.yaml is a project already: nothing is written there, so files deleted from
+    it stay deleted. No file is ever overwritten: an existing .gitignore only gets
+    the lines it lacks added at its end."""
     from sopc.commands.scaffold import init_project
 
-    for path, written in init_project(directory):
-        print(f"{'wrote' if written else 'kept existing'} {path}")
+    said = init_project(directory)
+    t = _reader(lang, places=[directory])
+    print("\n".join(t.say(message) for message in said))
 
 
 @app.command()
@@ -296,19 +328,52 @@ def rules(
 
 
 def main() -> None:
-    """Entry point: usage problems exit 2 with one line; so do internal errors."""
+    """Entry point: usage problems exit 2 with one line; so do internal errors. Both
+    are said in the reader's language (see `_invocation_reader`)."""
     from sopc.errors import UsageError
 
     try:
         app()
     except UsageError as exc:
-        print(f"sopc: error: {exc}", file=sys.stderr)
+        print(ERROR + _invocation_reader().say(exc.message), file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
         if os.environ.get("SOPC_DEBUG"):
             raise
+        from sopc.i18n import Message
+
         print(f"sopc: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("(set SOPC_DEBUG=1 to see the traceback, and please report it)", file=sys.stderr)
+        print(_invocation_reader().say(Message("cli.internal_hint")), file=sys.stderr)
         sys.exit(2)
+
+
+def _invocation_reader() -> Translator:
+    """The reader of a run that ended in an error, told from its command line alone (the
+    command's own state is gone): the value of `--lang`, else the language of the
+    project that the first argument naming an existing file or folder belongs to
+    (the current folder's when no argument does), else SOPC_LANG, else English."""
+    from sopc.i18n import CATALOGUES, translator
+
+    args = sys.argv[1:]
+    lang = None
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            lang = args[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+    places = [place for arg in args[1:] if (place := _named_place(arg)) is not None]
+    try:
+        return _reader(lang if lang in CATALOGUES else None, places=places[:1])
+    except Exception:  # what went wrong may be what the lookup reads: say it in English
+        return translator("en")
+
+
+def _named_place(arg: str) -> Path | None:
+    """The file or folder an argument names: one that exists, or one that is a path
+    into a folder that exists (`sops/CS-01.sop.yaml`; not `CS-01` nor `json`)."""
+    if arg.startswith("-"):
+        return None
+    folder = os.path.dirname(arg)
+    return Path(arg) if os.path.lexists(arg) or (folder and os.path.isdir(folder)) else None

@@ -1,5 +1,19 @@
 """Errors that end a command with exit code 2 and a one-line message."""
 
+from __future__ import annotations
+
+from sopc.i18n import Message, translator
+
 
 class UsageError(Exception):
-    """Bad command-line input or an action sopc refuses (it would overwrite a file)."""
+    """Bad command-line input or an action sopc refuses (it would overwrite a file).
+
+    Its `message` is said in the reader's language by `sopc.cli.main`, which knows
+    the reader; `str()` of the error is its English, for logs and tracebacks."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(translator("en").say(message))
+        self.message = message
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message,))

@@ -49,7 +49,7 @@ class Finding:
     path: str
     span: Span
     code: str
-    message: Message | str
+    message: Message
     sop: str | None = None
     severity: Severity | None = None
 

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from sopc.errors import UsageError
+from sopc.i18n import Message
 
 MARKER = ".sopc-site.json"
 
@@ -30,15 +31,12 @@ class OutputFolder:
         """Make sure the folder is ours: new, empty, or marked by an earlier build."""
         marker = self.path / MARKER
         if self.path.is_symlink() or (self.path.exists() and not self.path.is_dir()):
-            raise UsageError(f"{self.path} is not a folder sopc can build into")
+            raise UsageError(Message("output.not_folder", path=str(self.path)))
         if self.path.is_dir():
             if marker.is_file():
                 self.previous = set(_read_marker(marker))
             elif any(self.path.iterdir()):
-                raise UsageError(
-                    f"{self.path} is not empty and was not made by sopc build "
-                    f"(no {MARKER}); refusing to write into it — choose another --out"
-                )
+                raise UsageError(Message("output.not_ours", path=str(self.path), marker=MARKER))
         self.path.mkdir(parents=True, exist_ok=True)
 
     def write(self, rel: str, data: bytes) -> None:

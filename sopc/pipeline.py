@@ -3,7 +3,8 @@ shards over the cores for large projects.
 
 Each worker loads its own shard and keeps it; only small summaries (id,
 status, title) travel to the parent, which sends the project index back, and
-only findings travel home. Heavy objects (trees, models) never cross a
+only findings and notes travel home (a note said by several workers, such as the
+holiday calendar's, is said once). Heavy objects (trees, models) never cross a
 process boundary, so the parallel run pays almost nothing for pickling.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sopc.findings import Finding
+from sopc.i18n import Message
 from sopc.model.sop import SOP
 from sopc.project import Project
 from sopc.rules import ProjectIndex, SopContext, run_rules
@@ -36,7 +38,7 @@ FILES_PER_WORKER = 400
 class Outcome:
     findings: list[Finding] = field(default_factory=list)
     summaries: list[SopSummary] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # for the whole run, each once
     files: list[SopFile] = field(default_factory=list)  # with keep_files (one process)
 
 
@@ -103,8 +105,8 @@ def _serial(
     files = _load(project, paths)
     summaries = [SopSummary.of(f) for f in files]
     index = ProjectIndex.build(summaries, project.config, today, base)
-    notes = index.calendar.notes if index.calendar else []
-    return Outcome(_check(files, index), summaries, notes, files)
+    findings = _check(files, index)
+    return Outcome(findings, summaries, index.notes, files)
 
 
 def _sharded(
@@ -133,14 +135,16 @@ def _sharded(
         summaries = sorted(received, key=lambda s: order[s.rel])  # as a serial run sees them
         for conn in conns:
             conn.send(summaries)
-        findings = [f for conn in conns for f in _receive(conn)]
+        answers = [_receive(conn) for conn in conns]
     finally:
         for process in processes:
             process.join(timeout=5)
             if process.is_alive():
                 process.kill()
-    index = ProjectIndex.build([], project.config, today)
-    notes = index.calendar.notes if index.calendar else []
+    findings = [f for found, _ in answers for f in found]
+    notes: list[Message] = []
+    for _, noted in answers:  # each worker notes what its shard gave rise to
+        notes += [note for note in noted if note not in notes]
     return Outcome(findings, summaries, notes)
 
 
@@ -171,7 +175,8 @@ def _worker(
         conn.send(_Answer([SopSummary.of(f) for f in files]))
         summaries = conn.recv()
         index = ProjectIndex.build(summaries, project.config, today, base)
-        conn.send(_Answer(_check(files, index)))
+        findings = _check(files, index)
+        conn.send(_Answer([findings, index.notes]))
     except BaseException as exc:  # report, do not hang the parent
         conn.send(_Answer(failure=f"{type(exc).__name__}: {exc}"))
     finally:

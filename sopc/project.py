@@ -17,8 +17,9 @@ from pydantic import ValidationError
 
 from sopc.errors import UsageError
 from sopc.findings import FILE_START, Finding
+from sopc.i18n import CATALOGUES, Message
 from sopc.load.text import TextProblem, read_text
-from sopc.load.tree import Value, span_of
+from sopc.load.tree import PMap, Value, span_of
 from sopc.load.yaml import parse_yaml
 from sopc.model.config import Config
 from sopc.model.errors import validation_findings
@@ -65,16 +66,17 @@ def find_root(paths: Sequence[Path], config_file: Path | None = None) -> tuple[P
     """The project root and its config file (None when there is none)."""
     if config_file is not None:
         if not config_file.is_file():
-            raise UsageError(f"config file not found: {config_file}")
+            raise UsageError(Message("project.config_not_found", path=str(config_file)))
         return config_file.resolve().parent, config_file.resolve()
     cwd = Path.cwd().resolve()
     starts = [anchored(p) for p in paths] or [cwd]
     for path in starts:
         if not os.path.lexists(path):
-            raise UsageError(f"no such file or folder: {path}")
+            raise UsageError(Message("project.no_such_path", path=str(path)))
     roots = {_root_for(p, cwd) for p in starts}
     if len(roots) > 1:
-        raise UsageError("the paths belong to different projects: " + ", ".join(map(str, roots)))
+        shown = tuple(str(root) for root in roots)
+        raise UsageError(Message("project.different_projects", roots=shown))
     root = roots.pop()
     config = root / CONFIG_NAME
     return root, config if config.is_file() else None
@@ -144,15 +146,15 @@ def _check_config(config: Config, tree: Value, root: Path, rel: str) -> list[Fin
         try:
             re.compile(config.id_pattern)
         except re.error as exc:
-            message = f"id_pattern is not a valid regular expression: {exc}"
+            message = Message("project.bad_id_pattern", error=str(exc))
             findings.append(Finding(rel, span_of(tree, ("id_pattern",)), "SOP008", message))
     real_root = root.resolve()
     for index, source in enumerate(config.sources):
         folder = real(root / source)
         if folder is None or not folder.is_relative_to(real_root):
-            message = f"source folder {source!r} is outside the project"
+            message = Message("project.source_outside", source=source)
         elif not folder.is_dir():
-            message = f"source folder {source!r} does not exist"
+            message = Message("project.source_missing", source=source)
         else:
             continue
         findings.append(Finding(rel, span_of(tree, ("sources", index)), "SOP008", message))
@@ -164,7 +166,7 @@ class Discovered:
     """A SOP file found under the sources, or a link that was not followed."""
 
     path: Path
-    refused: str | None = None
+    refused: Message | None = None
 
 
 def discover(project: Project) -> Iterator[Discovered]:
@@ -196,17 +198,39 @@ def _descend(path: Path, skip: set[Path]) -> bool:
     return not (path.name.startswith(".") or real(path) in skip)
 
 
-def refusal(path: Path, real_root: Path) -> str | None:
+def refusal(path: Path, real_root: Path) -> Message | None:
     """Why `path` is not read: a link pointing outside the project."""
     target = real(path)
     if target is None:
-        return "symbolic link loop; not read"
+        return Message("project.link_loop")
     if target.is_relative_to(real_root):
         return None
     shown = os.readlink(path) if path.is_symlink() else target
-    return f"symbolic link to {shown}, outside the project; not read"
+    return Message("project.link_outside", target=str(shown))
 
 
 def refused_finding(project: Project, item: Discovered) -> Finding:
     assert item.refused is not None
     return Finding(project.rel(item.path), FILE_START, "SOP004", item.refused)
+
+
+def language_at(places: Sequence[Path], config_file: Path | None = None) -> str | None:
+    """The `language` set in the sopc.yaml of the project that the first of `places`
+    (its folder, when it is missing) belongs to, found as the commands find it. Only
+    that key is read, the rest is not validated (this runs when a command could not
+    load the project, to say why in its language): a sopc.yaml with a mistake elsewhere
+    still says in which language the mistake is reported. A link out of the project
+    is not read."""
+    start = [Path(places[0])] if places else []
+    if start and not os.path.lexists(start[0]):
+        start = [start[0].parent]  # a file that is not there yet: its folder's project
+    try:
+        root, found = find_root(start, config_file)
+        if found is None or (config_file is None and refusal(found, root.resolve())):
+            return None
+    except (UsageError, OSError):
+        return None
+    text = read_text(found)
+    tree = parse_yaml(text)[0] if isinstance(text, str) else None
+    language = tree.get("language") if isinstance(tree, PMap) else None
+    return language if isinstance(language, str) and language in CATALOGUES else None

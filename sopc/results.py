@@ -1,7 +1,10 @@
 """What the commands answer, as data: a check, a build, an SOP's history.
 
 Results sit below `commands/` so that reports (`sopc.report`, `sopc.diff.report`)
-and the site read them without importing a command.
+and the site read them without importing a command. What a result says about
+itself (a build's summary, notes) is a `Message`, said in the reader's language
+by whoever prints it; `counted` gives the counted nouns such messages are
+made of.
 """
 
 from __future__ import annotations
@@ -10,13 +13,25 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from sopc.change.compare import SopDiff, SopKind
 from sopc.change.policy import Verdict
 from sopc.findings import Finding, Severity
+from sopc.i18n import Message
+from sopc.i18n.message import Arg
 from sopc.model.config import Config
 from sopc.project import Project
 from sopc.sources import SopFile
+
+Noun = Literal["file", "sop", "error", "warning", "info", "finding", "notice", "pdf", "word_file"]
+
+
+def counted(n: int, noun: Noun) -> Message:
+    """`3 files`, `1 file`, `3 个文件`: the catalogue has a form for one and one for
+    many (`count.file.one`, `count.file.many`), so English keeps its plural and
+    Chinese needs no English word glued in."""
+    return Message(f"count.{noun}.{'one' if n == 1 else 'many'}", n=n)
 
 
 @dataclass
@@ -28,7 +43,7 @@ class CheckResult:
     elapsed: float = 0.0
     config_failed: bool = False
     skipped: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     sources: list[SopFile] = field(default_factory=list)  # loaded SOPs, with keep_files
 
     def count(self, severity: Severity) -> int:
@@ -54,25 +69,31 @@ class BuildResult:
     changed: int = 0
     removed: list[str] = field(default_factory=list)
     elapsed: float = 0.0
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
     @property
     def up_to_date(self) -> bool:
         return self.checked is None
 
-    def summary(self) -> str:
+    def summary(self) -> Message:
+        """The line `sopc build` ends with: what it made, or that nothing needed making."""
         if self.checked is None or (not self.pages and not self.documents):
-            return f"Up to date: {self.out} was built from these exact inputs ({self.elapsed:.2f}s)"
+            return Message("build.up_to_date", out=str(self.out), seconds=self.elapsed)
         pdfs = sum(name.endswith(".pdf") for name in self.documents)
         words = sum(name.endswith(".docx") for name in self.documents)
-        made = [f"{self.pages} pages"] if self.pages else []
-        made += [f"{pdfs} PDF{'s' if pdfs > 1 else ''}"] if pdfs else []
-        made += [f"{words} Word file{'s' if words > 1 else ''}"] if words else []
-        opened = f"; open {self.out}{os.sep}index.html" if self.pages else ""
-        return (
-            f"Built {', '.join(made)} for {len(self.checked.sources)} SOPs into {self.out} "
-            f"in {self.elapsed:.2f}s ({self.changed} files written, {len(self.removed)} removed)"
-            + opened
+        made: list[Arg] = [Message("build.pages", n=self.pages)] if self.pages else []
+        made += [counted(pdfs, "pdf")] if pdfs else []
+        made += [counted(words, "word_file")] if words else []
+        index = f"{self.out}{os.sep}index.html"
+        return Message(
+            "build.summary",
+            made=made,
+            sops=len(self.checked.sources),
+            out=str(self.out),
+            seconds=self.elapsed,
+            changed=self.changed,
+            removed=len(self.removed),
+            open=Message("build.open", index=index) if self.pages else None,
         )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from sopc.findings import FILE_START, Finding
+from sopc.i18n import Message
 from sopc.load.markdown import MarkdownBody, split_markdown
 from sopc.load.text import TextProblem, read_text
 from sopc.load.tree import PMap, Value
@@ -65,16 +67,16 @@ def parse_sop_file(path: Path, rel: str, text: str | TextProblem) -> SopFile:
     source.tree = tree
     source.findings += [Finding(rel, p.span, p.code, p.message) for p in problems]
     if tree is None and problems:
+        source.raw_id = written_id(yaml_text)
         return source
     if isinstance(tree, PMap) and isinstance(tree.get("id"), str):
         source.raw_id = tree["id"]
     if tree is None:
-        message = "the file is empty: an SOP needs at least id, title, version and steps"
-        source.findings.append(Finding(rel, FILE_START, "SOP005", message))
+        source.findings.append(Finding(rel, FILE_START, "SOP005", Message("sop_file.empty")))
         return source
     if not isinstance(tree, PMap):
-        kind = "a list" if isinstance(tree, list) else "a single value"
-        message = f"an SOP file holds a mapping of fields (id: …, title: …), not {kind}"
+        kind = Message("sop_file.list" if isinstance(tree, list) else "sop_file.single_value")
+        message = Message("sop_file.not_a_mapping", kind=kind)
         source.findings.append(Finding(rel, FILE_START, "SOP007", message))
         return source
     if any(f.code == "SOP002" for f in source.findings):
@@ -84,3 +86,14 @@ def parse_sop_file(path: Path, rel: str, text: str | TextProblem) -> SopFile:
     except ValidationError as error:
         source.findings += validation_findings(error, SOP, tree, rel, source.raw_id)
     return source
+
+
+_ID_LINE = re.compile(r"""^id[ \t]*[:：][ \t\u3000]*["']?([^\s"'#,{}\[\]]+)""", re.MULTILINE)
+
+
+def written_id(yaml_text: str) -> str | None:
+    """The `id` of a file whose YAML could not be read, from its top-level `id:` line
+    (a full-width colon too): the file exists and says which SOP it is, so `sop:`
+    references to it are not also reported as unknown while its mistake is fixed."""
+    match = _ID_LINE.search(yaml_text)
+    return match[1] if match else None

@@ -143,9 +143,10 @@ def project(tmp_path: Path) -> Project:
 def sopc(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m sopc ARGS` in a fresh process, as users and CI run it (no colour
-    settings inherited from the caller)."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    """`python -m sopc ARGS` in a fresh process, as users and CI run it (no colour or
+    message language inherited from the caller)."""
+    inherited = ("FORCE_COLOR", "NO_COLOR", "SOPC_LANG")
+    environment = {k: v for k, v in os.environ.items() if k not in inherited}
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "sopc", *args],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -12,7 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BASE_SOP, CS_PATH, Project
+from sopc.commands.check import check
+from sopc.i18n import translator
+from sopc.progress import progress_line
+from sopc.results import BuildResult
+from tests.conftest import BASE_SOP, CONFIG, CS_PATH, TODAY, Project
 from tests.conftest import sopc as run_sopc
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,7 +40,9 @@ def tree(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
-    run = sopc("build", str(EXAMPLES), "--format", "html", "--out", str(out), "--no-cache")
+    run = sopc(
+        "build", str(EXAMPLES), "--format", "html", "--out", str(out), "--no-cache", "--lang", "en"
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Built 12 pages for 7 SOPs" in run.stdout
     return out
@@ -150,11 +157,11 @@ def test_two_builds_are_byte_identical(tmp_path: Path, site: Path) -> None:
     again = tmp_path / "again"
     assert sopc("build", str(EXAMPLES), "--format", "html", "--out", str(again)).returncode == 0
     assert tree(again) == tree(site)
-    third = sopc("build", str(EXAMPLES), "--format", "html", "--out", str(again))
+    third = sopc("build", str(EXAMPLES), "--format", "html", "--out", str(again), "--lang", "en")
     assert third.stdout.startswith("Up to date:")  # same inputs, intact output: a no-op
     assert tree(again) == tree(site)
     (again / "index.html").write_text("damaged", encoding="utf-8")
-    repaired = sopc("build", str(EXAMPLES), "--format", "html", "--out", str(again))
+    repaired = sopc("build", str(EXAMPLES), "--format", "html", "--out", str(again), "--lang", "en")
     assert "(1 files written, 0 removed)" in repaired.stdout  # a damaged site is rebuilt
     assert tree(again) == tree(site)
 
@@ -163,7 +170,7 @@ def test_output_guard_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
     out = tmp_path / "mine"
     out.mkdir()
     (out / "thesis.docx").write_bytes(b"precious")
-    run = sopc("build", str(EXAMPLES), "--format", "html", "--out", str(out))
+    run = sopc("build", str(EXAMPLES), "--format", "html", "--out", str(out), "--lang", "en")
     assert run.returncode == 2
     assert "not empty and was not made by sopc build" in run.stderr
     assert tree(out) == {"thesis.docx": b"precious"}
@@ -173,7 +180,7 @@ def test_stale_pages_are_removed_but_nothing_else(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(EXAMPLES, project)
     out = tmp_path / "out"
-    build = ("build", str(project), "--format", "html,docx", "--out", str(out))
+    build = ("build", str(project), "--format", "html,docx", "--out", str(out), "--lang", "en")
     assert sopc(*build).returncode == 0
     assert (out / "docx" / "HR-001.docx").is_file()
     (out / "notes.txt").write_text("user file", encoding="utf-8")
@@ -202,6 +209,57 @@ def test_build_stops_on_check_errors(project: Project, tmp_path: Path) -> None:
         "--strict",
     )
     assert strict.returncode == 1
+
+
+def test_build_speaks_the_projects_language(project: Project, tmp_path: Path) -> None:
+    zh = CONFIG + "language: zh-CN\n"
+    out = tmp_path / "out"
+    run = sopc("build", str(project(config=zh)), "--format", "html", "--out", str(out))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert re.fullmatch(
+        f"已为 2 个流程生成 7 个网页，输出到 {re.escape(str(out))}，用时 \\d+\\.\\d\\d 秒"
+        f"（写入 \\d+ 个文件，删除 0 个）；打开 {re.escape(str(out / 'index.html'))} 即可浏览\n",
+        run.stdout,
+    ), run.stdout
+    assert run.stderr.splitlines() == ["sopc: 正在绘制 2 张流程图", "sopc: 正在生成网页"]
+    progress = progress_line(translator("zh-CN"))
+    assert all(progress.fullmatch(line) for line in run.stderr.splitlines())
+    again = sopc("build", str(project(config=zh)), "--format", "html", "--out", str(out))
+    assert again.stdout.startswith(f"已是最新：{out} 就是用当前这些文件生成的，无需重新生成（")
+    assert again.stderr == ""
+    broken = project({CS_PATH: BASE_SOP.replace("role: cs-agent", "role: cs-agnet")}, zh)
+    stopped = sopc("build", str(broken), "--out", str(tmp_path / "other"))
+    assert stopped.returncode == 1
+    assert stopped.stdout.splitlines()[-1].startswith("发现 1 个错误、0 个警告，共检查 2 个文件")
+    assert stopped.stderr == "sopc build: 已停止：请先修正上面列出的问题，再生成手册\n"
+
+
+@pytest.mark.parametrize(
+    ("language", "pdfs", "words", "said"),
+    [
+        ("en", 1, 1, "Built 12 pages, 1 PDF, 1 Word file for 2 SOPs into {out} in 1.23s"),
+        ("en", 2, 0, "Built 12 pages, 2 PDFs for 2 SOPs into {out} in 1.23s"),
+        ("en", 0, 7, "Built 12 pages, 7 Word files for 2 SOPs into {out} in 1.23s"),
+        (
+            "zh-CN",
+            1,
+            7,
+            "已为 2 个流程生成 12 个网页、1 个 PDF、7 个 Word 文件，输出到 {out}，用时 1.23 秒",
+        ),
+    ],
+)
+def test_the_build_summary_counts_what_it_made(
+    project: Project, language: str, pdfs: int, words: int, said: str
+) -> None:
+    checked = check([project()], today=TODAY, keep_files=True)
+    out = Path("/srv/manual")
+    documents = [f"pdf/{i}.pdf" for i in range(pdfs)] + [f"docx/{i}.docx" for i in range(words)]
+    result = BuildResult(checked, out=out, pages=12, documents=documents, changed=3, elapsed=1.234)
+    ending = {
+        "en": f" (3 files written, 0 removed); open {out}{os.sep}index.html",
+        "zh-CN": f"（写入 3 个文件，删除 0 个）；打开 {out}{os.sep}index.html 即可浏览",
+    }
+    assert translator(language).say(result.summary()) == said.format(out=out) + ending[language]
 
 
 NASTY = [
@@ -284,7 +342,7 @@ def test_graph_command_formats(tmp_path: Path) -> None:
         == 0
     )
     assert png.read_bytes().startswith(b"\x89PNG")
-    unknown = sopc("graph", "CS-01", cwd=EXAMPLES)
+    unknown = sopc("graph", "CS-01", "--lang", "en", cwd=EXAMPLES)
     assert unknown.returncode == 2
     assert "did you mean" in unknown.stderr
 

@@ -18,9 +18,9 @@ from sopc.change.compare import (
     SopDiff,
     compare,
 )
-from sopc.change.policy import Level, Verdict, bump, needed, next_version, verdict
+from sopc.change.policy import Level, Verdict, bump, needed, next_version, recorded, verdict
 from sopc.diff.history import Answer
-from sopc.diff.summary import show, summary
+from sopc.diff.summary import show, shown, summary
 from sopc.i18n import translator
 from sopc.model.config import Policy
 from sopc.model.sop import SOP, Step
@@ -161,6 +161,62 @@ def test_title_and_owner_come_before_the_steps_and_the_rest_after() -> None:
                       (None, "risks"), (None, "risks")]  # fmt: skip
 
 
+def test_a_revisions_entry_is_keyed_by_its_version_and_changes_as_a_whole() -> None:
+    new = edited(
+        (
+            "revisions:\n",
+            'revisions:\n  - {version: "1.3", date: 2026-11-20, changes: 调整负责人}\n',
+        ),
+        ("changes: 调整时限}", "changes: 调整回复时限}"),
+    )
+    added, edited_entry = compare(sop(), new)
+    assert (added.category, added.field, added.key, added.old) == (
+        "document",
+        "revisions",
+        ("1.3",),
+        None,
+    )
+    assert added.new == {
+        "version": "1.3",
+        "date": "2026-11-20",
+        "author": None,
+        "changes": "调整负责人",
+    }
+    assert added.what == "revisions[1.3]"
+    assert (edited_entry.key, edited_entry.old, edited_entry.new) == (
+        ("1.1",),
+        {"version": "1.1", "date": "2025-08-01", "author": "张伟", "changes": "调整时限"},
+        {"version": "1.1", "date": "2025-08-01", "author": "张伟", "changes": "调整回复时限"},
+    )
+    zh, en = translator("zh-CN"), translator("en")
+    assert shown(added, added.new, zh) == "1.3（2026-11-20）调整负责人"
+    assert shown(edited_entry, edited_entry.new, en) == "1.1 (2025-08-01, 张伟): 调整回复时限"
+
+
+def test_a_named_list_whose_names_repeat_is_compared_as_one_value() -> None:
+    """Two entries of one version cannot be told apart: neither may hide the other."""
+    twice = '  - {version: "1.2", date: 2026-02-26, changes: 补记}\n'
+    new = edited(("revisions:\n", "revisions:\n" + twice))
+    (change,) = compare(sop(), new)
+    assert (change.field, change.key) == ("revisions", ())
+    assert isinstance(change.old, list)
+    assert isinstance(change.new, list)
+    assert len(change.new) == len(change.old) + 1
+    assert shown(change, change.new, translator("zh-CN")) == (
+        "1.2（2026-02-26）补记；1.2（2026-02-25，张伟）增加退款判断；1.1（2025-08-01，张伟）调整时限"
+    )
+
+
+def test_an_sop_that_only_moved_is_told_from_one_that_changed() -> None:
+    moved = SopDiff("CS-001", "客户投诉处理流程", sop(), sop(), "a.sop.yaml", "b/a.sop.yaml")
+    assert (moved.kind, moved.moved, moved.relocated) == ("changed", True, True)
+    new = edited(("owner: cs-manager", "owner: ops-director"))
+    both = SopDiff("CS-001", "x", sop(), new, "a.sop.yaml", "b/a.sop.yaml", compare(sop(), new))
+    assert (both.kind, both.moved, both.relocated) == ("changed", False, True)
+    here = SopDiff("CS-001", "x", sop(), new, "a.sop.yaml", "a.sop.yaml", compare(sop(), new))
+    assert (here.moved, here.relocated) == (False, False)
+
+
 # --- the version verdict ----------------------------------------------------------------
 
 
@@ -208,6 +264,12 @@ def test_the_verdict_on_an_owner_change(version: str, expected: Verdict) -> None
     assert found == expected
     assert found.enough is (expected.step >= Level.MAJOR)
     assert verdict(sop(), new, Policy(), compare(sop(), new)) == found
+
+
+def test_a_version_is_recorded_when_revisions_have_its_entry() -> None:
+    assert recorded(sop(), "1.2")
+    assert recorded(sop(), "1.1.0")  # versions compare by their numbers
+    assert not recorded(sop(), "2.0")
 
 
 def test_document_control_alone_needs_no_new_version() -> None:

@@ -197,8 +197,8 @@ def test_change_control_job_comments_and_checks(tmp_path: Path) -> None:
 
     comment = sopc(*argv(command), cwd=root)
     assert comment.returncode == 0, comment.stderr
-    assert "#### CS-001 客户投诉处理流程 — changed" in comment.stdout
-    assert "| ~ | owner | cs-supervisor | ops-director |" in comment.stdout
+    assert "#### CS-001 客户投诉处理流程（变更）" in comment.stdout  # the project is zh-CN
+    assert "| ~ | 流程负责人 | cs-supervisor | ops-director |" in comment.stdout
     assert 'version: "3.0"' in comment.stdout  # a new owner is a major change
     failing = sopc(*argv(check_line), cwd=root)
     assert failing.returncode == 1
@@ -257,9 +257,9 @@ def test_documented_command_runs_on_the_examples(examples: Path, command: str) -
             assert document["version"] == 1
             assert document["summary"]["errors"] == 0
     elif "--format github" in command:
-        assert run.stdout.splitlines() == ["sopc: 0 findings (0 errors, 0 warnings, 0 notices)"]
+        assert run.stdout.splitlines() == ["sopc: 共 0 条检查结果（0 个错误、0 个警告、0 个提示）"]
     else:
-        assert run.stdout.startswith("All clean: 7 files (7 SOPs) checked in ")
+        assert run.stdout.startswith("全部通过：共检查 7 个文件（7 个流程），用时 ")
     assert repo_examples_listing() == before
 
 
@@ -381,13 +381,15 @@ def test_pre_commit_run_on_changed_files(examples: Path) -> None:
     run = sopc("check", *files, cwd=examples)
     assert run.returncode == 0, run.stdout + run.stderr
     # a changed sopc.yaml can break any SOP, so the whole project is reported
-    assert run.stdout.startswith("All clean: 7 files (7 SOPs) checked in ")
+    assert run.stdout.startswith("全部通过：共检查 7 个文件（7 个流程），用时 ")
     files = changed_files(examples, config=False)
-    assert sopc("check", *files, cwd=examples).stdout.startswith("All clean: 1 file (1 SOP)")
+    assert sopc("check", *files, cwd=examples).stdout.startswith(
+        "全部通过：共检查 1 个文件（1 个流程）"
+    )
     # and when pre-commit is configured without `files`, other files are skipped, not errors
     run = sopc("check", "README.md", "notes.yaml", *files, cwd=examples)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "skipped (not SOP files): README.md, notes.yaml" in run.stdout
+    assert "已跳过（不是 SOP 文件）：README.md、notes.yaml" in run.stdout
 
 
 def test_pre_commit_reports_only_the_changed_files(examples: Path) -> None:
@@ -410,13 +412,13 @@ def test_pre_commit_reports_only_the_changed_files(examples: Path) -> None:
     run = sopc("check", *files, cwd=examples)
     assert run.returncode == 1
     assert "sops/CS-001-complaint-handling.sop.yaml:" in run.stdout
-    assert "unknown role 'cs-agnet'" in run.stdout
+    assert "未知岗位 'cs-agnet'" in run.stdout
     assert "IT-001" not in run.stdout
     assert "ghost-desk" not in run.stdout
     document = json.loads(sopc("check", "--format", "json", *files, cwd=examples).stdout)
     assert {f["path"] for f in document["findings"]} == {"sops/CS-001-complaint-handling.sop.yaml"}
     assert [f["message"] for f in document["findings"]] == [
-        "unknown role 'cs-agnet' (did you mean 'cs-agent'?)"
+        "未知岗位 'cs-agnet'（是否想写 'cs-agent'？）"
     ]
     # CS-001 hands off to AS-001 and refers to SUP-001: the whole project was loaded
     assert not any(f["code"] == "SOP206" for f in document["findings"])
@@ -440,7 +442,7 @@ def test_pre_commit_from_a_repository_whose_project_is_in_a_subfolder(tmp_path: 
     assert run.returncode == 1
     assert run.stdout.startswith("sops/FIN-001-expense-reimbursement.sop.yaml:")
     assert "SOP006" in run.stdout
-    assert "in 1 file (0 SOPs)" in run.stdout  # the file no longer validates
+    assert "共检查 1 个文件（0 个流程）" in run.stdout  # the file no longer validates
 
 
 def test_a_changed_sopc_yaml_reports_the_whole_project(examples: Path) -> None:

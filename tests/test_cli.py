@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -235,7 +236,7 @@ def test_init_then_new_check_clean_and_never_overwrite(tmp_path: Path) -> None:
 
     config = (root / "sopc.yaml").read_text(encoding="utf-8")
     (root / "sopc.yaml").write_text(config.replace("示例公司", "我的公司"), encoding="utf-8")
-    again = sopc("init", "proj", cwd=tmp_path)
+    again = sopc("init", "proj", "--lang", "en", cwd=tmp_path)
     assert "kept existing proj/sopc.yaml" in again.stdout
     assert "我的公司" in (root / "sopc.yaml").read_text(encoding="utf-8")
 
@@ -255,8 +256,8 @@ def test_init_then_new_check_clean_and_never_overwrite(tmp_path: Path) -> None:
     assert isinstance(tree, dict)
     assert tree["title"] == title
 
-    path.write_text("keep me", encoding="utf-8")
-    clash = sopc("new", "CS-002", "--title", "x", cwd=root)
+    path.write_text("keep me", encoding="utf-8")  # the file is there, the id no more
+    clash = sopc("new", "CS-002", "--title", "x", "--lang", "en", cwd=root)
     assert clash.returncode == 2
     assert "not overwritten" in clash.stderr
     assert path.read_text(encoding="utf-8") == "keep me"
@@ -299,3 +300,102 @@ def test_unknown_format_is_refused_with_the_choices(tmp_path: Path) -> None:
     )  # fmt: skip
     assert run.returncode == 2
     assert "'bpmn' is not one of 'svg', 'png', 'dot', 'mermaid'" in run.stderr
+
+
+# -- messages in the reader's language --------------------------------------------------
+
+ZH_CONFIG = CONFIG + "language: zh-CN\n"
+SECONDS = r"\d+\.\d\d"
+
+
+def test_the_summary_line_follows_the_projects_language(project: Project) -> None:
+    clean = sopc("check", "--today", "2026-11-20", str(project(config=ZH_CONFIG)))
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert re.fullmatch(f"全部通过：共检查 2 个文件（2 个流程），用时 {SECONDS} 秒\n", clean.stdout)
+    english = sopc("check", "--today", "2026-11-20", "--lang", "en", str(project()))
+    assert re.fullmatch(f"All clean: 2 files \\(2 SOPs\\) checked in {SECONDS}s\n", english.stdout)
+
+    root = project({CS_PATH: BASE_SOP.replace("role: cs-agent", "role: cs-agnet")}, ZH_CONFIG)
+    run = sopc("check", "--today", "2026-11-20", str(root))
+    assert run.returncode == 1
+    assert run.stdout.splitlines()[0].endswith("未知岗位 'cs-agnet'（是否想写 'cs-agent'？）")
+    assert re.fullmatch(
+        f"发现 1 个错误、0 个警告，共检查 2 个文件（2 个流程），用时 {SECONDS} 秒",
+        run.stdout.splitlines()[-1],
+    )
+    run = sopc("check", "--today", "2026-11-20", "--lang", "en", str(root))
+    assert re.fullmatch(
+        f"Found 1 error, 0 warnings in 2 files \\(2 SOPs\\) in {SECONDS}s",
+        run.stdout.splitlines()[-1],
+    )
+    misspelt = {CS_PATH: BASE_SOP.replace("role: cs-agent", "role: cs-agnet")}
+    informed = project(misspelt, ZH_CONFIG + "rules:\n  SOP201: info\n")
+    run = sopc("check", "--today", "2026-11-20", str(informed))
+    assert run.returncode == 0
+    assert re.fullmatch(
+        f"发现 0 个错误、0 个警告、1 个提示，共检查 2 个文件（2 个流程），用时 {SECONDS} 秒",
+        run.stdout.splitlines()[-1],
+    )
+
+
+def test_sopc_lang_speaks_where_the_project_says_nothing(project: Project) -> None:
+    chinese = {"SOPC_LANG": "zh-CN"}
+    unset = sopc("check", str(project()), env=chinese)  # CONFIG sets no language
+    assert unset.stdout.startswith("全部通过：共检查 2 个文件（2 个流程）")
+    english = sopc("check", str(project(config=CONFIG + "language: en\n")), env=chinese)
+    assert english.stdout.startswith("All clean: 2 files (2 SOPs) checked in ")
+    asked = sopc("check", "--lang", "en", str(project(config=ZH_CONFIG)), env=chinese)
+    assert asked.stdout.startswith("All clean: ")
+
+
+def test_an_invalid_sopc_yaml_is_reported_in_the_language_it_sets(project: Project) -> None:
+    run = sopc("check", str(project(config=ZH_CONFIG + "sourcs: [sops]\n")))
+    assert run.returncode == 2
+    assert run.stdout.splitlines()[-1] == (
+        "sopc.yaml 有误（1 个错误），其他文件都没有检查；请先修正 sopc.yaml"
+    )
+    english = sopc("check", "--lang", "en", str(project(config=ZH_CONFIG + "sourcs: [x]\n")))
+    assert english.stdout.splitlines()[-1] == (
+        "sopc.yaml is invalid: 1 error; nothing else was checked"
+    )
+
+
+def test_usage_errors_speak_the_language_of_the_project_named(
+    project: Project, tmp_path: Path
+) -> None:
+    root = project(config=ZH_CONFIG)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    run = sopc("build", str(root), "--format", "pdfx", cwd=elsewhere)  # the ROOT's project
+    assert run.returncode == 2
+    assert run.stderr == (
+        "sopc: error: --format：无法识别的格式 pdfx；请从 html、pdf、docx 中选择，"
+        "多个格式用英文逗号分隔\n"
+    )
+    english = sopc("build", str(root), "--format", "pdfx", "--lang", "en", cwd=elsewhere)
+    assert english.stderr == (
+        "sopc: error: --format: unknown format pdfx; "
+        "expected a comma-separated list of html, pdf, docx\n"
+    )
+    here = sopc("graph", "CS-01", cwd=root)  # no path named: the current folder's project
+    assert here.returncode == 2
+    assert (
+        here.stderr == f"sopc: error: {root} 中没有编号为 'CS-01' 的流程（是否想写 'CS-001'？）\n"
+    )
+    date = sopc("check", "--today", "2026-13-01", str(root / "sops" / "missing.sop.yaml"))
+    assert date.returncode == 2
+    assert "日期应写成 YYYY-MM-DD（例如 2026-11-20），这里写的是 '2026-13-01'" in date.stderr
+
+
+def test_every_count_and_stage_is_in_every_catalogue() -> None:
+    """Counts and progress stages are keys made at run time, which the test of the keys
+    in use cannot see: each noun has its form for one and for many."""
+    from typing import get_args
+
+    from sopc.i18n import CATALOGUES
+    from sopc.progress import STAGES
+    from sopc.results import Noun
+
+    keys = [f"count.{noun}.{form}" for noun in get_args(Noun) for form in ("one", "many")]
+    for language, labels in CATALOGUES.items():
+        assert [key for key in [*keys, *STAGES] if key not in labels] == [], language

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sopc.commands.check import CheckResult
+from sopc.i18n import translator
+from sopc.results import CheckResult
 from tests.conftest import CS_PATH, Project, locate, run_check
 
 HEAD = """\
@@ -30,8 +31,9 @@ def at(result: CheckResult, code: str) -> list[tuple[str, int, int]]:
     return [(f.path, f.span.line, f.span.column) for f in result.findings if f.code == code]
 
 
-def messages(result: CheckResult, code: str) -> list[str]:
-    return [f.message for f in result.findings if f.code == code]
+def messages(result: CheckResult, code: str, language: str = "en") -> list[str]:
+    say = translator(language).say
+    return [say(f.message) for f in result.findings if f.code == code]
 
 
 def codes(result: CheckResult) -> list[str]:
@@ -109,6 +111,10 @@ def test_sop301_next_jumps_over_a_step(project: Project) -> None:
     assert "判定严重程度" in message
     assert "start" in message
     assert result.findings[0].severity == "error"
+    assert messages(result, "SOP301", "zh-CN") == [
+        "从流程开始没有任何路径能到达步骤 'classify'（判定严重程度），这一步永远不会被执行："
+        "请检查前面的 next 是否跳过了它，或补上通向它的分支"
+    ]
 
 
 def test_sop301_step_reachable_only_from_an_unreachable_step(project: Project) -> None:
@@ -161,6 +167,18 @@ def test_sop302_every_path_runs_into_a_closed_loop(project: Project) -> None:
     # the loop itself is SOP303's, once; `notify` is unreachable (SOP301)
     assert at(result, "SOP303") == [(CS_PATH, *locate(text, "review,"))]
     assert at(result, "SOP301") == [(CS_PATH, *locate(text, "notify"))]
+    assert messages(result, "SOP302") == [
+        "no path from step 'receive' reaches the end or a hand-off; "
+        "every path runs into the loop at 'review'"
+    ]
+    assert messages(result, "SOP302", "zh-CN") == [
+        "从步骤 'receive' 出发走不到结束，也无法转入其他流程（每条路径都会陷入 'review' 处的循环）："
+        "请检查它之后的 next 和分支"
+    ]
+    assert messages(result, "SOP303", "zh-CN") == [
+        "循环 review → revise → review 没有出口，永远走不到结束或转入其他流程："
+        "请在循环中设一个决策，用一个分支离开循环"
+    ]
 
 
 def test_sop302_silent_for_a_step_whose_only_target_is_unknown(project: Project) -> None:
@@ -208,8 +226,7 @@ def test_sop303_two_step_loop_without_exit(project: Project) -> None:
     assert at(result, "SOP303") == [(CS_PATH, *locate(text, "check"))]
     assert codes(result) == ["SOP303"]
     [message] = messages(result, "SOP303")
-    assert "check → fix → check" in message
-    assert "no way out" in message
+    assert message == "the loop check → fix → check has no way out to the end or a hand-off"
 
 
 def test_sop303_self_loop(project: Project) -> None:
@@ -267,44 +284,56 @@ def test_sop304_well_formed_decision_is_silent(project: Project) -> None:
     assert check_sop(project, sop(DECISION)).findings == []
 
 
-# (old text in DECISION, new text, needle where the finding must be, message fragment)
+# (old text in DECISION, new text, needle where the finding must be, message fragment,
+# the message in Chinese)
 BAD_DECISIONS = [
     (
         "      - {when: 退回, next: receive}\n",
         "",
         "- {when: 批准",
         "at least two branches, 'approve' has 1",
+        "决策至少需要两个分支，'approve' 只有 1 个",
     ),
     (
         "{when: 退回, next: receive}",
         "{next: receive}",
         "{next: receive}",
         "without a `when` label",
+        "分支缺少 when（选择这个分支的答案，例如“是”）",
     ),
     (
         "{when: 退回, next: receive}",
         "{when: 批准, next: receive}",
         "批准, next: receive",
         "'批准' repeats branch 1",
+        "分支答案 '批准' 与第 1 个分支重复",
     ),
     (
         "    branches:\n      - {when: 批准, next: execute}\n      - {when: 退回, next: receive}\n",
         "",
         "是否批准？",
         "needs `branches`",
+        "决策步骤需要 branches（分支）：请写明每个答案（when）接下来走向哪一步（next）",
     ),
-    ("    decision: 是否批准？\n", "", "- {when: 批准", "without a `decision`"),
+    (
+        "    decision: 是否批准？\n",
+        "",
+        "- {when: 批准",
+        "without a `decision`",
+        "写了 branches（分支）却没有 decision（要判断的问题）：请补上 decision，例如“是否批准？”",
+    ),
     (
         "    decision: 是否批准？\n",
         "    decision: 是否批准？\n    next: execute\n",
         "execute\n    branches",
         "`next` on a decision",
+        "决策步骤不要写 next：流程走向由它的 branches（分支）决定",
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "needle", "fragment"),
+    ("old", "new", "needle", "fragment", "chinese"),
     BAD_DECISIONS,
     ids=[
         "one-branch",
@@ -316,7 +345,7 @@ BAD_DECISIONS = [
     ],
 )
 def test_sop304_bad_decision(
-    project: Project, old: str, new: str, needle: str, fragment: str
+    project: Project, old: str, new: str, needle: str, fragment: str, chinese: str
 ) -> None:
     assert old in DECISION
     text = sop(DECISION.replace(old, new, 1))
@@ -324,6 +353,7 @@ def test_sop304_bad_decision(
     assert at(result, "SOP304") == [(CS_PATH, *locate(text, needle))], result.findings
     [message] = messages(result, "SOP304")
     assert fragment in message
+    assert messages(result, "SOP304", "zh-CN") == [chinese]
     assert [f.severity for f in result.findings if f.code == "SOP304"] == ["error"]
 
 

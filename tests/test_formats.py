@@ -167,6 +167,24 @@ def test_sarif_driver_rules_are_the_registry(project: Project) -> None:
         assert rule["defaultConfiguration"]["level"] == LEVELS[str(registered.severity)]
 
 
+def test_sarif_follows_the_readers_language(project: Project) -> None:
+    """Codes, names and rule ids stay; messages and rule documentation are Chinese."""
+    root = findings_project(project)
+    english = valid_sarif(report(root, "sarif", "--lang", "en"))["runs"][0]
+    chinese = valid_sarif(report(root, "sarif", "--lang", "zh-CN"))["runs"][0]
+    pairs = list(zip(english["results"], chinese["results"], strict=True))
+    assert [(e["ruleId"], region(e)) for e, _ in pairs] == [
+        (c["ruleId"], region(c)) for _, c in pairs
+    ]
+    assert all(e["partialFingerprints"] == c["partialFingerprints"] for e, c in pairs)
+    unknown = next(c for e, c in pairs if e["ruleId"] == "SOP201")
+    assert unknown["message"]["text"].startswith("未知岗位 'cs-agnet'")
+    rules = {r["id"]: r for r in chinese["tool"]["driver"]["rules"]}
+    assert rules["SOP201"]["name"] == "unknown-role"
+    assert rules["SOP201"]["shortDescription"]["text"] == REGISTRY["SOP201"].summary_in("zh-CN")
+    assert "错误示例" in rules["SOP201"]["help"]["markdown"]
+
+
 def test_sarif_results_match_the_json_findings(project: Project) -> None:
     root = findings_project(project)
     run = valid_sarif(report(root, "sarif"))["runs"][0]
@@ -362,6 +380,37 @@ def test_github_caps_ten_annotations_per_level(project: Project) -> None:
         assert WORKFLOW_COMMAND.match(line) or PLAIN_LINE.match(line), line
     assert "3 beyond GitHub's annotation caps" in lines[-1]
     assert lines[-1].startswith(f"sopc: {len(findings)} findings (13 errors, ")
+
+
+def test_github_closing_line_follows_the_language(project: Project) -> None:
+    config = FORMATS_CONFIG + "language: zh-CN\n"
+    root = project({FIN_PATH: twelve_unknown_roles(), CS_PATH: CS_BROKEN}, config=config)
+    lines = report(root, "github").splitlines()
+    severities = [f["severity"] for f in json_findings(root)]
+    assert severities.count("error") == 13
+    assert lines[-1] == (
+        f"sopc: 共 {len(severities)} 条检查结果（13 个错误、{severities.count('warning')} 个警告、"
+        f"{severities.count('info')} 个提示）；另有 3 条超出了 GitHub 的注释数量上限"
+        "（GitHub Actions 每个作业步骤最多显示 10 个错误、10 个警告和 10 个提示），"
+        "已作为普通文本列在上方"
+    )
+    english = report(root, "github", "--lang", "en").splitlines()[-1]
+    assert english.startswith(f"sopc: {len(severities)} findings (13 errors, ")
+    assert english.endswith(
+        "; 3 beyond GitHub's annotation caps (10 errors, 10 warnings and 10 notices per step) "
+        "are listed above as plain lines"
+    )
+
+
+def test_text_names_the_files_it_skipped_in_the_language(project: Project) -> None:
+    root = project(config=CONFIG + "language: zh-CN\n")
+    write(root, "README.md", "# 手册\n")
+    write(root, "notes.txt", "备忘\n")
+    lines = report(root, "text", "README.md", "notes.txt", FIN_PATH).splitlines()
+    assert lines[-1] == "已跳过（不是 SOP 文件）：README.md、notes.txt"
+    assert lines[-2].startswith("全部通过：共检查 1 个文件（1 个流程），用时 ")
+    english = report(root, "text", "--lang", "en", "README.md", "notes.txt", FIN_PATH)
+    assert english.splitlines()[-1] == "skipped (not SOP files): README.md, notes.txt"
 
 
 def test_github_plain_lines_past_the_caps_stay_one_line(project: Project) -> None:

@@ -44,13 +44,20 @@ def text_of(page: Path) -> str:
 
 @pytest.fixture
 def repo(project: Project) -> Path:
-    """Three commits: created; owner and a per-case limit changed (2.0); moved."""
+    """Three commits: created; owner changed (2.0, approved again); moved."""
     root = project()
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "初版")
     edit(root, CS_PATH, "owner: cs-manager", "owner: ops-director")
     edit(root, CS_PATH, 'version: "1.2"', 'version: "2.0"')
+    edit(
+        root,
+        CS_PATH,
+        "approver: {name: 王强, date: 2026-02-25}",
+        "approver: {name: 王强, date: 2026-11-02}",
+    )
+    edit(root, CS_PATH, "effective_date: 2026-03-01", "effective_date: 2026-11-02")
     edit(
         root,
         CS_PATH,

@@ -22,7 +22,7 @@ MANUAL = "澄川电器运营管理-SOP-手册.pdf"
 
 
 def sopc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return run_sopc(*args, cwd=cwd, env=ENV)
+    return run_sopc(*args, "--lang", "en", cwd=cwd, env=ENV)  # the English wording asserted
 
 
 def poppler(*args: str) -> str:

@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import generate
-from sopc.commands.check import CheckResult, check
+from sopc.commands.check import check
+from sopc.i18n import translator
+from sopc.results import CheckResult
 
 TODAY = date(2026, 11, 20)
 REPO = Path(__file__).resolve().parents[1]
@@ -120,14 +122,31 @@ def test_sharded_findings_equal_serial_findings(tmp_path: Path) -> None:
     found = {(f.path, f.code) for f in serial.findings}
     for path, code in expect.items():
         assert (path, code) in found, (path, code)
-    assert not any("ghost-silenced" in f.message for f in serial.findings)
-    assert any("ghost-reported" in f.message for f in serial.findings)
+    said = [translator("en").say(f.message) for f in serial.findings]
+    assert not any("ghost-silenced" in message for message in said)
+    assert any("ghost-reported" in message for message in said)
     assert any(f.code == "SOP108" for f in serial.findings)
     assert serial.files == 60
     assert serial.sops == 58  # all but the parse error and the GB18030 file
     for jobs in (2, 3):
         same(serial, check([root], today=TODAY, jobs=jobs))
     assert multiprocessing.active_children() == []
+
+
+@needs_fork
+def test_a_note_of_every_worker_is_said_once(tmp_path: Path) -> None:
+    """With `holidays: cn` past its data, every SOP's calendar deadline over working
+    days rests on estimated holidays: each worker notes it, the run says it once."""
+    root, _ = broken_project(tmp_path)
+    config = root / "sopc.yaml"
+    text = config.read_text(encoding="utf-8")
+    calendar = re.search(r"^  holidays: .*\n  extra_workdays: .*\n", text, re.MULTILINE)
+    assert calendar
+    config.write_text(text.replace(calendar.group(0), "  holidays: cn\n"), encoding="utf-8")
+    serial = check([root], today=TODAY, jobs=1)
+    assert [note.key for note in serial.notes] == ["calendar.cn_past_data"]
+    for jobs in (2, 3):
+        same(serial, check([root], today=TODAY, jobs=jobs))
 
 
 @needs_fork

@@ -19,7 +19,8 @@ from datetime import date
 
 import pytest
 
-from sopc.commands.check import CheckResult
+from sopc.i18n import translator
+from sopc.results import CheckResult
 from tests.conftest import CONFIG, CS_PATH, Project, locate, run_check
 
 TODAY = date(2026, 11, 20)
@@ -63,8 +64,9 @@ def found(result: CheckResult, code: str) -> list[tuple[str, int, int]]:
     return [(f.path, f.span.line, f.span.column) for f in result.findings if f.code == code]
 
 
-def messages(result: CheckResult, code: str) -> list[str]:
-    return [f.message for f in result.findings if f.code == code]
+def messages(result: CheckResult, code: str, language: str = "en") -> list[str]:
+    say = translator(language).say
+    return [say(f.message) for f in result.findings if f.code == code]
 
 
 def one_step(limit: str, within: str) -> str:
@@ -108,6 +110,10 @@ def test_seed_contradiction_one_finding_per_severity(project: Project) -> None:
     assert f"{path} = 6wd 1h (at worst 11 calendar days)" in by_case["一般"]
     assert f"{path} = 7wd 1h (at worst 12 calendar days)" in by_case["严重"]
     assert f"{path} = 9wd 1h (at worst 14 calendar days)" in by_case["重大"]
+    assert messages(result, "SOP305", "zh-CN")[2] == (
+        f"严重程度为“重大”时，时限“闭环”（7d）会被超出：{path} 合计 9个工作日 + 1小时"
+        "（最坏情况下 14 个自然日）。请缩短这条路径上步骤的时限，或放宽该时限"
+    )
 
 
 def test_seed_budget_judged_per_case(project: Project) -> None:
@@ -258,13 +264,38 @@ REWORK = """\
 """
 
 
-def test_rework_loop_is_walked_once(project: Project) -> None:
-    # the worst case sends the plan back once: draft 2h + draft 2h + publish 1h = 5h
+def test_rework_loop_is_not_sop305s_but_sop309s(project: Project) -> None:
+    # the first pass: draft 2h + publish 1h = 3h; one round back to draft: 5h
     assert check_sop(project, sop(REWORK, "  - {name: 方案, to: end, within: 5h}\n")).findings == []
-    result = check_sop(project, sop(REWORK, "  - {name: 方案, to: end, within: 4h}\n"))
+    text = sop(REWORK, "  - {name: 方案, to: end, within: 4h}\n")
+    result = check_sop(project, text)
+    assert [(f.code, f.severity) for f in result.findings] == [("SOP309", "info")]
+    assert found(result, "SOP309") == [(CS_PATH, *locate(text, "4h}"))]
+    assert messages(result, "SOP309") == [
+        "one round of rework would exceed deadline 方案 (4h): "
+        "draft → review → draft → review → publish = 5h (at worst 5h)"
+    ]
+    assert result.exit_code(strict=True) == 0
+    # a first pass that does not fit is SOP305's, and SOP309 says nothing more
+    result = check_sop(project, sop(REWORK, "  - {name: 方案, to: end, within: 2h}\n"))
+    assert [f.code for f in result.findings] == ["SOP305"]
+    assert messages(result, "SOP305") == [
+        "deadline 方案 (2h) exceeded: draft → review → publish = 3h (at worst 3h)"
+    ]
+
+
+def test_rework_include_counts_one_round_for_sop305(project: Project) -> None:
+    deadline = "  - {name: 方案, to: end, within: 4h, rework: include}\n"
+    result = check_sop(project, sop(REWORK, deadline))
+    assert [f.code for f in result.findings] == ["SOP305"]
     [message] = messages(result, "SOP305")
-    assert "draft → review → draft → review → publish = 5h" in message
+    assert message == (
+        "deadline 方案 (4h) exceeded with one round of rework: "
+        "draft → review → draft → review → publish = 5h (at worst 5h)"
+    )
     assert message.count("draft") == 2  # once round the loop, never twice
+    included = "  - {name: 方案, to: end, within: 5h, rework: include}\n"
+    assert check_sop(project, sop(REWORK, included)).findings == []
 
 
 def test_rework_step_off_the_main_path_is_counted_once(project: Project) -> None:
@@ -278,11 +309,13 @@ def test_rework_step_off_the_main_path_is_counted_once(project: Project) -> None
         "  - {id: fix, title: 补正资料, role: cs-agent, time_limit: 5h, next: check}\n"
         "  - {id: approve, title: 审批, role: cs-manager, time_limit: 1h}\n"
     )
-    # receive 1h + fix 5h (the loop once) + approve 1h = 7h > 4h
+    # the first pass: receive 1h + approve 1h = 2h; with fix 5h once round the loop: 7h
     result = check_sop(project, sop(steps, "  - {name: 审批, to: end, within: 4h}\n"))
-    [message] = messages(result, "SOP305")
-    assert "fix" in message
-    assert "7h" in message
+    assert messages(result, "SOP309") == [
+        "one round of rework would exceed deadline 审批 (4h): "
+        "receive → check → fix → check → approve = 7h (at worst 7h)"
+    ]
+    assert [f.code for f in result.findings] == ["SOP309"]
 
 
 def test_handoff_path_does_not_count_toward_end(project: Project) -> None:
@@ -336,6 +369,10 @@ def test_mixed_units_against_a_calendar_budget(project: Project) -> None:
     assert messages(result, "SOP305") == [
         "deadline 闭环 (7d) exceeded: receive → inspect → ship → confirm = 2wd 1d 2h (at worst 8 calendar days)"
     ]
+    assert messages(result, "SOP305", "zh-CN") == [
+        "时限“闭环”（7d）会被超出：receive → inspect → ship → confirm 合计 2个工作日 + 1天2小时"
+        "（最坏情况下 8 个自然日）。请缩短这条路径上步骤的时限，或放宽该时限"
+    ]
 
 
 def test_mixed_units_against_a_working_budget(project: Project) -> None:
@@ -344,6 +381,10 @@ def test_mixed_units_against_a_working_budget(project: Project) -> None:
     result = check_sop(project, sop(MIXED, "  - {name: 闭环, to: end, within: 3wd}\n"))
     assert messages(result, "SOP305") == [
         "deadline 闭环 (3wd) exceeded: receive → inspect → ship → confirm = 2wd 1d 2h (at worst 3wd 2h of working time)"
+    ]
+    assert messages(result, "SOP305", "zh-CN") == [
+        "时限“闭环”（3wd）会被超出：receive → inspect → ship → confirm 合计 2个工作日 + 1天2小时"
+        "（最坏情况下需要工作时间 3个工作日2小时）。请缩短这条路径上步骤的时限，或放宽该时限"
     ]
 
 
@@ -423,9 +464,15 @@ def test_holidays_cn_works_and_notes_years_past_its_data(project: Project) -> No
     text = sop(SEED_STEPS, "  - {name: 闭环, from: receive, to: end, within: 30d}\n", SEED_CASES)
     result = check_sop(project, text, cfg, today=date(2026, 11, 20))
     assert result.findings == []
-    assert len(result.notes) == 1
-    assert "holidays: cn" in result.notes[0]
-    assert "2027" in result.notes[0]
+    [note] = result.notes
+    assert translator("en").say(note) == (
+        "holidays: cn covers 2004–2026; for 2027 the worst cases use the holiday weeks of "
+        "2025, 2026"
+    )
+    assert translator("zh-CN").say(note) == (
+        "holidays: cn 的法定节假日数据覆盖 2004–2026 年；2027 年的最坏情况暂按 2025、2026 年的"
+        "假期估算。国务院公布新一年的放假安排后，请更新 sopc 所用的 chinesecalendar 组件"
+    )
     covered = check_sop(project, text, cfg, today=date(2025, 6, 1))
     assert covered.findings == []
     assert covered.notes == []
@@ -467,6 +514,10 @@ def test_sop306_step_on_a_deadline_path_without_time_limit(project: Project) -> 
     assert found(result, "SOP306") == [(CS_PATH, *locate(text, "receive, title"))]
     assert messages(result, "SOP306") == [
         "step 'receive' is on the path of deadline 闭环 but has no time_limit"
+    ]
+    assert messages(result, "SOP306", "zh-CN") == [
+        "步骤 'receive' 在时限“闭环”的路径上，却没有 time_limit（步骤时限）："
+        "它会按不耗时计算，让时限显得比实际宽松，请补上时限"
     ]
     assert [f.severity for f in result.findings] == ["warning"]
     assert result.exit_code() == 0
@@ -510,6 +561,7 @@ def test_sop307_time_limit_misses_a_case_value(project: Project) -> None:
     result = check_sop(project, text)
     assert found(result, "SOP307") == [(CS_PATH, *locate(text, "{一般: 1h"))]
     assert messages(result, "SOP307") == ["no duration for 严重程度 严重"]
+    assert messages(result, "SOP307", "zh-CN") == ["没有给出严重程度为“严重”时的时长，请补上"]
 
 
 def test_sop307_time_limit_invents_a_case_value(project: Project) -> None:
@@ -517,6 +569,9 @@ def test_sop307_time_limit_invents_a_case_value(project: Project) -> None:
     result = check_sop(project, text)
     assert found(result, "SOP307") == [(CS_PATH, *locate(text, "特急"))]
     assert messages(result, "SOP307") == ["'特急' is not a value of 严重程度 (一般, 严重, 重大)"]
+    assert messages(result, "SOP307", "zh-CN") == [
+        "'特急' 不是严重程度的取值（可选：一般、严重、重大）"
+    ]
 
 
 def test_sop307_per_case_map_without_cases(project: Project) -> None:
@@ -526,7 +581,10 @@ def test_sop307_per_case_map_without_cases(project: Project) -> None:
     )
     result = check_sop(project, text)
     assert found(result, "SOP307") == [(CS_PATH, *locate(text, "{一般: 1h"))]
-    assert "no `cases`" in messages(result, "SOP307")[0]
+    assert messages(result, "SOP307") == ["a per-case duration, but the SOP defines no `cases`"]
+    assert messages(result, "SOP307", "zh-CN") == [
+        "这里按情形分别写了时长，但本 SOP 没有定义 cases（情形）：请在 SOP 中加上 cases，或只写一个时长"
+    ]
 
 
 def test_sop307_within_misses_a_case_value(project: Project) -> None:
@@ -534,6 +592,11 @@ def test_sop307_within_misses_a_case_value(project: Project) -> None:
     result = check_sop(project, text)
     assert found(result, "SOP307") == [(CS_PATH, *locate(text, "{一般: 1d"))]
     assert messages(result, "SOP307") == ["no duration for 严重程度 重大"]
+
+
+def test_sop307_every_missing_value_is_named(project: Project) -> None:
+    result = check_sop(project, case_sop("1h", "{一般: 1d}"))
+    assert messages(result, "SOP307") == ["no duration for 严重程度 严重, 重大"]
 
 
 # -- SOP308 exception-incomplete ------------------------------------------------------------
@@ -553,19 +616,30 @@ def test_sop308_silent_with_action_and_role(project: Project) -> None:
 
 
 @pytest.mark.parametrize(
-    ("removed", "missing"),
+    ("removed", "missing", "chinese"),
     [
-        ("    action: 升级至运营总监协调\n", "no action"),
-        ("    role: cs-manager\n", "no role"),
-        ("    action: 升级至运营总监协调\n    role: cs-manager\n", "no action and no role"),
+        (
+            "    action: 升级至运营总监协调\n",
+            "no action",
+            "没有写 action（处理措施）：请写明发生时怎么做",
+        ),
+        ("    role: cs-manager\n", "no role", "没有写 role（负责岗位）：请写明由谁处理"),
+        (
+            "    action: 升级至运营总监协调\n    role: cs-manager\n",
+            "no action and no role",
+            "没有写 action（处理措施）和 role（负责岗位）：请写明怎么做、由谁处理",
+        ),
     ],
     ids=["no-action", "no-role", "neither"],
 )
-def test_sop308_exception_incomplete(project: Project, removed: str, missing: str) -> None:
+def test_sop308_exception_incomplete(
+    project: Project, removed: str, missing: str, chinese: str
+) -> None:
     text = sop(ONE_STEP, exceptions=EXCEPTION.replace(removed, ""))
     result = check_sop(project, text)
     assert found(result, "SOP308") == [(CS_PATH, *locate(text, "id: rejects"))]
     assert messages(result, "SOP308") == [f"exception 'rejects' has {missing}"]
+    assert messages(result, "SOP308", "zh-CN") == [f"异常情况 'rejects' {chinese}"]
     assert [f.code for f in result.findings] == ["SOP308"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sopc.commands.check import CheckResult
+from sopc.i18n import translator
 from tests.conftest import CONFIG, CS_PATH, FIN_PATH, FIN_SOP, Project, locate, run_check
 
 STEPS = """\
@@ -70,7 +71,8 @@ def found(result: CheckResult, code: str) -> list[tuple[str, int, int]]:
 
 
 def messages(result: CheckResult, code: str) -> list[str]:
-    return [f.message for f in result.findings if f.code == code]
+    english = translator("en")
+    return [english.say(f.message) for f in result.findings if f.code == code]
 
 
 def test_base_is_clean_under_the_strict_policy(project: Project) -> None:
@@ -89,7 +91,10 @@ def test_sop401_chinese_term_found_inside_the_text(project: Project) -> None:
     assert column > locate(text, "请尽快")[1]  # the term, not the start of the value
     [finding] = result.findings
     assert finding.severity == "warning"
-    assert finding.message == "vague wording '尽快': say who does what, and by when"
+    assert (
+        translator("en").say(finding.message)
+        == "vague wording '尽快': say who does what, and by when"
+    )
 
 
 def test_sop401_chinese_term_at_the_start_of_the_sop_title(project: Project) -> None:

@@ -46,7 +46,12 @@ STEP_NOT_COMPARED: dict[str, str] = {
     "branches": "compared as flow edges, each with its answer",
 }
 # lists whose items have a name to match them by
-_KEYED_LISTS = {"deadlines": "name", "kpis": "name", "exceptions": "id", "risks": "risk"}
+_KEYED_LISTS = {
+    "deadlines": "name", "kpis": "name", "exceptions": "id", "risks": "risk",
+    "revisions": "version",
+}  # fmt: skip
+# keyed lists whose items change as a whole: a revisions entry is read as one record
+_WHOLE_ITEMS = {"revisions"}
 # the top-level fields listed before the steps; the rest come after them
 _HEAD = ("title", "owner", "purpose", "scope")
 
@@ -133,6 +138,16 @@ class SopDiff:
         return "changed" if self.changes or self.old_path != self.new_path else "unchanged"
 
     @property
+    def relocated(self) -> bool:
+        """At another path than before (moved or renamed), whatever else changed."""
+        return bool(self.old_path and self.new_path and self.old_path != self.new_path)
+
+    @property
+    def moved(self) -> bool:
+        """Only moved: the same content at another path (a `changed` kind, headed as moved)."""
+        return self.kind == "changed" and not self.changes
+
+    @property
     def content_changes(self) -> list[Change]:
         """Changes to the procedure, not to its document control."""
         return [c for c in self.changes if c.category != "document"]
@@ -204,17 +219,24 @@ def _edges(steps: list[dict[str, Any]]) -> list[Edge]:
 
 def _keyed(at: Change, old: list[Any], new: list[Any]) -> list[Change]:
     """A list whose items have a name (`_KEYED_LISTS`), item by item; compared as one
-    value when an item has no name."""
+    value when an item has no name or two items share one (neither could be told
+    apart). A revisions entry changes as a whole (`_WHOLE_ITEMS`), other items field
+    by field."""
     name = _KEYED_LISTS[str(at.field)]
     if not all(isinstance(x, dict) and x.get(name) for x in [*old, *new]):
         return _value(at, old, new)
     before = {str(x[name]): x for x in old}
     after = {str(x[name]): x for x in new}
+    if len(before) < len(old) or len(after) < len(new):
+        return _value(at, old, new)
     changes = [replace(at, key=(k,), old=v) for k, v in before.items() if k not in after]
     changes += [replace(at, key=(k,), new=v) for k, v in after.items() if k not in before]
-    for k in after:
-        if k in before:
-            changes += _value(replace(at, key=(k,)), before[k], after[k])
+    for k in (k for k in after if k in before):
+        item = replace(at, key=(k,))
+        if at.field not in _WHOLE_ITEMS:
+            changes += _value(item, before[k], after[k])
+        elif before[k] != after[k]:
+            changes.append(replace(item, old=before[k], new=after[k]))
     return changes
 
 

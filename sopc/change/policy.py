@@ -59,6 +59,12 @@ def verdict(old: SOP, new: SOP, policy: Policy, changes: Sequence[Change] | None
     return Verdict(level, step, next_version(old.version, level))
 
 
+def recorded(sop: SOP, version: str) -> bool:
+    """Whether `sop`'s revisions have an entry for `version`: then `sopc diff` offers
+    no other entry for it."""
+    return any(version_key(entry.version) == version_key(version) for entry in sop.revisions)
+
+
 def needed(changes: Iterable[Change], policy: Policy) -> Level:
     """The smallest version step the changes call for."""
     level = Level.NONE

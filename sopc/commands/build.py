@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,8 +21,10 @@ from sopc.buildstate import BuildInputs, fingerprint, remember, up_to_date
 from sopc.cache import cache_dir
 from sopc.commands.check import check
 from sopc.errors import UsageError
+from sopc.i18n import Message
 from sopc.model.config import Format
 from sopc.output import OutputFolder
+from sopc.progress import Report
 from sopc.project import open_project
 from sopc.render.charts import chart_files, graphviz_version, inline_svg
 from sopc.render.documents import make_documents, plan_documents
@@ -33,8 +35,6 @@ from sopc.results import BuildResult
 from sopc.rules.settings import config_problems
 
 FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")
-
-Report = Callable[[str], None]
 
 
 def build_date() -> date:
@@ -50,10 +50,8 @@ def parse_formats(text: str) -> list[Format]:
     names = [name.strip().lower() for name in text.split(",") if name.strip()]
     unknown = [name for name in names if name not in FORMATS]
     if unknown or not names:
-        raise UsageError(
-            f"--format: unknown format {', '.join(unknown) or repr(text)}; "
-            f"expected a comma-separated list of {', '.join(FORMATS)}"
-        )
+        named = tuple(unknown) if unknown else repr(text)
+        raise UsageError(Message("build.unknown_format", names=named, formats=tuple(FORMATS)))
     return [fmt for fmt in FORMATS if fmt in names]
 
 
@@ -88,7 +86,7 @@ def build(
         if up_to_date(cache, out_dir, stamp):  # nothing a build reads has changed
             return BuildResult(None, out=out_dir, elapsed=time.perf_counter() - started)
     checked = check(paths, today=today, keep_files=True)
-    result = BuildResult(checked, status=checked.exit_code(strict))
+    result = BuildResult(checked, status=checked.exit_code(strict), notes=checked.notes)
     if result.status:
         return result
     project = checked.project
@@ -100,19 +98,19 @@ def build(
     if history:
         from sopc.diff.history import history as git_history
 
-        report("reading the SOPs' history from git")
+        report(Message("progress.history"))
         rows = git_history(project, cache)
     manual = Manual.of(checked.sources, config, today, rows)
 
     override = project.root / config.build.templates if config.build.templates else None
 
-    report(f"drawing {len(manual.sops)} flowcharts")
+    report(Message("progress.flowcharts", n=len(manual.sops)))
     svgs = chart_files(manual, cache, jobs) if wanted & {"html", "pdf"} else {}
     pngs = chart_files(manual, cache, jobs, "png") if "docx" in wanted else {}
 
     documents = plan_documents(manual, wanted, svgs, pngs, override)
     if "html" in wanted:
-        report("rendering pages")
+        report(Message("progress.pages"))
         charts = {sop_id: inline_svg(svg) for sop_id, svg in svgs.items()}
         pages = Pages(manual, override).render(charts, [d.path for d in documents])
         for rel, text in sorted(pages.items()):
@@ -122,7 +120,8 @@ def build(
         result.pages = len(pages)
 
     if documents:
-        report(f"laying out {', '.join(sorted(wanted - {'html'}))} ({len(documents)} files)")
+        kinds = tuple(sorted(wanted - {"html"}))
+        report(Message("progress.documents", formats=kinds, n=len(documents)))
         for rel, data in make_documents(documents, cache, jobs).items():
             output.write(rel, data)
         result.documents = [document.path for document in documents]

@@ -17,6 +17,7 @@ from sopc.change.policy import verdict
 from sopc.diff.git import GitRepo
 from sopc.diff.snapshot import Snapshot, at_revision, working_tree
 from sopc.errors import UsageError
+from sopc.i18n import Message
 from sopc.project import Project, anchored, is_sop_file, open_project
 from sopc.results import DiffResult
 from sopc.rules.settings import config_problems
@@ -40,12 +41,12 @@ def split_arguments(
             revisions += [base or "HEAD", head or "HEAD"]
         elif option_like or paths or is_revision(argument) or not _path_like(argument):
             if paths:
-                raise UsageError(f"{argument!r}: revisions come before paths")
+                raise UsageError(Message("diff.revision_after_path", argument=argument))
             revisions.append(argument)  # checked again, with the reason, when read
         else:
             paths.append(cwd / argument)
     if len(revisions) > 2:
-        raise UsageError(f"at most two revisions (BASE HEAD or BASE..HEAD), got {revisions}")
+        raise UsageError(Message("diff.too_many_revisions", revisions=str(revisions)))
     return revisions, paths
 
 
@@ -57,7 +58,7 @@ def diff(arguments: Sequence[str], *, cwd: Path, today: date | None = None) -> D
     existing = [cwd / a for a in arguments if not a.startswith("-") and (cwd / a).exists()]
     project = open_project(existing or [cwd])
     if config_problems(project):
-        raise UsageError(f"{project.config_path}: sopc.yaml is not valid; run `sopc check`")
+        raise UsageError(Message("diff.invalid_config", path=str(project.config_path)))
     repo = GitRepo.of(project.root)
     revisions, paths = split_arguments(arguments, cwd, repo.knows)
     base_name = revisions[0] if revisions else "HEAD"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sopc.commands.check import check
 from sopc.errors import UsageError
-from sopc.model.errors import did_you_mean
+from sopc.i18n import Message
+from sopc.model.errors import suggestion
 from sopc.sources import SopFile
 
 FORMATS = ("svg", "png", "dot", "mermaid")
@@ -15,7 +16,7 @@ FORMATS = ("svg", "png", "dot", "mermaid")
 def draw(sop: str, fmt: str) -> bytes:
     """The chart of `sop` (an id, or a path to its file) in `fmt`."""
     if fmt not in FORMATS:
-        raise UsageError(f"unknown graph format {fmt!r}: expected one of {', '.join(FORMATS)}")
+        raise UsageError(Message("graph.unknown_format", format=fmt, formats=tuple(FORMATS)))
     from sopc.render.flowchart import flowchart_dot
     from sopc.render.graphviz import render
     from sopc.render.mermaid import flowchart_mermaid
@@ -23,7 +24,7 @@ def draw(sop: str, fmt: str) -> bytes:
     as_path = Path(sop)
     checked = check([as_path] if as_path.exists() else [], keep_files=True)
     if checked.config_failed:
-        raise UsageError("sopc.yaml is invalid: run sopc check")
+        raise UsageError(Message("usage.config_invalid"))
     source = _find(checked.sources, sop, checked.project.root)
     assert source.sop is not None
     config = checked.project.config
@@ -41,7 +42,8 @@ def _find(sources: list[SopFile], key: str, root: Path) -> SopFile:
     for source in sources:
         if source.raw_id == key or source.path.absolute() == path:
             if source.sop is None:
-                raise UsageError(f"{source.rel} does not validate: run sopc check {source.rel}")
+                raise UsageError(Message("graph.invalid_sop", path=source.rel))
             return source
     known = sorted(s.raw_id for s in sources if s.raw_id)
-    raise UsageError(f"no SOP {key!r} in {root}" + did_you_mean(key, known))
+    hint = suggestion(key, known)
+    raise UsageError(Message("graph.unknown_sop", key=key, root=str(root), hint=hint))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopc.errors import UsageError
+from sopc.i18n import Message
 
 TIMEOUT = 120.0
 
@@ -35,13 +36,14 @@ class GitRepo:
         try:
             top = _git(folder, "rev-parse", "--show-toplevel").strip()
         except GitError as error:
-            raise UsageError(f"{folder} is not in a git repository ({error})") from None
+            message = Message("diff.not_a_repository", folder=str(folder), error=str(error))
+            raise UsageError(message) from None
         return cls(Path(top))
 
     def commit(self, revision: str) -> str:
         """The commit a revision names, or a usage error saying why not."""
         if not revision or revision.startswith("-"):
-            raise UsageError(f"{revision!r} is not a revision (it would be read as an option)")
+            raise UsageError(Message("diff.option_like_revision", revision=revision))
         try:
             sha = _git(
                 self.top, "rev-parse", "--verify", "--quiet", "--end-of-options",
@@ -50,7 +52,7 @@ class GitRepo:
         except GitError:
             sha = ""
         if not sha:
-            raise UsageError(f"unknown revision {revision!r}: no commit of that name")
+            raise UsageError(Message("diff.unknown_revision", revision=revision))
         return sha
 
     def knows(self, revision: str) -> bool:

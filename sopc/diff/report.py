@@ -1,5 +1,13 @@
 """`sopc diff` reports: text for the terminal, markdown for a pull-request
-comment, json for scripts, html for a revision record page."""
+comment, json for scripts, html for a revision record page.
+
+Two languages meet in a report. Its own words (headline, verdicts, headers,
+places) are the reader's: `t`, the message language, which is the project's
+`language` unless `--lang` or `SOPC_LANG` says otherwise. What it quotes from
+the SOPs (values, and the `changes` text of the suggested revisions entry, which
+is pasted into the SOP) is in the manual's `language`, as the manual prints it.
+JSON is for scripts: its keys, `what` and `head` never depend on the reader.
+"""
 
 from __future__ import annotations
 
@@ -10,32 +18,30 @@ from typing import Any
 from markupsafe import escape
 
 from sopc.change.compare import Change, SopDiff
-from sopc.change.policy import Level, Verdict
-from sopc.diff.summary import show, summary
+from sopc.change.policy import Verdict
+from sopc.diff import wording
+from sopc.diff.summary import shown, summary
 from sopc.i18n import Translator, translator
 from sopc.results import DiffResult
 
 FORMATS = ("text", "markdown", "json", "html")
+_REVISIONS = "revisions:\n"  # the YAML key the entry goes under: a name, in no language
 
 
 def render(result: DiffResult, fmt: str, t: Translator) -> str:
-    return {"text": _text, "markdown": _markdown, "json": _json, "html": _html}[fmt](result)
+    """The report in `fmt`, its words in `t`'s language."""
+    writers = {"text": _text, "markdown": _markdown, "json": _json, "html": _html}
+    return writers[fmt](result, t)
 
 
 def revision_entry(result: DiffResult, sop: SopDiff, verdict: Verdict) -> str:
-    """A `revisions` item to paste at the top of the list (newest first)."""
+    """A `revisions` item to paste at the top of the list (newest first), its
+    `changes` in the manual's language."""
     changes = json.dumps(summary(sop, result.config.language), ensure_ascii=False)
     return (
         f'  - version: "{verdict.suggested}"\n'
         f"    date: {result.today.isoformat()}\n"
         f"    changes: {changes}\n"
-    )
-
-
-def _headline(result: DiffResult) -> str:
-    return (
-        f"{result.count('changed')} changed, {result.count('added')} added, "
-        f"{result.count('removed')} removed ({result.base} → {result.head})"
     )
 
 
@@ -51,57 +57,56 @@ class _Row:
     def mark(self) -> str:
         return "+" if self.old is None else "-" if self.new is None else "~"
 
-    @property
-    def line(self) -> str:
-        what = self.change.what
-        if self.old is None:
-            return what + (f": {self.new}" if self.new else "")
-        if self.new is None:
-            return what + (f": {self.old}" if self.old else "")
-        return f"{what}: {self.old} → {self.new}"
-
 
 def _rows(result: DiffResult, sop: SopDiff) -> list[_Row]:
-    t = translator(result.config.language)
-    return [_Row(c, show(c.old, t), show(c.new, t)) for c in sop.changes]
+    values = translator(result.config.language)  # the SOP's text, as its manual shows it
+    return [_Row(c, shown(c, c.old, values), shown(c, c.new, values)) for c in sop.changes]
 
 
-def _verdict_line(result: DiffResult, sop: SopDiff) -> str | None:
+@dataclass(frozen=True)
+class _Close:
+    """How an SOP's section ends: the verdict, then the entry to paste or the word
+    that the record is complete."""
+
+    verdict: str | None
+    entry: str | None
+    record: str | None
+
+
+def _close(result: DiffResult, sop: SopDiff, t: Translator) -> _Close:
     verdict = result.verdicts.get(sop.sop_id)
-    if verdict is None or sop.old is None or sop.new is None:
-        return None
-    if not sop.changes:
-        return f"moved, procedure unchanged ({sop.new.version})"
-    if verdict.needed is Level.NONE:
-        return f"document control only: no new version needed ({sop.new.version})"
-    if verdict.enough:
-        return f"{verdict.needed} change: version {sop.old.version} → {sop.new.version} is enough"
-    return (
-        f"{verdict.needed} change: version {sop.old.version} → {sop.new.version} is not "
-        f"enough; make it {verdict.suggested}"
+    entry = None
+    if verdict is not None and wording.wants_entry(sop, verdict):
+        entry = revision_entry(result, sop, verdict)
+    return _Close(
+        wording.verdict_line(sop, verdict, t), entry, wording.record_line(sop, verdict, t)
     )
 
 
-def _text(result: DiffResult) -> str:
+def _text(result: DiffResult, t: Translator) -> str:
     lines: list[str] = []
     for sop in result.sops:
         where = sop.new_path or sop.old_path
-        if sop.old_path and sop.new_path and sop.old_path != sop.new_path:
+        if sop.relocated:
             where = f"{sop.old_path} → {sop.new_path}"
-        lines.append(f"{sop.sop_id} {sop.title} [{sop.kind}] {where}")
-        lines += [f"  {row.mark} {row.line}" for row in _rows(result, sop)]
-        if (line := _verdict_line(result, sop)) is not None:
-            lines.append(f"  = {line}")
-            verdict = result.verdicts[sop.sop_id]
-            if verdict.needed is not Level.NONE:
-                lines.append("  revisions entry:")
-                lines += ["  " + row for row in revision_entry(result, sop, verdict).splitlines()]
+        kind = wording.kind(sop, t)
+        lines.append(t("diff.text_sop", id=sop.sop_id, title=sop.title, kind=kind, where=where))
+        lines += [
+            f"  {r.mark} {wording.row_line(r.change, r.old, r.new, t)}" for r in _rows(result, sop)
+        ]
+        close = _close(result, sop, t)
+        if close.verdict is not None:
+            lines.append(f"  = {close.verdict}")
+        if close.entry is not None:
+            lines.append(f"  {t('diff.entry_heading')}")
+            lines += ["  " + row for row in close.entry.splitlines()]
+        if close.record is not None:
+            lines.append(f"  = {close.record}")
         lines.append("")
-    lines.append(
-        f"SOPs: {_headline(result)}"
-        if result.sops
-        else f"No SOP changed ({result.base} → {result.head})"
-    )
+    if result.sops:
+        lines.append(t("diff.text_total", headline=wording.headline(result, t)))
+    else:
+        lines.append(wording.nothing(result, t))
     return "\n".join(lines) + "\n"
 
 
@@ -110,32 +115,40 @@ def _cell(text: str | None) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
 
-def _markdown(result: DiffResult) -> str:
-    out = [f"### SOP changes: {_headline(result)}", ""]
+def _markdown(result: DiffResult, t: Translator) -> str:
+    out = [f"### {t('diff.markdown_title', headline=wording.headline(result, t))}", ""]
     if not result.sops:
-        return "\n".join([*out, "No SOP changed.", ""])
+        return "\n".join([*out, t("diff.markdown_nothing"), ""])
     for sop in result.sops:
-        out.append(f"#### {sop.sop_id} {_cell(sop.title)} — {sop.kind}")
-        if sop.old_path and sop.new_path and sop.old_path != sop.new_path:
-            out.append(f"Moved: `{sop.old_path}` → `{sop.new_path}`")
+        kind = wording.kind(sop, t)
+        out.append(
+            f"#### {t('diff.markdown_sop', id=sop.sop_id, title=_cell(sop.title), kind=kind)}"
+        )
+        if sop.relocated:
+            out.append(t("diff.moved_file", old=f"`{sop.old_path}`", new=f"`{sop.new_path}`"))
         out.append("")
         if sop.changes:
-            out += ["| | change | before | after |", "|---|---|---|---|"]
+            out += [f"| | {' | '.join(_headers(t))} |", "|---|---|---|---|"]
             for r in _rows(result, sop):
-                out.append(
-                    f"| {r.mark} | {_cell(r.change.what)} | {_cell(r.old)} | {_cell(r.new)} |"
-                )
+                what = wording.place(r.change, t)
+                out.append(f"| {r.mark} | {_cell(what)} | {_cell(r.old)} | {_cell(r.new)} |")
             out.append("")
-        if (line := _verdict_line(result, sop)) is not None:
-            out += [f"**{line}**", ""]
-            verdict = result.verdicts[sop.sop_id]
-            if verdict.needed is not Level.NONE:
-                entry = revision_entry(result, sop, verdict)
-                out += ["```yaml", "revisions:", entry.rstrip("\n"), "```", ""]
+        close = _close(result, sop, t)
+        if close.verdict is not None:
+            out += [f"**{close.verdict}**", ""]
+        if close.entry is not None:
+            out += ["```yaml", _REVISIONS + close.entry.rstrip("\n"), "```", ""]
+        if close.record is not None:
+            out += [close.record, ""]
     return "\n".join(out)
 
 
-def _json(result: DiffResult) -> str:
+def _headers(t: Translator) -> list[str]:
+    return [t("diff.column_change"), t("diff.column_before"), t("diff.column_after")]
+
+
+def _json(result: DiffResult, t: Translator) -> str:
+    """The same in every language but `revision.changes`, which is the manual's."""
     sops: list[dict[str, Any]] = []
     for sop in result.sops:
         verdict = result.verdicts.get(sop.sop_id)
@@ -153,7 +166,7 @@ def _json(result: DiffResult) -> str:
             "suggested_version": verdict.suggested if verdict else None,
             "revision": None,
         }
-        if verdict is not None and verdict.needed is not Level.NONE:
+        if verdict is not None and wording.wants_entry(sop, verdict):
             item["revision"] = {
                 "version": verdict.suggested,
                 "date": result.today.isoformat(),
@@ -193,38 +206,43 @@ def _json_change(row: _Row) -> dict[str, Any]:
     }
 
 
-def _html(result: DiffResult) -> str:
+def _html(result: DiffResult, t: Translator) -> str:
     e = escape
+    headline = wording.headline(result, t)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{e(result.config.language)}"><head><meta charset="utf-8">',
-        f"<title>{e(result.config.name)} · {e(_headline(result))}</title>",
+        f"<title>{e(result.config.name)}{e(t('sep'))}{e(headline)}</title>",
         "<style>body{font-family:'Noto Sans CJK SC',sans-serif;max-width:60em;margin:2em auto;"
         "line-height:1.5}table{border-collapse:collapse;width:100%}th,td{border:1px solid "
         "#d0d7de;padding:.3em .5em;text-align:left;vertical-align:top}thead th{background:"
         "#f6f8fa}.k-added{color:#1a7f37}.k-removed{color:#b42318}</style></head><body>",
-        f"<h1>{e(result.config.name)}</h1><p>{e(_headline(result))}</p>",
+        f"<h1>{e(result.config.name)}</h1><p>{e(headline)}</p>",
     ]
     for sop in result.sops:
+        css = "moved" if sop.moved else sop.kind
         parts.append(
-            f'<section><h2>{e(sop.sop_id)} {e(sop.title)} <small class="k-{e(sop.kind)}">'
-            f"{e(sop.kind)}</small></h2>"
+            f'<section><h2>{e(sop.sop_id)} {e(sop.title)} <small class="k-{e(css)}">'
+            f"{e(wording.kind(sop, t))}</small></h2>"
         )
+        if sop.relocated:
+            parts.append(f"<p>{e(t('diff.moved_file', old=sop.old_path, new=sop.new_path))}</p>")
         if sop.changes:
-            parts.append("<table><thead><tr><th>change</th><th>before</th><th>after</th></tr>")
-            parts.append("</thead><tbody>")
+            header = "".join(f"<th>{e(name)}</th>" for name in _headers(t))
+            parts += [f"<table><thead><tr>{header}</tr>", "</thead><tbody>"]
             for r in _rows(result, sop):
                 parts.append(
-                    f"<tr><th>{e(r.change.what)}</th><td>{e(r.old or '—')}</td>"
+                    f"<tr><th>{e(wording.place(r.change, t))}</th><td>{e(r.old or '—')}</td>"
                     f"<td>{e(r.new or '—')}</td></tr>"
                 )
             parts.append("</tbody></table>")
-        if (line := _verdict_line(result, sop)) is not None:
-            parts.append(f"<p><strong>{e(line)}</strong></p>")
-            verdict = result.verdicts[sop.sop_id]
-            if verdict.needed is not Level.NONE:
-                entry = "revisions:\n" + revision_entry(result, sop, verdict)
-                parts.append(f"<pre>{e(entry)}</pre>")
+        close = _close(result, sop, t)
+        if close.verdict is not None:
+            parts.append(f"<p><strong>{e(close.verdict)}</strong></p>")
+        if close.entry is not None:
+            parts.append(f"<pre>{e(_REVISIONS + close.entry)}</pre>")
+        if close.record is not None:
+            parts.append(f"<p>{e(close.record)}</p>")
         parts.append("</section>")
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -16,10 +16,14 @@ from sopc.load.text import decode
 from sopc.project import Project, discover, is_sop_file
 from sopc.sources import SopFile, load_sop_file, parse_sop_file
 
+WORKING_TREE = "working tree"
+"""The label of the files as they are now: no revision can be called that (git refuses
+a name with a space), so reports know it and put it in the reader's words."""
+
 
 @dataclass
 class Snapshot:
-    label: str  # what the reader calls it: a revision as given, or "working tree"
+    label: str  # a revision as given, or WORKING_TREE
     sops: dict[str, SopFile] = field(default_factory=dict)  # by id; valid SOPs only
 
     def add(self, source: SopFile) -> None:
@@ -51,7 +55,7 @@ def at_revision(project: Project, repo: GitRepo, commit: str, label: str) -> Sna
 
 def working_tree(project: Project) -> Snapshot:
     """The project's valid SOPs as the files are now."""
-    snapshot = Snapshot("working tree")
+    snapshot = Snapshot(WORKING_TREE)
     for item in discover(project):
         if item.refused is None:
             snapshot.add(load_sop_file(item.path, project.rel(item.path)))

@@ -9,16 +9,21 @@ longest stretch of days off: 1wd started on a Friday ends on Monday (3
 calendar days); started before the National Day week it ends eight days
 later. sopc takes that worst start for every working-time segment so a
 deadline is never judged met when some week of the year would break it.
+
+With `holidays: cn` the data may stop before next year: the calendar then says
+so in `shortfall`, a note that the time rules pass on only when a deadline's
+worst case actually rests on working days (`Verdict.depends_on_workdays`).
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from sopc.i18n import Message
 from sopc.model.config import Calendar
 
 DAY = 24 * 60
@@ -36,22 +41,22 @@ class WorkCalendar:
     extra_workdays: frozenset[date]
     first: date
     last: date
-    notes: list[str] = field(default_factory=list)
+    shortfall: Message | None = None  # why the holiday data may not hold for every year
 
     @classmethod
     def of(cls, config: Calendar, today: date) -> WorkCalendar:
         """The project calendar; `holidays: cn` takes mainland China's official days."""
         workdays = frozenset(_WEEKDAYS.index(d) for d in config.workdays)
-        notes: list[str] = []
+        shortfall = None
         if config.holidays == "cn":
-            holidays, extra, years, notes = _china(today)
+            holidays, extra, years, shortfall = _china(today)
         else:
             holidays, extra = frozenset(config.holidays), frozenset()
             years = {today.year} | {d.year for d in holidays}
         extra |= frozenset(config.extra_workdays)
         years |= {d.year for d in config.extra_workdays}
         first, last = date(min(years), 1, 1), date(max(years), 12, 31)
-        return cls(config.hours_per_day, workdays, holidays, extra, first, last, notes)
+        return cls(config.hours_per_day, workdays, holidays, extra, first, last, shortfall)
 
     def is_workday(self, day: date) -> bool:
         if day in self.extra_workdays:
@@ -102,23 +107,27 @@ def _working_ordinals(calendar: WorkCalendar) -> list[int]:
     return [d.toordinal() for d in days if calendar.is_workday(d)]
 
 
-def _china(today: date) -> tuple[frozenset[date], frozenset[date], set[int], list[str]]:
-    """Mainland China's statutory holidays and adjusted working days (chinesecalendar)."""
+def _china(today: date) -> tuple[frozenset[date], frozenset[date], set[int], Message | None]:
+    """Mainland China's statutory holidays and adjusted working days (chinesecalendar),
+    over last year, this year and next; years past the data take the weeks of the
+    latest years it has."""
     try:
         from chinese_calendar import constants
     except ImportError:  # pragma: no cover - a dependency of sopc
-        return frozenset(), frozenset(), {today.year}, ["chinesecalendar is not installed"]
+        return frozenset(), frozenset(), {today.year}, Message("calendar.cn_not_installed")
     holidays = frozenset(constants.holidays)
     extra = frozenset(constants.workdays)
     known = {d.year for d in holidays}
     wanted = {today.year - 1, today.year, today.year + 1}
     years = wanted & known or {max(known)}
-    notes = []
     missing = sorted(wanted - known)
-    if missing:
-        covered = f"{min(known)}–{max(known)}"
-        notes.append(
-            f"holidays: cn covers {covered}; for {', '.join(map(str, missing))} the worst cases "
-            f"use the holiday weeks of {', '.join(map(str, sorted(years)))}"
-        )
-    return holidays, extra, years, notes
+    if not missing:
+        return holidays, extra, years, None
+    shortfall = Message(
+        "calendar.cn_past_data",
+        first=min(known),
+        last=max(known),
+        missing=tuple(missing),
+        years=tuple(sorted(years)),
+    )
+    return holidays, extra, years, shortfall

@@ -1,11 +1,18 @@
 """Worst-case time along the flow, per deadline and per case (spec §2, Durations).
 
-A deadline holds when the longest path from its `from` (counted from the
-moment that step can start) to its `to` (counted to that step's completion,
-or to `end`) fits within its budget, for every case value. Parallel branches
-and decisions both take their longest branch; each loop is walked once more
-at most (one round of rework per loop: draft → review → draft → review →
-publish); a hand-off leaves the path.
+A deadline holds when the longest way from its `from` (counted from the moment
+that step can start) to its `to` (counted to that step's completion, or to
+`end`) fits within its budget, for every case value. Parallel branches and
+decisions both take their longest branch; a hand-off leaves the path.
+
+Loops are counted in one of two ways (docs/time.md, Rework):
+
+- the first pass (SOP305 by default): the flow from `from` without the edges
+  that send work back (`FirstPass`), so the way repeats no step;
+- one round of each rework loop (SOP309, or SOP305 with `rework: include`): a
+  way that passes the step a loop comes back to first walks that loop's first
+  pass once (review → revise → review), then goes on. Rounds hold no rounds of
+  their own, so the work is bounded by (loops + 1) × steps, whatever the graph.
 
 Two sums, so that mixing units never under-estimates (docs/time.md):
 
@@ -22,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sopc.flow.calendar import DAY, WorkCalendar
-from sopc.flow.graph import END, START, FlowGraph
+from sopc.flow.graph import END, START, FirstPass, FlowGraph, Loop
 from sopc.model.sop import Deadline, Step
 from sopc.model.types import Duration, Unit
 
@@ -75,16 +82,28 @@ class Verdict:
     def exceeded(self) -> bool:
         return self.worst > self.budget
 
+    @property
+    def depends_on_workdays(self) -> bool:
+        """Whether the worst case rests on which days are working days: a calendar
+        budget over working time (a working budget only counts hours)."""
+        return not self.limit.unit.working and self.working > 0
+
 
 def evaluate(
-    graph: FlowGraph, deadline: Deadline, calendar: WorkCalendar, cases: list[str | None]
+    graph: FlowGraph,
+    deadline: Deadline,
+    calendar: WorkCalendar,
+    cases: list[str | None],
+    *,
+    rework: bool = False,
 ) -> Iterator[Verdict]:
-    """One verdict per case value, for deadlines whose ends are steps of the flow."""
+    """One verdict per case value, for deadlines whose ends are steps of the flow: the
+    first pass, or with `rework` one round of each rework loop."""
     source = _node(graph, deadline.from_) if deadline.from_ else graph.successors(START)[0]
     target = END if deadline.to == "end" else _node(graph, deadline.to)
     if source is None or target is None:
         return
-    order = _topological(graph)
+    first_pass = graph.first_pass(source)
     for case in cases:
         limit = deadline.within
         if isinstance(limit, dict):
@@ -94,7 +113,8 @@ def evaluate(
         costs = {i: _step_cost(graph.sop.steps[i], case, calendar) for i in graph.steps}
         budget_cost = cost_of(limit, calendar)
         working_budget = limit.unit.working
-        found = _longest(graph, order, source, target, costs, calendar, working_budget)
+        walk = _Walk(first_pass, costs, calendar, working_budget)
+        found = walk.longest(target, rework)
         if found is None:
             continue
         path, worst = found
@@ -129,97 +149,108 @@ def _step_cost(step: Step, case: str | None, calendar: WorkCalendar) -> Cost:
     return cost_of(duration, calendar) if duration is not None else Cost()
 
 
-def _topological(graph: FlowGraph) -> list[int]:
-    """Nodes in an order where every forward (non-back) edge goes later."""
-    back = graph.back_edges()
-    indegree: dict[int, int] = {}
-    nodes = {START, END, *graph.steps, *graph.handoffs}
-    for edge in graph.edges:
-        if (edge.source, edge.target) not in back:
-            indegree[edge.target] = indegree.get(edge.target, 0) + 1
-    ready = sorted((n for n in nodes if indegree.get(n, 0) == 0), reverse=True)
-    order: list[int] = []
-    while ready:
-        node = ready.pop()
-        order.append(node)
-        for edge in graph.out_edges(node):
-            if (edge.source, edge.target) in back:
-                continue
-            indegree[edge.target] -= 1
-            if indegree[edge.target] == 0:
-                ready.append(edge.target)
-    return order
+# A way so far, newest step first: (step, length, the way before it), or None at the
+# start. Shared tails make extending a way cost nothing, however long it is.
+_Trail = tuple[int, int, "_Trail"] | None
 
-
-# A state on the way: (closed, open, path). `closed` is what is settled in the
+# A state on the way: (closed, open, trail). `closed` is what is settled in the
 # budget's kind; `open` is the working time of the run still going on (calendar
 # budgets only: its worst span is taken when the run ends).
-_State = tuple[int, int, tuple[int, ...]]
+_State = tuple[int, int, _Trail]
 
 
-def _longest(
-    graph: FlowGraph,
-    order: list[int],
-    source: int,
-    target: int,
-    costs: dict[int, Cost],
-    calendar: WorkCalendar,
-    working_budget: bool,
-) -> tuple[tuple[int, ...], int] | None:
-    """The worst path from `source` to `target`, walking each loop at most once.
+@dataclass(frozen=True)
+class _Walk:
+    """The longest ways through one first pass for one case and one kind of budget."""
 
-    Layer k holds the ways that have gone back along k loop-closing edges
-    (each edge once); within a layer the flow only moves forward, so every
-    layer is one sweep in topological order.
-    """
-    back = graph.back_edges()
-    finals: list[_State] = []
-    layer: dict[tuple[int, frozenset[tuple[int, int]]], list[_State]] = {
-        (source, frozenset()): [(0, 0, ())]
-    }
-    while layer:
-        following: dict[tuple[int, frozenset[tuple[int, int]]], list[_State]] = {}
-        for node in order:
-            for (at, used), states in [item for item in layer.items() if item[0][0] == node]:
-                if node >= 0:
-                    states = _prune(
-                        [_through(s, node, costs[node], calendar, working_budget) for s in states]
-                    )
-                if node == target:
-                    finals.extend(states)
-                for edge in graph.out_edges(node):
-                    step = (edge.source, edge.target)
-                    if step not in back:
-                        layer.setdefault((edge.target, used), []).extend(states)
-                    elif step not in used:
-                        following.setdefault((edge.target, used | {step}), []).extend(states)
-                del layer[(at, used)]
-        layer = following
-    if not finals:
-        return None
-    scored = [(closed + calendar.worst_span(open_), path) for closed, open_, path in finals]
-    worst, path = max(scored, key=lambda item: (item[0], -len(item[1])))
-    return path, worst
+    first_pass: FirstPass
+    costs: dict[int, Cost]
+    calendar: WorkCalendar
+    working_budget: bool
+
+    def longest(self, target: int, rework: bool) -> tuple[tuple[int, ...], int] | None:
+        """The worst way from the source to `target`, and what it costs: one sweep of
+        the first pass in its order; with `rework`, each node that loops come back to
+        walks their rounds (one sweep of each loop's steps) before its own turn."""
+        arriving: dict[int, list[_State]] = {self.first_pass.source: [(0, 0, None)]}
+        finals: list[_State] = []
+        leading = self.first_pass.leading_to(target)
+        for node in self.first_pass.order:
+            states = arriving.pop(node, None)
+            if not states or node not in leading:
+                continue
+            states = _prune(states)
+            if rework:
+                for loop in self.first_pass.loops.get(node, []):
+                    states = self._round(states, loop)
+            states = self._through(states, node)
+            if node == target:
+                finals = states
+                break
+            for following in self.first_pass.forward[node]:
+                arriving.setdefault(following, []).extend(states)
+        if not finals:
+            return None
+        scored = [
+            (closed + self.calendar.worst_span(open_), trail) for closed, open_, trail in finals
+        ]
+        worst, trail = max(scored, key=lambda item: (item[0], -_length(item[1])))
+        return _steps(trail), worst
+
+    def _round(self, states: list[_State], loop: Loop) -> list[_State]:
+        """`states` after one round of `loop`: its first pass from the step the work comes
+        back to, to the step that sends it back."""
+        arriving = {loop.first: states}
+        for node in loop.steps:
+            here = self._through(_prune(arriving.pop(node, [])), node)
+            if node == loop.last:
+                return here
+            for following in self.first_pass.forward[node]:
+                if following in loop.inside:
+                    arriving.setdefault(following, []).extend(here)
+        return states  # pragma: no cover - `last` lies on every loop's first pass
+
+    def _through(self, states: list[_State], node: int) -> list[_State]:
+        """`states` once `node` is done (pruned where ways meet, not here)."""
+        if node < 0:  # START, END or a hand-off: no time
+            return states
+        cost, calendar, working_budget = self.costs[node], self.calendar, self.working_budget
+        return [_step_through(state, node, cost, calendar, working_budget) for state in states]
 
 
-def _through(
+def _length(trail: _Trail) -> int:
+    return 0 if trail is None else trail[1]
+
+
+def _steps(trail: _Trail) -> tuple[int, ...]:
+    steps: list[int] = []
+    while trail is not None:
+        steps.append(trail[0])
+        trail = trail[2]
+    return tuple(reversed(steps))
+
+
+def _step_through(
     state: _State, node: int, cost: Cost, calendar: WorkCalendar, working_budget: bool
 ) -> _State:
-    closed, open_, path = state
-    path = (*path, node)
+    closed, open_, trail = state
+    trail = (node, _length(trail) + 1, trail)
     if working_budget:
-        return closed + cost.working + calendar.working_equivalent(cost.calendar), 0, path
+        return closed + cost.working + calendar.working_equivalent(cost.calendar), 0, trail
     if cost.working:
-        return closed, open_ + cost.working, path
+        return closed, open_ + cost.working, trail
     if cost.calendar:
-        return closed + calendar.worst_span(open_) + cost.calendar, 0, path
-    return closed, open_, path
+        return closed + calendar.worst_span(open_) + cost.calendar, 0, trail
+    return closed, open_, trail
 
 
 def _prune(states: list[_State]) -> list[_State]:
-    """Drop states another one beats on both counts (worst_span only grows)."""
+    """Drop states another one beats on both counts (worst_span only grows): sorted by
+    `closed`, a state is kept when its `open` beats every state kept before it."""
+    if len(states) < 2:
+        return states
     kept: list[_State] = []
-    for state in sorted(states, key=lambda s: (-s[0], -s[1], len(s[2]))):
-        if not any(k[0] >= state[0] and k[1] >= state[1] for k in kept):
+    for state in sorted(states, key=lambda s: (-s[0], -s[1], _length(s[2]))):
+        if not kept or state[1] > kept[-1][1]:  # the last kept has the most `open`
             kept.append(state)
     return kept

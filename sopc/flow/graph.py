@@ -4,7 +4,9 @@ Nodes are step indexes plus START, END and one node per hand-off target
 (`sop:ID`, where the flow leaves the SOP). Edges follow the rules of the
 format: `branches` for a decision, else `next` (a list runs in parallel),
 else the next step in the list, the last one flowing to END. Targets that
-name no step are left out here (SOP203 reports them).
+name no step are left out here (SOP203 reports them), and a step id used twice
+names its first step (SOP207 reports the second): `resolved` says whether the
+graph is the whole flow, which the flow rules need before they speak.
 """
 
 from __future__ import annotations
@@ -48,14 +50,18 @@ class FlowGraph:
     edges: list[Edge] = field(default_factory=list)
     handoffs: dict[int, str] = field(default_factory=dict)  # node → SOP id
     unknown_targets: set[int] = field(default_factory=set)  # steps with a missing target
+    duplicates: set[int] = field(default_factory=set)  # steps whose id an earlier step has
     _out: dict[int, list[Edge]] | None = field(default=None, repr=False)
-    _back: set[tuple[int, int]] | None = field(default=None, repr=False)
+    _back: dict[int, set[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _passes: dict[int, FirstPass] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, sop: SOP) -> FlowGraph:
         graph = cls(sop)
         index: dict[str, int] = {}
         for i, step in enumerate(sop.steps):
+            if step.id in index:
+                graph.duplicates.add(i)
             index.setdefault(step.id, i)
         graph.add(START, sop.steps[0].id if sop.steps else "end", EdgeKind.SEQUENCE, index)
         for i, step in enumerate(sop.steps):
@@ -93,6 +99,12 @@ class FlowGraph:
             self.unknown_targets.add(source)
             return
         self.edges.append(Edge(source, node, kind, label))
+
+    @property
+    def resolved(self) -> bool:
+        """Whether every step id is unique and every target names a step: only then is
+        this graph the flow the author wrote."""
+        return not self.unknown_targets and not self.duplicates
 
     # -- structure --------------------------------------------------------------------
 
@@ -192,21 +204,30 @@ class FlowGraph:
     def _inside(self, node: int, among: set[int]) -> list[int]:
         return [t for t in self.successors(node) if t in among]
 
-    def back_edges(self) -> set[tuple[int, int]]:
-        """Edges that close a loop, found by depth-first search from START in list order.
+    def first_pass(self, source: int) -> FirstPass:
+        """The flow from `source` as the work goes when nothing is sent back, with its
+        rework loops (built once per source)."""
+        if source not in self._passes:
+            self._passes[source] = FirstPass.of(self, source)
+        return self._passes[source]
 
-        Without them the flow is acyclic: "each loop counted once" (the rework
-        path is walked once, not around again).
+    def back_edges(self, root: int = START) -> set[tuple[int, int]]:
+        """Edges that close a loop, found by depth-first search from `root`, each step's
+        targets in the order the SOP writes them (from START, then from every step
+        not reached yet, in list order, so that every loop has one).
+
+        Without them the flow is acyclic: its first pass from `root`, the way the
+        work goes when nothing is sent back (docs/time.md, Rework).
         """
-        if self._back is not None:
-            return self._back
+        if root in self._back:
+            return self._back[root]
         back: set[tuple[int, int]] = set()
         state: dict[int, int] = {}  # 1 on the path, 2 done
-        for root in [START, *self.steps]:
-            if root in state:
+        for start in [START, *self.steps] if root == START else [root]:
+            if start in state:
                 continue
-            work: list[tuple[int, Iterator[int]]] = [(root, iter(self.successors(root)))]
-            state[root] = 1
+            work: list[tuple[int, Iterator[int]]] = [(start, iter(self.successors(start)))]
+            state[start] = 1
             while work:
                 node, children = work[-1]
                 child = next(children, None)
@@ -218,8 +239,85 @@ class FlowGraph:
                 elif child not in state:
                     state[child] = 1
                     work.append((child, iter(self.successors(child))))
-        self._back = back
+        self._back[root] = back
         return back
+
+
+@dataclass(frozen=True)
+class Loop:
+    """A rework loop: `last` sends the work back to `first` (an edge back of the first
+    pass) and a decision lies on the way between them. `steps` are the steps on some
+    way of the first pass from `first` to `last`, in its order (`inside`: the same,
+    to look up): one round walks the longest such way once."""
+
+    first: int
+    last: int
+    steps: tuple[int, ...]
+    inside: frozenset[int]
+
+
+@dataclass(frozen=True)
+class FirstPass:
+    """The flow from one step without the edges that send work back (`back_edges` from
+    that step): acyclic, so no way through it repeats a step. `order` lists every node
+    it reaches so that each edge goes later; `loops` are the rework loops by the step
+    they come back to."""
+
+    source: int
+    forward: dict[int, list[int]]
+    order: list[int]
+    loops: dict[int, list[Loop]]
+    _leading: dict[int, set[int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def leading_to(self, target: int) -> set[int]:
+        """The nodes from which the first pass reaches `target` (none if it does not)."""
+        if target not in self._leading:
+            self._leading[target] = (
+                _coreach(target, self.forward, self.order) if target in self.forward else set()
+            )
+        return self._leading[target]
+
+    @classmethod
+    def of(cls, graph: FlowGraph, source: int) -> FirstPass:
+        back = graph.back_edges(source)
+        reached = graph.reachable([source])
+        forward = {n: [t for t in graph.successors(n) if (n, t) not in back] for n in reached}
+        order = _topological(source, forward)
+        position = {node: i for i, node in enumerate(order)}
+        loops: dict[int, list[Loop]] = {}
+        for last, first in sorted(back, key=lambda edge: (position[edge[1]], position[edge[0]])):
+            between = _closure([first], forward.__getitem__) & _coreach(last, forward, order)
+            if any(graph.sop.steps[n].branches for n in between):
+                steps = tuple(n for n in order if n in between)
+                loops.setdefault(first, []).append(Loop(first, last, steps, frozenset(between)))
+        return cls(source, forward, order, loops)
+
+
+def _topological(source: int, forward: dict[int, list[int]]) -> list[int]:
+    """The nodes of an acyclic `forward` reached from `source`, each edge going later
+    (reverse post-order of a depth-first walk)."""
+    done: list[int] = []
+    seen = {source}
+    work: list[tuple[int, Iterator[int]]] = [(source, iter(forward[source]))]
+    while work:
+        node, children = work[-1]
+        child = next(children, None)
+        if child is None:
+            done.append(node)
+            work.pop()
+        elif child not in seen:
+            seen.add(child)
+            work.append((child, iter(forward[child])))
+    return done[::-1]
+
+
+def _coreach(target: int, forward: dict[int, list[int]], order: list[int]) -> set[int]:
+    """The nodes from which `forward` reaches `target` (one sweep backwards of `order`)."""
+    found = {target}
+    for node in reversed(order[: order.index(target)]):
+        if any(t in found for t in forward[node]):
+            found.add(node)
+    return found
 
 
 def _closure(starts: Iterable[int], neighbours: Callable[[int], list[int]]) -> set[int]:

@@ -27,12 +27,24 @@ from functools import lru_cache
 
 from sopc.i18n import en, zh_cn
 from sopc.i18n.message import Arg, Message
+from sopc.i18n.zh_cn.rule_docs import DOCS as ZH_CN_RULE_DOCS
 
-__all__ = ["CATALOGUES", "Message", "Slot", "Translator", "message_language", "translator"]
+__all__ = [
+    "CATALOGUES",
+    "RULE_DOCS",
+    "Message",
+    "Slot",
+    "Translator",
+    "message_language",
+    "translator",
+]
 
 FALLBACK = "en"
 CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": en.LABELS, "zh-CN": zh_cn.LABELS}
 LANGUAGES = tuple(CATALOGUES)
+# The rules' documentation by language and code. English is not here: its source is
+# each rule's docstring (sopc/rules/), which a language without a text falls back to.
+RULE_DOCS: Mapping[str, Mapping[str, str]] = {"zh-CN": ZH_CN_RULE_DOCS}
 ENVIRONMENT = "SOPC_LANG"
 
 
@@ -77,9 +89,9 @@ class Translator:
 
     def say(self, message: Message | str) -> str:
         """A message as text in this language. Its values are shown as they are, a
-        nested message in the same language, a list joined by `comma`, nothing as
-        nothing. A message's label is always formatted, so its literal braces are
-        doubled (`{{#step}}`) even when it has no values."""
+        nested message in the same language, a list joined by `list_sep` (`a, b`,
+        `a、b`), nothing as nothing. A message's label is always formatted, so its
+        literal braces are doubled (`{{#step}}`) even when it has no values."""
         if isinstance(message, str):
             return message
         values = {name: self._shown(value) for name, value in message.args.items()}
@@ -89,7 +101,7 @@ class Translator:
         if isinstance(value, Message):
             return self.say(value)
         if isinstance(value, tuple):
-            return self.labels["comma"].join(str(self._shown(item)) for item in value)
+            return self.labels["list_sep"].join(str(self._shown(item)) for item in value)
         return "" if value is None else value
 
     def parts(self, key: str) -> list[str | Slot]:

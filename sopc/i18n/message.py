@@ -15,7 +15,7 @@ from typing import Union
 Arg = Union[str, int, float, Decimal, "Message", None, tuple["Arg", ...]]
 """A value a message quotes: text and numbers as they are, a nested message in the
 same language, nothing (shown as nothing), or a list (joined by the language's
-comma)."""
+`list_sep`: `a, b`, `a、b`)."""
 
 
 class Message:

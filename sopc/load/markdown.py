@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from sopc.findings import Span
+from sopc.i18n import Message
 from sopc.load.text import TextProblem
 
 _HEADING_ID = re.compile(r"\s*\{#([^\s{}]+)\}\s*$")
@@ -59,10 +60,9 @@ def split_markdown(text: str) -> SplitMarkdown:
     tokens = _parser().parse(text)
     if not tokens or tokens[0].type != "front_matter":
         first = text.split("\n", 1)[0].rstrip()
-        if first == "---":
-            message = "front matter opened here is never closed by a '---' line"
-        else:
-            message = "a Markdown SOP starts with YAML front matter between '---' lines"
+        message = Message(
+            "markdown.unclosed_front_matter" if first == "---" else "markdown.no_front_matter"
+        )
         return SplitMarkdown(None, 0, None, [TextProblem("SOP001", Span.point(1, 1), message)])
     front = tokens[0]
     end_line = front.map[1]  # 0-based index of the line after the closing ---

@@ -24,7 +24,7 @@ MAX_FILE_BYTES = 1024 * 1024
 class TextProblem:
     code: str
     span: Span
-    message: Message | str
+    message: Message
 
 
 def read_text(path: Path) -> str | TextProblem:
@@ -32,24 +32,25 @@ def read_text(path: Path) -> str | TextProblem:
     try:
         info = os.stat(path)
     except OSError as exc:
-        return TextProblem("SOP001", FILE_START, f"cannot read the file: {exc.strerror}")
+        return TextProblem("SOP001", FILE_START, _unreadable(exc))
     if not stat.S_ISREG(info.st_mode):
-        return TextProblem("SOP004", FILE_START, "not a regular file; not read")
+        return TextProblem("SOP004", FILE_START, Message("file.not_regular"))
     if info.st_size > MAX_FILE_BYTES:
-        return TextProblem(
-            "SOP004",
-            FILE_START,
-            f"file is {_size(info.st_size)}, over the {_size(MAX_FILE_BYTES)} limit for one SOP; "
-            "not read",
-        )
+        size, limit = _size(info.st_size), _size(MAX_FILE_BYTES)
+        return TextProblem("SOP004", FILE_START, Message("file.too_large", size=size, limit=limit))
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return TextProblem("SOP001", FILE_START, f"cannot read the file: {exc.strerror}")
+        return TextProblem("SOP001", FILE_START, _unreadable(exc))
     if len(data) > MAX_FILE_BYTES:
-        return TextProblem("SOP004", FILE_START, f"file is over the {_size(MAX_FILE_BYTES)} limit")
+        message = Message("file.over_limit", limit=_size(MAX_FILE_BYTES))
+        return TextProblem("SOP004", FILE_START, message)
     return decode(data)
+
+
+def _unreadable(exc: OSError) -> Message:
+    return Message("file.unreadable", reason=exc.strerror or str(exc))
 
 
 def decode(data: bytes) -> str | TextProblem:
@@ -58,15 +59,13 @@ def decode(data: bytes) -> str | TextProblem:
         data = data[len(codecs.BOM_UTF8) :]
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return TextProblem("SOP003", FILE_START, f"file is {name}, not UTF-8; {_ADVICE}")
+            return TextProblem("SOP003", FILE_START, Message("file.wide_encoding", encoding=name))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return TextProblem("SOP003", _byte_span(data, exc.start), _not_utf8(data))
     if "\x00" in text:
-        return TextProblem(
-            "SOP003", _byte_span(data, data.index(b"\x00")), "binary file (NUL bytes), not text"
-        )
+        return TextProblem("SOP003", _byte_span(data, data.index(b"\x00")), Message("file.nul"))
     return text
 
 
@@ -76,17 +75,16 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "UTF-16"),
     (codecs.BOM_UTF16_BE, "UTF-16"),
 )
-_ADVICE = "save it as UTF-8"
 
 
-def _not_utf8(data: bytes) -> str:
+def _not_utf8(data: bytes) -> Message:
     guess = guess_encoding(data)
     if guess is None:
-        return "file is not UTF-8 text (it looks binary); not read"
-    return f"file is not UTF-8; it looks like {guess}: {_ADVICE}"
+        return Message("file.binary")
+    return Message("file.legacy_encoding", encoding=guess)
 
 
-def guess_encoding(data: bytes) -> str | None:
+def guess_encoding(data: bytes) -> Message | None:
     """Name the legacy encoding `data` is most likely in, or None for binary.
 
     A wrong codec often decodes without error, so each candidate is judged by
@@ -111,14 +109,14 @@ def guess_encoding(data: bytes) -> str | None:
         return _LABELS["big5"]
     if chinese is not None and _share(chinese, _is_cjk) > 0:
         return _LABELS["gb18030"]
-    return "Latin-1/Windows-1252"
+    return Message("encoding.latin1")
 
 
 _LABELS = {
-    "gb18030": "GB18030 (GBK), as Windows editors save Chinese text",
-    "big5": "Big5 (Traditional Chinese)",
-    "shift_jis": "Shift_JIS (Japanese)",
-    "euc_kr": "EUC-KR (Korean)",
+    "gb18030": Message("encoding.gb18030"),
+    "big5": Message("encoding.big5"),
+    "shift_jis": Message("encoding.shift_jis"),
+    "euc_kr": Message("encoding.euc_kr"),
 }
 
 

@@ -9,7 +9,10 @@ of letting PyYAML construct objects, so that:
 - no tag is ever constructed: anything but the core ones is refused;
 - depth, node count after alias expansion and recursion are bounded while
   reading, so a billion-laughs or a 100,000-deep file stops in milliseconds
-  (the C composer would recurse without a limit).
+  (the C composer would recurse without a limit);
+- a syntax error is reported where the author made it, not where libyaml gave
+  up (`syntax.py`), and a key only a typing slip explains (`　title`,
+  `{title：接收}`) is one too (`slips.py`): that work is done for such files alone.
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from typing import Any, cast
 
 import yaml
 
-from sopc.findings import FILE_START, Span
+from sopc.findings import Span
+from sopc.i18n import Message
+from sopc.load.slips import key_slip, quoted, shown, split_lines
+from sopc.load.syntax import explain
 from sopc.load.text import TextProblem
 from sopc.load.tree import PMap, PSeq, Value
 
@@ -41,8 +47,8 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 class _Stop(Exception):
     """Raised to abandon a file after a finding that makes the rest meaningless."""
 
-    def __init__(self, code: str, span: tuple[int, int, int, int], message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, span: tuple[int, int, int, int], message: Message) -> None:
+        super().__init__(message.key)
         self.problem = TextProblem(code, Span(*span), message)
 
 
@@ -66,14 +72,16 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Value, list[TextProblem
 
     `line_offset` shifts every line (YAML front matter inside Markdown). On a
     fatal problem the tree is None. This is the loader's hot loop: one pass
-    over libyaml's events with plain tuples for spans.
+    over libyaml's events with plain tuples for spans; a key that looks like a
+    typing slip is only noted, and judged against the text afterwards.
     """
     problems: list[TextProblem] = []
+    suspects: list[tuple[str, Span]] = []
     if "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = text.translate(_YAML11_BREAKS)
     parser = _Parser(text)
     try:
-        root = _compose(parser, line_offset, problems)
+        root = _compose(parser, line_offset, problems, suspects)
     except _Stop as stop:
         problems.append(stop.problem)
         return None, problems
@@ -82,10 +90,15 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Value, list[TextProblem
         return None, problems
     finally:
         parser.dispose()
+    slip = key_slip(suspects, split_lines(text), line_offset) if suspects else None
+    if slip is not None:
+        return None, [*problems, slip]
     return root, problems
 
 
-def _compose(parser: Any, offset: int, problems: list[TextProblem]) -> Value:
+def _compose(
+    parser: Any, offset: int, problems: list[TextProblem], suspects: list[tuple[str, Span]]
+) -> Value:
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Value, int]] = {}
     open_anchors: set[str] = set()
@@ -109,8 +122,7 @@ def _compose(parser: Any, offset: int, problems: list[TextProblem]) -> Value:
         )
         if kind is scalar_event or kind in starts:
             if event.tag not in _ALLOWED_TAGS:
-                tag = event.tag.replace(_CORE, "!!")
-                raise _Stop("SOP004", span, f"tag {tag!r} is not allowed: {_PLAIN_DATA}")
+                raise _Stop("SOP004", span, _tag_refused(event))
             nodes += 1
             if nodes > MAX_NODES:
                 raise _Stop("SOP004", span, _TOO_MANY)
@@ -118,6 +130,8 @@ def _compose(parser: Any, offset: int, problems: list[TextProblem]) -> Value:
             frame = stack[-1] if stack else None
             if frame is not None and frame.want_key and type(frame.node) is PMap:
                 _add_key(frame, event.value, span, problems)
+                if event.value[:1] in _SLIPPED_STARTS:
+                    suspects.append((event.value, span))
                 if event.anchor is not None:
                     anchors[event.anchor] = (event.value, 1)
                 continue
@@ -143,9 +157,12 @@ def _compose(parser: Any, offset: int, problems: list[TextProblem]) -> Value:
             value, size, anchor = node, frame.size, frame.anchor
         elif kind is alias_event:
             if event.anchor in open_anchors:
-                raise _Stop("SOP004", span, f"alias *{event.anchor} refers to itself")
+                raise _Stop("SOP004", span, Message("yaml.alias_self", anchor=event.anchor))
             if event.anchor not in anchors:
-                raise _Stop("SOP001", span, f"alias *{event.anchor} names no anchor")
+                text = quoted(f"*{event.anchor}")
+                raise _Stop(
+                    "SOP001", span, Message("yaml.alias_unknown", anchor=event.anchor, fixed=text)
+                )
             value, size = anchors[event.anchor]
             nodes += size
             if nodes > MAX_NODES:
@@ -154,9 +171,7 @@ def _compose(parser: Any, offset: int, problems: list[TextProblem]) -> Value:
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise _Stop(
-                    "SOP001", span, "a second YAML document: one SOP per file, drop this '---'"
-                )
+                raise _Stop("SOP001", span, Message("yaml.second_document"))
             continue
         elif kind is yaml.StreamEndEvent:
             return root
@@ -175,7 +190,7 @@ def _compose(parser: Any, offset: int, problems: list[TextProblem]) -> Value:
             parent.append(value)
             parent.item_spans.append(span)
         elif frame.want_key:  # a mapping or sequence used as a key
-            problems.append(TextProblem("SOP007", Span(*span), "a key must be plain text"))
+            problems.append(TextProblem("SOP007", Span(*span), Message("yaml.key_not_text")))
             frame.want_key, frame.key, frame.drop_value = False, None, True
         else:
             frame.want_key = True
@@ -183,6 +198,8 @@ def _compose(parser: Any, offset: int, problems: list[TextProblem]) -> Value:
             if frame.drop_value or key is None or frame.key_span is None:
                 continue
             mapping = cast(PMap, parent)
+            if value is None and (":" in key or "\uff1a" in key):
+                suspects.append((key, frame.key_span))
             mapping[key] = value
             mapping.key_spans[key] = frame.key_span
             mapping.value_spans[key] = span
@@ -191,13 +208,17 @@ def _compose(parser: Any, offset: int, problems: list[TextProblem]) -> Value:
 _YAML11_BREAKS = {0x2028: " ", 0x2029: " ", 0x85: " "}
 """libyaml breaks lines at these (YAML 1.1); YAML 1.2 and editors do not. A space
 for each keeps every column where the author sees it."""
-_PLAIN_DATA = "SOP files hold plain data, nothing is constructed"
-_TOO_MANY = f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?); not read"
+_TOO_MANY = Message("yaml.too_many", limit=f"{MAX_NODES:,}")
 _NULL_TAG = _CORE + "null"
-_TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels; not read"
+_TOO_DEEP = Message("yaml.too_deep", limit=MAX_DEPTH)
+_SLIPPED_STARTS = ("\u3000", "-")
+"""A key that starts so is a line indented with full-width spaces, or an item
+whose '-' has no space after it (`slips.key_slip` decides)."""
 _LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 """libyaml ≥ 0.2.6 stops at 1,000 flow levels itself, while scanning ahead for a
 simple key, before the composer sees the 64th: the same finding, found earlier."""
+_LIBYAML_NEST_LIMIT = "Maximum nesting level reached"
+"""The same guard as libyaml's parser words it since 2024 (`yaml_set_max_nest_level`)."""
 
 
 def _add_key(frame: _Frame, key: str, span: Span, problems: list[TextProblem]) -> None:
@@ -208,36 +229,27 @@ def _add_key(frame: _Frame, key: str, span: Span, problems: list[TextProblem]) -
     frame.drop_value = key in node
     if frame.drop_value:
         first = node.key_spans[key]
-        problems.append(
-            TextProblem(
-                "SOP002",
-                Span(*span),
-                f"duplicate key {key!r}: already set at line {first[0]}; "
-                "YAML would silently keep only the last one",
-            )
-        )
+        message = Message("yaml.duplicate_key", key=key, line=first[0])
+        problems.append(TextProblem("SOP002", Span(*span), message))
+
+
+def _tag_refused(event: Any) -> Message:
+    """A tag other than the core ones; one of the author's own (`!urgent 处理`) is
+    more likely text that needs quotes than an attempt to construct something."""
+    tag = event.tag.replace(_CORE, "!!")
+    value = getattr(event, "value", None)
+    if tag.startswith("!!") or not tag.startswith("!") or not isinstance(value, str):
+        return Message("yaml.tag_refused", tag=tag)
+    fixed = quoted(f"{tag} {value}".rstrip())
+    return Message("yaml.tag_text", tag=tag, fixed=shown(fixed))
 
 
 def _syntax_problem(exc: yaml.YAMLError, text: str, line_offset: int) -> TextProblem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    span = FILE_START
-    at_tab = False
-    if mark is not None:
+    """libyaml's depth guard is the composer's own finding; any other error is
+    explained at its cause (`syntax.explain`)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = str(getattr(exc, "problem", ""))
+    if mark is not None and problem.startswith((_LIBYAML_TOO_DEEP, _LIBYAML_NEST_LIMIT)):
         span = Span.point(mark.line + 1 + line_offset, mark.column + 1)
-        lines = text.split("\n")
-        if mark.line < len(lines):
-            at_tab = lines[mark.line][mark.column : mark.column + 1] == "\t"
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if problem.startswith(_LIBYAML_TOO_DEEP):
         return TextProblem("SOP004", span, _TOO_DEEP)
-    context = getattr(exc, "context", None)
-    message = f"YAML syntax: {problem}"
-    if context:
-        message += f" ({context}"
-        cmark = getattr(exc, "context_mark", None)
-        if cmark is not None and cmark is not mark:
-            message += f" started at line {cmark.line + 1 + line_offset}"
-        message += ")"
-    if at_tab or "tab" in problem:
-        message += "; YAML indents with spaces, not tabs"
-    return TextProblem("SOP001", span, message)
+    return explain(exc, text, line_offset)

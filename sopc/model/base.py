@@ -19,20 +19,34 @@ class RoleDef(Model):
     """A role (岗位): who does a step, supports it, owns the SOP or handles an exception."""
 
     name: Text = Field(description="Display name, e.g. 客服专员.", examples=["客服专员"])
-    department: Text | None = Field(None, description="Department the role belongs to.")
-    duties: list[Text] = Field(default_factory=list, description="Duties (职责) of the role.")
+    department: Text | None = Field(
+        None, description="Department the role belongs to.", examples=["客服部"]
+    )
+    duties: list[Text] = Field(
+        default_factory=list,
+        description="Duties (职责) of the role.",
+        examples=[["判定严重程度", "审批处理方案"]],
+    )
 
 
 class FormField(Model):
-    name: Text = Field(description="Field label on the form.")
-    required: bool = Field(False, description="Whether the field must be filled in.")
+    """A field of a form: its label, and whether it must be filled in."""
+
+    name: Text = Field(description="Field label on the form.", examples=["投诉编号"])
+    required: bool = Field(
+        False, description="Whether the field must be filled in.", examples=[True]
+    )
 
 
 class FormDef(Model):
     """A form or record (表单/记录) that steps fill in: referenced as `form:ID`."""
 
-    name: Text = Field(description="Form title, e.g. 客户投诉登记表.")
-    fields: list[FormField] = Field(default_factory=list, description="The form's fields.")
+    name: Text = Field(description="Form title, e.g. 客户投诉登记表.", examples=["客户投诉登记表"])
+    fields: list[FormField] = Field(
+        default_factory=list,
+        description="The form's fields.",
+        examples=[[{"name": "投诉编号", "required": True}, {"name": "客户诉求"}]],
+    )
     retention: Retention | None = Field(
         None, description="How long filled-in forms are kept: 3y, 6mo, 永久."
     )

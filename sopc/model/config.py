@@ -34,8 +34,11 @@ class Calendar(Model):
         default_factory=lambda: list(WORKWEEK),
         min_length=1,
         description="Days of the week that are working days.",
+        examples=[["mon", "tue", "wed", "thu", "fri", "sat"]],
     )
-    hours_per_day: float = Field(8, gt=0, le=24, description="Working hours in a working day.")
+    hours_per_day: float = Field(
+        8, gt=0, le=24, description="Working hours in a working day.", examples=[7.5]
+    )
     holidays: Holidays = Field(
         default_factory=list,
         description="Public holidays: a list of dates, or `cn` for mainland China's "
@@ -43,13 +46,23 @@ class Calendar(Model):
         examples=["cn", ["2026-10-01", "2026-10-02"]],
     )
     extra_workdays: list[IsoDate] = Field(
-        default_factory=list, description="Adjusted working days on weekends (调休)."
+        default_factory=list,
+        description="Adjusted working days on weekends (调休).",
+        examples=[["2026-09-27", "2026-10-10"]],
     )
 
 
 class VagueTerms(Model):
-    add: list[Text] = Field(default_factory=list, description="More vague words to flag.")
-    remove: list[Text] = Field(default_factory=list, description="Built-in words not to flag.")
+    """Changes to the built-in list of vague words that rule SOP401 flags."""
+
+    add: list[Text] = Field(
+        default_factory=list,
+        description="More vague words to flag.",
+        examples=[["看情况", "原则上"]],
+    )
+    remove: list[Text] = Field(
+        default_factory=list, description="Built-in words not to flag.", examples=[["及时"]]
+    )
 
 
 StepField = Literal[
@@ -64,63 +77,110 @@ DEFAULT_MAJOR: tuple[ChangeCategory, ...] = ("flow", "roles", "time")
 
 
 class Policy(Model):
+    """The house rules of writing: what every step must say, which words are too vague,
+    and which changes need which version."""
+
     step_requires: list[StepField] = Field(
         default_factory=lambda: list(DEFAULT_STEP_REQUIRES),
         description="Fields every step must have (rule SOP402).",
+        examples=[["role", "time_limit", "outputs"]],
     )
-    vague_terms: VagueTerms = Field(default_factory=VagueTerms, description="Rule SOP401.")
+    vague_terms: VagueTerms = Field(
+        default_factory=VagueTerms,
+        description="Rule SOP401.",
+        examples=[{"add": ["看情况"], "remove": ["及时"]}],
+    )
     major_changes: list[ChangeCategory] = Field(
         default_factory=lambda: list(DEFAULT_MAJOR),
         description="Changes that need a major version (sopc diff, rule SOP504): "
         "flow (steps, order, branches), roles (owner, who does a step), time "
         "(time limits, deadlines, cases), exceptions, forms, text. Every other "
         "change to the procedure needs a minor version.",
+        examples=[["flow", "roles", "time", "exceptions"]],
     )
     patch_changes: list[ChangeCategory] = Field(
         default_factory=list,
         description="Changes for which a patch version is enough (e.g. [text] for "
         "wording); they must not also be major.",
+        examples=[["text"]],
     )
 
 
 class BuildConfig(Model):
+    """What `sopc build` writes, and how."""
+
     formats: list[Format] = Field(
-        default_factory=lambda: list(DEFAULT_FORMATS), description="Outputs."
+        default_factory=lambda: list(DEFAULT_FORMATS),
+        description="Outputs.",
+        examples=[["html", "pdf", "docx"]],
     )
-    templates: Text | None = Field(None, description="Folder of templates overriding the built-in.")
-    flow_direction: Literal["LR", "TB"] = Field("LR", description="Flowchart direction.")
+    templates: Text | None = Field(
+        None, description="Folder of templates overriding the built-in.", examples=["theme/"]
+    )
+    flow_direction: Literal["LR", "TB"] = Field(
+        "LR", description="Flowchart direction.", examples=["TB"]
+    )
     pdf_per_sop: bool = Field(
-        False, description="Also write one PDF per SOP (pdf/ID.pdf), each numbered from 1."
+        False,
+        description="Also write one PDF per SOP (pdf/ID.pdf), each numbered from 1.",
+        examples=[True],
     )
 
 
 class Config(Model):
     """The project configuration in `sopc.yaml`."""
 
-    name: Text = Field("SOP 手册", description="Title of the manual.")
-    organization: Text | None = Field(None, description="The organisation's name.")
+    name: Text = Field("SOP 手册", description="Title of the manual.", examples=["运营管理手册"])
+    organization: Text | None = Field(
+        None, description="The organisation's name.", examples=["示例科技有限公司"]
+    )
     language: Literal["zh-CN", "en"] = Field(
         "zh-CN",
         description="Labels of the manual, and the language of sopc's messages "
         "(unless --lang says otherwise).",
+        examples=["en"],
     )
     sources: list[Text] = Field(
-        default_factory=lambda: ["."], description="Folders holding SOP files."
+        default_factory=lambda: ["."],
+        description="Folders holding SOP files.",
+        examples=[["sops"]],
     )
-    out: Text = Field("site", description="Build output folder.")
+    out: Text = Field("site", description="Build output folder.", examples=["public"])
     id_pattern: Text | None = Field(
         None,
         description="Regular expression SOP ids must match (SOP102).",
         examples=["^[A-Z]{2,5}-\\d{3}$"],
     )
-    calendar: Calendar = Field(default_factory=Calendar, description="Working time.")
-    roles: RoleMap = Field(default_factory=dict, description="Organisation-wide roles.")
-    forms: FormMap = Field(default_factory=dict, description="Organisation-wide forms.")
-    policy: Policy = Field(default_factory=Policy, description="Writing policy.")
-    rules: dict[str, RuleLevel] = Field(
-        default_factory=dict, description="Severity per rule code or name: error|warning|info|off."
+    calendar: Calendar = Field(
+        default_factory=Calendar,
+        description="Working time.",
+        examples=[{"hours_per_day": 8, "holidays": "cn"}],
     )
-    build: BuildConfig = Field(default_factory=BuildConfig, description="Build options.")
+    roles: RoleMap = Field(
+        default_factory=dict,
+        description="Organisation-wide roles.",
+        examples=[{"cs-agent": {"name": "客服专员", "department": "客服部"}}],
+    )
+    forms: FormMap = Field(
+        default_factory=dict,
+        description="Organisation-wide forms.",
+        examples=[{"complaint-register": {"name": "客户投诉登记表", "retention": "3y"}}],
+    )
+    policy: Policy = Field(
+        default_factory=Policy,
+        description="Writing policy.",
+        examples=[{"step_requires": ["role", "time_limit"]}],
+    )
+    rules: dict[str, RuleLevel] = Field(
+        default_factory=dict,
+        description="Severity per rule code or name: error|warning|info|off.",
+        examples=[{"SOP107": "error", "vague-term": "off"}],
+    )
+    build: BuildConfig = Field(
+        default_factory=BuildConfig,
+        description="Build options.",
+        examples=[{"formats": ["html", "pdf"], "flow_direction": "TB"}],
+    )
 
     @property
     def message_language(self) -> str | None:

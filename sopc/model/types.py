@@ -1,60 +1,92 @@
 """Value types of the SOP format: durations, intervals, versions, dates, ids.
 
 Each validator takes the author's text and either returns a typed value or
-raises one `PydanticCustomError` whose message says what is expected, so the
-finding (SOP007) reads like advice rather than a type dump.
+raises one error (`problem`) whose type is the key of its message in the
+`values` catalogue and whose context holds the message's values, so the finding
+(SOP007) reads like advice, in the reader's language, rather than a type dump.
+The duration grammar is model/duration.py's; near misses get a hint from
+model/duration_hints.py.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Discriminator, PlainSerializer, PlainValidator, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from sopc.i18n import Message, translator
+from sopc.i18n.message import Arg
+from sopc.model.duration import (
+    INTERVAL_UNITS,
+    STEP_UNITS,
+    Duration,
+    Unit,
+    interval_pattern,
+    is_permanent,
+    parse_duration,
+    parse_interval,
+    retention_pattern,
+    step_pattern,
+)
+from sopc.model.duration_hints import nearest
 
-def _invalid(kind: str, message: str, value: Any) -> PydanticCustomError:
-    return PydanticCustomError(kind, message + ", got {got}", {"got": describe(value)})
+__all__ = [
+    "INTERVAL_UNITS",
+    "STEP_UNITS",
+    "Duration",
+    "Unit",
+    "describe",
+    "parse_duration",
+    "parse_interval",
+    "problem",
+    "version_key",
+]
+
+_ENGLISH = translator("en")
 
 
-def describe(value: Any) -> str:
+def problem(key: str, **values: Arg) -> PydanticCustomError:
+    """A validation error that is a `Message`: its type is the message's key, its
+    context the message's values (model/errors.py makes the finding's message from
+    them); pydantic's own text is the English one, for whoever prints the error."""
+    message = Message(key, **values)
+    return PydanticCustomError(key, _ENGLISH.say(message), dict(message.args))
+
+
+def describe(value: Any) -> Arg:
     """How a value is named in a message: text quoted and cut, containers by kind."""
     if value is None:
-        return "nothing"
+        return Message("value.nothing")
     if isinstance(value, dict):
-        return "a mapping"
+        return Message("value.a_mapping")
     if isinstance(value, list):
-        return "a list"
+        return Message("value.a_list")
     text = str(value)
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+    return Message("value.text", text=text if len(text) <= 40 else text[:37] + "...")
 
 
 # -- ids ---------------------------------------------------------------------
 
-_ID = re.compile(r"[^\W_][\w.-]*")
+ID_PATTERN = re.compile(r"[^\W_][\w.-]*")
+"""An id: letters (CJK too), digits, `-`, `_`, `.`, starting with a letter or digit."""
 RESERVED_IDS = frozenset({"end"})
 
 
 def _check_id(value: Any) -> str:
-    if not isinstance(value, str) or not _ID.fullmatch(value):
-        raise _invalid(
-            "sop_id",
-            "expected an id: letters, digits, '-', '_' or '.', starting with a letter or digit",
-            value,
-        )
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        raise problem("value.expected_id", got=describe(value))
     return value
 
 
 def _check_step_id(value: Any) -> str:
     _check_id(value)
     if value in RESERVED_IDS:
-        raise PydanticCustomError("sop_id", "'end' is reserved for the end of the flow")
+        raise problem("value.reserved_end")
     return str(value)
 
 
@@ -72,7 +104,7 @@ StepId = Annotated[
 
 def _check_text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _invalid("sop_text", "expected text", value)
+        raise problem("value.expected_text", field=None, got=describe(value))
     return value
 
 
@@ -83,20 +115,29 @@ Text = Annotated[str, PlainValidator(_check_text), WithJsonSchema({"type": "stri
 
 # -- dates and versions --------------------------------------------------------
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def _check_date(value: Any) -> date:
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise _invalid("sop_date", "expected a date as YYYY-MM-DD", value)
+    match = _DATE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise problem("value.expected_date", got=describe(value))
+    year, month, day = (int(part) for part in match.groups())
     try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise PydanticCustomError(
-            "sop_date", "{got} is not a real date ({why})", {"got": value, "why": str(exc)}
-        ) from None
+        return date(year, month, day)
+    except ValueError:
+        raise problem("value.unreal_date", got=value, why=_date_fault(year, month)) from None
+
+
+def _date_fault(year: int, month: int) -> Message:
+    """Which part of a well-formed date does not exist (year 0000, month 13, 30 Feb)."""
+    if year == 0:
+        return Message("value.year_range", year=year)
+    if not 1 <= month <= 12:
+        return Message("value.month_range")
+    return Message("value.day_range")
 
 
 IsoDate = Annotated[
@@ -107,12 +148,22 @@ IsoDate = Annotated[
 ]
 
 _VERSION = re.compile(r"\d+\.\d+(\.\d+)?")
+_VERSION_DRESS = re.compile(r"^(?:[vV]|版本|第)\s*|\s*版$")
 
 
 def _check_version(value: Any) -> str:
     if not isinstance(value, str) or not _VERSION.fullmatch(value):
-        raise _invalid("sop_version", 'expected a version MAJOR.MINOR[.PATCH] such as "1.2"', value)
+        raise problem("value.expected_version", got=describe(value), hint=_version_hint(value))
     return value
+
+
+def _version_hint(value: Any) -> Message | None:
+    """`V1.2`, `1.2版`, `2` → '1.2', '1.2', '2.0': a version dressed as in a Word header."""
+    if not isinstance(value, str):
+        return None
+    bare = _VERSION_DRESS.sub("", unicodedata.normalize("NFKC", value).strip())
+    bare = f"{bare}.0" if bare.isdigit() else bare
+    return Message("did_you_mean", word=bare) if _VERSION.fullmatch(bare) else None
 
 
 Version = Annotated[
@@ -130,97 +181,68 @@ def version_key(version: str) -> tuple[int, int, int]:
     return parts[0], parts[1], parts[2]
 
 
-# -- durations -------------------------------------------------------------------
+# -- durations (the grammar is model/duration.py's) ---------------------------------------
 
 
-class Unit(StrEnum):
-    MINUTE = "m"
-    HOUR = "h"
-    DAY = "d"
-    WORK_HOUR = "wh"
-    WORK_DAY = "wd"
-    MONTH = "mo"
-    YEAR = "y"
-
-    @property
-    def working(self) -> bool:
-        return self in (Unit.WORK_HOUR, Unit.WORK_DAY)
+def _accepts_step(text: str) -> bool:
+    duration = parse_duration(text)
+    return duration is not None and duration.unit in STEP_UNITS
 
 
-_UNITS: dict[str, Unit] = {
-    "m": Unit.MINUTE, "min": Unit.MINUTE, "分钟": Unit.MINUTE,
-    "h": Unit.HOUR, "小时": Unit.HOUR,
-    "d": Unit.DAY, "天": Unit.DAY, "日": Unit.DAY,
-    "wh": Unit.WORK_HOUR, "工作小时": Unit.WORK_HOUR,
-    "wd": Unit.WORK_DAY, "工作日": Unit.WORK_DAY, "个工作日": Unit.WORK_DAY,
-    "mo": Unit.MONTH, "月": Unit.MONTH, "个月": Unit.MONTH,
-    "y": Unit.YEAR, "年": Unit.YEAR,
-}  # fmt: skip
-_ZERO = {"0", "immediate", "即时", "立即"}
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(\D+)")
-_STEP_UNITS = frozenset(u for u in Unit if u not in (Unit.MONTH, Unit.YEAR))
-_INTERVAL_UNITS = frozenset({Unit.DAY, Unit.MONTH, Unit.YEAR})
+def _accepts_interval(text: str) -> bool:
+    return parse_interval(text) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Duration:
-    """An amount of time as the author wrote it: `2wd`, `30分钟`, `立即`."""
-
-    amount: Decimal
-    unit: Unit
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
+def _accepts_retention(text: str) -> bool:
+    return is_permanent(text) or _accepts_interval(text)
 
 
-def parse_duration(text: str) -> Duration | None:
-    """Parse the unit grammar of spec §2; full-width digits and spaces are fine."""
-    normal = unicodedata.normalize("NFKC", text).strip()
-    if normal.lower() in _ZERO:
-        return Duration(Decimal(0), Unit.MINUTE, text)
-    match = _AMOUNT.fullmatch(normal)
-    if not match:
-        return None
-    unit = _UNITS.get(match.group(2).strip().lower()) or _UNITS.get(match.group(2).strip())
-    if unit is None:
-        return None
-    try:
-        return Duration(Decimal(match.group(1)), unit, text)
-    except InvalidOperation:  # pragma: no cover - the regex admits only decimals
-        return None
-
-
-_STEP_HINT = "expected a duration such as 30m, 2h, 1d, 4wh, 2wd, 3工作日 or immediate"
-_INTERVAL_HINT = "expected an interval such as 90d, 6mo, 1y, 6个月 or 3年"
+def _hint(value: Any, accepts: Callable[[str], bool]) -> Message | None:
+    near = nearest(value, accepts) if isinstance(value, str) else None
+    return Message("did_you_mean", word=near) if near else None
 
 
 def _check_step_duration(value: Any) -> Duration:
     duration = parse_duration(value) if isinstance(value, str) else None
     if duration is None:
-        raise _invalid("sop_duration", _STEP_HINT, value)
-    if duration.unit not in _STEP_UNITS:
-        raise PydanticCustomError(
-            "sop_duration",
-            "{got}: months and years are for review and retention intervals, "
-            "not step times; use d, wd or h",
-            {"got": value},
+        raise problem(
+            "value.expected_duration", got=describe(value), hint=_hint(value, _accepts_step)
         )
+    if duration.unit not in STEP_UNITS:
+        raise problem("value.months_in_step", got=value)
     return duration
 
 
 def _check_interval(value: Any) -> Duration:
-    duration = parse_duration(value) if isinstance(value, str) else None
-    if duration is None or duration.unit not in _INTERVAL_UNITS:
-        raise _invalid("sop_interval", _INTERVAL_HINT, value)
+    duration = parse_interval(value) if isinstance(value, str) else None
+    if duration is None:
+        raise problem(
+            "value.expected_interval", got=describe(value), hint=_hint(value, _accepts_interval)
+        )
+    return duration
+
+
+def _check_retention(value: Any) -> Duration | str:
+    if isinstance(value, str) and is_permanent(value):
+        return value.strip()
+    duration = parse_interval(value) if isinstance(value, str) else None
+    if duration is None:
+        raise problem(
+            "value.expected_interval", got=describe(value), hint=_hint(value, _accepts_retention)
+        )
     return duration
 
 
 _duration_schema = {
     "type": "string",
+    "pattern": step_pattern(),
+    "patternErrorMessage": "A number and a unit, such as 30m, 2h, 1d, 4wh, 2wd, 三个工作日, "
+    "1小时内, 接收后30分钟内, 当日, 次日 or immediate.",
     "description": "A number and a unit: m/min/分钟, h/小时, d/天/日, wh/工作小时, "
-    "wd/工作日/个工作日; or 0, immediate, 即时, 立即.",
-    "examples": ["30m", "2h", "1wd", "3工作日", "immediate"],
+    "wd/工作日/个工作日; Chinese numerals too (三个工作日, 半小时, 一个半小时); "
+    "内/以内/之内 after it and an event clause before it (接收后30分钟内); "
+    "当日/当天 (1 working day), 次日 (2 working days); or 0, immediate, 即时, 立即.",
+    "examples": ["30m", "2h", "1wd", "3个工作日", "1小时内", "接收后30分钟内", "immediate"],
 }
 _to_text = PlainSerializer(str, return_type=str)
 
@@ -231,23 +253,29 @@ Interval = Annotated[
     Duration,
     PlainValidator(_check_interval),
     _to_text,
-    WithJsonSchema({"type": "string", "examples": ["6mo", "1y", "90d", "6个月"]}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": interval_pattern(),
+            "patternErrorMessage": "A number and d/天, mo/个月 or y/年, such as 90d, 6mo, 1y, "
+            "6个月, 半年.",
+            "examples": ["6mo", "1y", "90d", "6个月"],
+        }
+    ),
 ]
-
-_PERMANENT = {"permanent", "永久"}
-
-
-def _check_retention(value: Any) -> Duration | str:
-    if isinstance(value, str) and value.strip().lower() in _PERMANENT:
-        return value.strip()
-    return _check_interval(value)
-
-
 Retention = Annotated[
     Duration | str,
     PlainValidator(_check_retention),
     _to_text,
-    WithJsonSchema({"type": "string", "examples": ["3y", "6mo", "永久", "permanent"]}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": retention_pattern(),
+            "patternErrorMessage": "A number and d/天, mo/个月 or y/年 (3y, 6个月), "
+            "or permanent / 永久.",
+            "examples": ["3y", "6mo", "永久", "permanent"],
+        }
+    ),
 ]
 
 
@@ -269,17 +297,28 @@ FORM_REF = "form:"
 
 
 def _check_target(value: Any) -> str:
-    if isinstance(value, str):
-        if value.startswith(SOP_REF) and _ID.fullmatch(value[len(SOP_REF) :]):
-            return value
-        if _ID.fullmatch(value):
-            return value
-    raise _invalid("sop_target", "expected a step id, end or sop:ID", value)
+    if isinstance(value, str) and _is_target(value):
+        return value
+    raise problem("value.expected_target", got=describe(value), hint=_target_hint(value))
+
+
+def _target_hint(value: Any) -> Message | None:
+    """`sop：FIN-003`, `sop: FIN-003` → 'sop:FIN-003' (a full-width colon or a space
+    from the input method)."""
+    if not isinstance(value, str):
+        return None
+    fixed = re.sub(r"^sop\s*:\s*", SOP_REF, unicodedata.normalize("NFKC", value).strip())
+    return Message("did_you_mean", word=fixed) if fixed != value and _is_target(fixed) else None
+
+
+def _is_target(text: str) -> bool:
+    ref = text[len(SOP_REF) :] if text.startswith(SOP_REF) else text
+    return ID_PATTERN.fullmatch(ref) is not None
 
 
 def _check_parallel_target(value: Any) -> str:
-    if not isinstance(value, str) or not _ID.fullmatch(value) or value in RESERVED_IDS:
-        raise _invalid("sop_target", "expected a step id (the branches of a parallel split)", value)
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value) or value in RESERVED_IDS:
+        raise problem("value.expected_parallel_target", got=describe(value))
     return value
 
 

@@ -37,6 +37,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from sopc.i18n import Message, translator
 from sopc.render.labels import clean, text_width, wrap
 from sopc.render.swimlane import Chart, LinkKind, Node, NodeKind
 
@@ -248,7 +249,15 @@ def _pack(limits: tuple[str, ...], separator: str, width: int) -> list[str]:
 
 
 class GraphvizError(Exception):
-    """`dot` is missing, failed or hung; the message is one line that names the graph."""
+    """`dot` is missing, failed or hung; the message is one line that names the graph,
+    said in the reader's language by the command (`str()` is its English)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(translator("en").say(message))
+        self.message = message
+
+    def __reduce__(self) -> tuple[object, ...]:  # from a worker process, as a Message
+        return (type(self), (self.message,))
 
 
 def render(source: str, fmt: str = "svg") -> bytes:
@@ -267,9 +276,7 @@ def render_many(
         return {}
     dot = shutil.which("dot")
     if dot is None:
-        raise GraphvizError(
-            "Graphviz `dot` was not found on PATH: install Graphviz (e.g. apt install graphviz)"
-        )
+        raise GraphvizError(Message("graphviz.missing"))
     names = sorted(sources)
     cores = os.cpu_count() or 1
     workers = max(1, min(jobs or cores, cores, len(names)))
@@ -311,15 +318,16 @@ def _run(dot: str, fmt: str, batch: list[str], files: Mapping[str, Path]) -> dic
     except subprocess.TimeoutExpired:
         if len(batch) > 1:
             return {name: _run(dot, fmt, [name], files)[name] for name in batch}
-        raise GraphvizError(f"dot took longer than {TIMEOUT:.0f} s on {batch[0]}") from None
+        raise GraphvizError(Message("graphviz.timeout", seconds=TIMEOUT, graph=batch[0])) from None
     except OSError as error:
-        raise GraphvizError(f"dot could not be started: {error}") from None
+        raise GraphvizError(Message("graphviz.not_started", error=str(error))) from None
     outputs = {name: folder / f"{files[name].name}.{fmt}" for name in batch}
     if result.returncode == 0 and all(path.is_file() for path in outputs.values()):
         return {name: path.read_bytes() for name, path in outputs.items()}
     if len(batch) > 1:
         return {name: _run(dot, fmt, [name], files)[name] for name in batch}
-    raise GraphvizError(f"dot failed on {batch[0]}: {_reason(result.stderr, result.returncode)}")
+    reason = _reason(result.stderr, result.returncode)
+    raise GraphvizError(Message("graphviz.failed", graph=batch[0], reason=reason))
 
 
 def _limit(batch: list[str]) -> float:
@@ -327,13 +335,17 @@ def _limit(batch: list[str]) -> float:
     return TIMEOUT + 2.0 * (len(batch) - 1)
 
 
-def _reason(stderr: bytes, code: int) -> str:
+def _reason(stderr: bytes, code: int) -> Message | str:
     """The first error line of `dot`, without its temporary file name."""
     lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
     errors = [line for line in lines if line and not line.startswith("Warning")] or lines
     first = next((line for line in errors if line), "")
     first = re.sub(r"\bg\d+\.gv: ", "", first)
-    return first or (f"killed by signal {-code}" if code < 0 else f"exit status {code}")
+    if first:
+        return first
+    if code < 0:
+        return Message("graphviz.signal", signal=-code)
+    return Message("graphviz.exit_status", code=code)
 
 
 _PAGE_ID = re.compile(rb'<g id="page\d+,\d+_graph0" class="graph"')

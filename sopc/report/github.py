@@ -8,14 +8,18 @@ lines (visible in the log) and a closing line says how many there were.
 from __future__ import annotations
 
 from sopc.findings import Finding, Severity, one_line
-from sopc.i18n import Translator
+from sopc.i18n import Message, Translator
 from sopc.report.ci import repo_path, worst_first
-from sopc.report.text import plural as _plural
-from sopc.results import CheckResult
+from sopc.results import CheckResult, Noun, counted
 from sopc.rules import REGISTRY
 
 CAP_PER_LEVEL = 10
-COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+# the workflow command of each severity, and the noun its count says
+COMMANDS: dict[Severity, Noun] = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+}
 
 
 def escape_data(text: str) -> str:
@@ -43,15 +47,16 @@ def render_github(result: CheckResult, t: Translator) -> str:
                 f"[{severity}] {one_line(t.say(finding.message))}"
             )
             lines.append(" " + plain if plain.startswith("::") else plain)
-    counts = ", ".join(_plural(shown.get(s, 0), COMMANDS[s]) for s in Severity)
-    closing = f"sopc: {_plural(len(result.findings), 'finding')} ({counts})"
-    if beyond:
-        closing += (
-            f"; {beyond} beyond GitHub's annotation caps ({CAP_PER_LEVEL} errors, "
-            f"{CAP_PER_LEVEL} warnings and {CAP_PER_LEVEL} notices per step) are listed above "
-            "as plain lines"
-        )
-    lines.append(closing)
+    count = {s: counted(shown.get(s, 0), COMMANDS[s]) for s in Severity}
+    closing = Message(
+        "github.closing",
+        findings=counted(len(result.findings), "finding"),
+        errors=count[Severity.ERROR],
+        warnings=count[Severity.WARNING],
+        notices=count[Severity.INFO],
+    )
+    caps = Message("github.beyond_caps", beyond=beyond, cap=CAP_PER_LEVEL) if beyond else None
+    lines.append("sopc: " + t.say(closing) + (t.say(caps) if caps else ""))
     return "\n".join(lines) + "\n"
 
 

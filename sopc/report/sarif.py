@@ -63,7 +63,7 @@ def render_sarif(result: CheckResult, t: Translator) -> str:
                         "name": "sopc",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "rules": [_rule(r) for r in rules],
+                        "rules": [_rule(r, t.language) for r in rules],
                     }
                 },
                 "columnKind": "unicodeCodePoints",
@@ -74,16 +74,18 @@ def render_sarif(result: CheckResult, t: Translator) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _rule(rule: Rule) -> dict[str, Any]:
-    first_paragraph = rule.doc.split("\n\n")[1] if "\n\n" in rule.doc else rule.summary
+def _rule(rule: Rule, language: str) -> dict[str, Any]:
+    """A rule's descriptor, its documentation in the report's language."""
+    doc, summary = rule.doc_in(language), rule.summary_in(language)
+    first_paragraph = doc.split("\n\n")[1] if "\n\n" in doc else summary
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
+        "shortDescription": {"text": summary},
         "fullDescription": {"text": " ".join(first_paragraph.split())},
         "help": {
-            "text": f"{rule.code} {rule.name}\n\n{rule.doc}",
-            "markdown": f"**{rule.code} {rule.name}**\n\n{rule.doc}",
+            "text": f"{rule.code} {rule.name}\n\n{doc}",
+            "markdown": f"**{rule.code} {rule.name}**\n\n{doc}",
         },
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["sop", rule.name]},

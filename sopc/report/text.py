@@ -17,9 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from sopc.findings import Finding, Severity, one_line
-from sopc.i18n import Translator
+from sopc.i18n import Message, Translator
 from sopc.load.text import read_text
-from sopc.results import CheckResult
+from sopc.results import CheckResult, counted
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "34"}
 
@@ -30,28 +30,39 @@ def render_text(result: CheckResult, t: Translator, *, color: bool = False) -> s
     out: list[str] = []
     for finding in result.findings:
         out += _finding(finding, t.say(finding.message), lines_of(finding.path), paint)
-    out.append(summary(result, paint))
+    out.append(summary(result, t, paint))
     if result.skipped:
-        out.append("skipped (not SOP files): " + ", ".join(result.skipped))
+        out.append(one_line(t.say(Message("check.skipped", files=tuple(result.skipped)))))
     return "\n".join(out) + "\n"
 
 
-def summary(result: CheckResult, paint: Callable[[str, str], str] | None = None) -> str:
+def summary(
+    result: CheckResult, t: Translator, paint: Callable[[str, str], str] | None = None
+) -> str:
+    """The last line: the verdict (painted when asked) and what was checked, in how long."""
     paint = paint or _painter(False)
     errors, warnings, infos = (result.count(s) for s in Severity)
-    scope = f"{plural(result.files, 'file')} ({plural(result.sops, 'SOP')})"
-    took = f"in {result.elapsed:.2f}s"
     if result.config_failed:
-        return paint(
-            "31;1", f"sopc.yaml is invalid: {plural(errors, 'error')}; nothing else was checked"
-        )
+        invalid = Message("check.config_invalid", errors=counted(errors, "error"))
+        return paint("31;1", t.say(invalid))
+    scope = Message(
+        "check.scope", files=counted(result.files, "file"), sops=counted(result.sops, "sop")
+    )
     if not result.findings:
-        return paint("32;1", "All clean:") + f" {scope} checked {took}"
-    counts = [plural(errors, "error"), plural(warnings, "warning")]
-    if infos:
-        counts.append(plural(infos, "info"))
-    worst = "31;1" if errors else "33;1"
-    return paint(worst, "Found " + ", ".join(counts)) + f" in {scope} {took}"
+        verdict = paint("32;1", t.say(Message("check.clean")))
+        return t.say(
+            Message("check.summary_clean", verdict=verdict, scope=scope, seconds=result.elapsed)
+        )
+    counts = {"errors": counted(errors, "error"), "warnings": counted(warnings, "warning")}
+    found = (
+        Message("check.found_infos", **counts, infos=counted(infos, "info"))
+        if infos
+        else Message("check.found", **counts)
+    )
+    verdict = paint("31;1" if errors else "33;1", t.say(found))
+    return t.say(
+        Message("check.summary_found", verdict=verdict, scope=scope, seconds=result.elapsed)
+    )
 
 
 def _finding(
@@ -87,10 +98,6 @@ def _finding(
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _painter(color: bool) -> Callable[[str, str], str]:

@@ -9,6 +9,7 @@ from datetime import date
 
 from sopc.findings import Finding, Span
 from sopc.flow.calendar import WorkCalendar
+from sopc.flow.deadlines import Verdict, evaluate
 from sopc.flow.graph import FlowGraph
 from sopc.i18n import Message
 from sopc.load.tree import TreePath, span_of
@@ -48,6 +49,12 @@ class ProjectIndex:
     id_pattern: re.Pattern[str] | None = None
     calendar: WorkCalendar | None = None
     base: dict[str, SOP] | None = None  # with `check --base REV`: the SOPs at REV, by id
+    notes: list[Message] = field(default_factory=list)  # for the whole run, each once
+
+    def note(self, message: Message) -> None:
+        """Say `message` once at the end of the run, however many SOPs give rise to it."""
+        if message not in self.notes:
+            self.notes.append(message)
 
     @classmethod
     def build(
@@ -75,6 +82,7 @@ class SopContext:
     index: ProjectIndex
     _graph: FlowGraph | None = field(default=None, repr=False)
     _refs: list[tuple[TreePath, str, str]] | None = field(default=None, repr=False)
+    _verdicts: dict[tuple[int, bool], list[Verdict]] = field(default_factory=dict, repr=False)
 
     @property
     def graph(self) -> FlowGraph:
@@ -82,6 +90,23 @@ class SopContext:
         if self._graph is None:
             self._graph = FlowGraph.of(self.sop)
         return self._graph
+
+    def verdicts(self, deadline: int, *, rework: bool) -> list[Verdict]:
+        """The worst cases of the `deadline`-th deadline, one per case value: its first
+        pass, or with `rework` one round of each rework loop (docs/time.md). Computed
+        once for SOP305 and SOP309; when one rests on working days and the calendar's
+        holiday data falls short, the run notes it."""
+        key = (deadline, rework)
+        if key not in self._verdicts:
+            cases: list[str | None] = [*self.sop.cases.values] if self.sop.cases else [None]
+            calendar = self.work_calendar
+            found = list(
+                evaluate(self.graph, self.sop.deadlines[deadline], calendar, cases, rework=rework)
+            )
+            if calendar.shortfall and any(v.depends_on_workdays for v in found):
+                self.index.note(calendar.shortfall)
+            self._verdicts[key] = found
+        return self._verdicts[key]
 
     @property
     def work_calendar(self) -> WorkCalendar:
@@ -96,7 +121,7 @@ class SopContext:
         self,
         code: str,
         path: TreePath,
-        message: Message | str,
+        message: Message,
         *,
         key: bool = False,
         word: tuple[re.Pattern[str], int] | None = None,

@@ -1,4 +1,4 @@
-"""SOP101–SOP108: identity and document control (编号, 版本, 审批, 复审)."""
+"""SOP101–SOP109: identity and document control (编号, 版本, 审批, 复审)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from sopc.findings import Finding, Severity
+from sopc.i18n import Message
 from sopc.load.tree import TreePath
+from sopc.model.sop import SOP
 from sopc.model.types import version_key
+from sopc.rules.change import current_revision, revision_reported
 from sopc.rules.context import SopContext
 from sopc.rules.registry import rule
 
@@ -33,9 +36,8 @@ def duplicate_id(ctx: SopContext) -> Iterator[Finding]:
     """
     others = [rel for rel in ctx.index.paths_by_id.get(ctx.sop.id, []) if rel != ctx.file.rel]
     if others:
-        yield ctx.finding(
-            "SOP101", ("id",), f"SOP id {ctx.sop.id!r} is also used by {', '.join(others)}"
-        )
+        message = Message("doc.duplicate_id", id=ctx.sop.id, others=tuple(others))
+        yield ctx.finding("SOP101", ("id",), message)
 
 
 @rule("SOP102", "id-pattern", E)
@@ -56,7 +58,7 @@ def id_pattern(ctx: SopContext) -> Iterator[Finding]:
     """
     pattern = ctx.index.id_pattern
     if pattern is not None and not pattern.search(ctx.sop.id):
-        message = f"SOP id {ctx.sop.id!r} does not match id_pattern {pattern.pattern!r}"
+        message = Message("doc.id_pattern", id=ctx.sop.id, pattern=pattern.pattern)
         yield ctx.finding("SOP102", ("id",), message)
 
 
@@ -76,7 +78,7 @@ def filename_mismatch(ctx: SopContext) -> Iterator[Finding]:
     name = PurePosixPath(ctx.file.rel).name
     sop_id = ctx.sop.id
     if not (name.startswith(sop_id) and name[len(sop_id) : len(sop_id) + 1] in ("-", "_", ".")):
-        message = f"file name {name!r} does not start with the SOP id {sop_id!r}"
+        message = Message("doc.filename", name=name, id=sop_id)
         yield ctx.finding("SOP103", ("id",), message)
 
 
@@ -86,7 +88,10 @@ def revision_missing(ctx: SopContext) -> Iterator[Finding]:
 
     The revision record (修订记录) tells readers what changed in the version
     they hold. Every version the SOP is published in gets an entry, newest
-    first.
+    first. With `check --base REV`, a version that changed since REV and has
+    no entry is reported once, as SOP502 (an error: the change is what needs
+    recording); this rule then stays silent for it, unless SOP502 is turned
+    off in `sopc.yaml`.
 
     Bad:
 
@@ -96,10 +101,9 @@ def revision_missing(ctx: SopContext) -> Iterator[Finding]:
 
     Good: add `{version: "1.3", date: …, changes: …}` at the top.
     """
-    current = version_key(ctx.sop.version)
-    if not any(version_key(r.version) == current for r in ctx.sop.revisions):
+    if current_revision(ctx.sop) is None and not revision_reported(ctx):
         where: TreePath = ("revisions",) if ctx.sop.revisions else ("version",)
-        message = f"revisions has no entry for the current version {ctx.sop.version}"
+        message = Message("doc.revision_missing", version=ctx.sop.version)
         yield ctx.finding("SOP104", where, message)
 
 
@@ -129,15 +133,12 @@ def approval_missing(ctx: SopContext) -> Iterator[Finding]:
         return
     approver = sop.approval.approver if sop.approval else None
     if approver is None or approver.date is None:
-        missing = "an approver" if approver is None else "the approver's date"
+        missing = Message("doc.approver" if approver is None else "doc.approver_date")
         where: TreePath = ("approval", "approver") if approver else ("approval",)
-        yield ctx.finding(
-            "SOP105",
-            where if sop.approval else ("status",),
-            f"status {sop.status!r} needs {missing} (approval.approver with name and date)",
-        )
+        message = Message("doc.approval_needed", status=sop.status, missing=missing)
+        yield ctx.finding("SOP105", where if sop.approval else ("status",), message)
     if sop.status == "effective" and sop.effective_date is None:
-        yield ctx.finding("SOP105", ("status",), "status 'effective' needs an effective_date")
+        yield ctx.finding("SOP105", ("status",), Message("doc.effective_date_needed"))
 
 
 @rule("SOP106", "date-order", E)
@@ -147,6 +148,7 @@ def date_order(ctx: SopContext) -> Iterator[Finding]:
     The author writes, the reviewer reviews, the approver approves, and then
     the SOP takes effect: author ≤ reviewer ≤ approver ≤ effective date.
     The revision record lists the newest version first, by date and version.
+    An approval dated before the current version's revision is SOP109.
 
     Bad:
 
@@ -157,38 +159,62 @@ def date_order(ctx: SopContext) -> Iterator[Finding]:
     Good: the approver's date on or after the reviewer's.
     """
     sop = ctx.sop
-    approval = sop.approval
-    chain: list[tuple[str, date | None, TreePath]] = []
-    if approval:
-        for role in ("author", "reviewer", "approver"):
-            signature = getattr(approval, role)
-            chain.append((role, signature.date if signature else None, ("approval", role, "date")))
-    chain.append(("effective date", sop.effective_date, ("effective_date",)))
-    latest: tuple[str, date] | None = None
-    for label, when, where in chain:
-        if when is None:
-            continue
-        if latest and when < latest[1]:
-            message = f"{label} {when} is before the {latest[0]} date {latest[1]}"
-            yield ctx.finding(
-                "SOP106", where, message + " (author ≤ reviewer ≤ approver ≤ effective)"
-            )
-        else:
-            latest = (label, when)
+    for where, message in _signed_out_of_order(sop):
+        yield ctx.finding("SOP106", where, message)
     for i in range(1, len(sop.revisions)):
         above, entry = sop.revisions[i - 1], sop.revisions[i]
         if entry.date > above.date:
-            message = (
-                f"revisions are not newest first: {entry.date} ({entry.version}) "
-                f"is newer than {above.date} ({above.version}) above it"
+            message = Message(
+                "doc.revisions_by_date",
+                date=str(entry.date),
+                version=entry.version,
+                above_date=str(above.date),
+                above_version=above.version,
             )
             yield ctx.finding("SOP106", ("revisions", i, "date"), message)
         elif version_key(entry.version) > version_key(above.version):
-            message = (
-                f"revisions are not newest first: version {entry.version} "
-                f"is listed below {above.version}"
+            message = Message(
+                "doc.revisions_by_version", version=entry.version, above_version=above.version
             )
             yield ctx.finding("SOP106", ("revisions", i, "version"), message)
+
+
+def _signed_out_of_order(sop: SOP) -> Iterator[tuple[TreePath, Message]]:
+    """Each document-control date earlier than one that must come before it."""
+    latest: tuple[Message, date] | None = None
+    for signer, when, where in _signed_dates(sop):
+        if when is None:
+            continue
+        if latest and when < latest[1]:
+            yield (
+                where,
+                Message(
+                    "doc.date_before",
+                    signer=signer,
+                    date=str(when),
+                    earlier=latest[0],
+                    earlier_date=str(latest[1]),
+                ),
+            )
+        else:
+            latest = (signer, when)
+
+
+APPROVER_DATE: TreePath = ("approval", "approver", "date")
+
+
+def _signed_dates(sop: SOP) -> Iterator[tuple[Message, date | None, TreePath]]:
+    """The dates of document control in the order they must come, each with its name."""
+    if sop.approval:
+        for signer, key in (
+            ("author", "doc.signer_author"),
+            ("reviewer", "doc.signer_reviewer"),
+            ("approver", "doc.signer_approver"),
+        ):
+            signature = getattr(sop.approval, signer)
+            when = signature.date if signature else None
+            yield Message(key), when, ("approval", signer, "date")
+    yield Message("doc.signer_effective"), sop.effective_date, ("effective_date",)
 
 
 @rule("SOP107", "review-overdue", W)
@@ -211,9 +237,7 @@ def review_overdue(ctx: SopContext) -> Iterator[Finding]:
     due = ctx.sop.next_review()
     if due is not None and due < ctx.index.today:
         days = (ctx.index.today - due).days
-        message = (
-            f"periodic review was due on {due} ({days} days ago); review the SOP and update review"
-        )
+        message = Message("doc.review_overdue", due=str(due), days=days)
         yield ctx.finding("SOP107", ("review",), message)
 
 
@@ -236,4 +260,55 @@ def retired_reference(ctx: SopContext) -> Iterator[Finding]:
     for where, sop_id in ctx.refs("sop"):
         target = ctx.index.valid.get(sop_id)
         if target is not None and target.status == "retired":
-            yield ctx.finding("SOP108", where, f"sop:{sop_id} ({target.title}) is retired")
+            message = Message("doc.retired_reference", sop=sop_id, title=target.title)
+            yield ctx.finding("SOP108", where, message)
+
+
+@rule("SOP109", "approval-outdated", W)
+def approval_outdated(ctx: SopContext) -> Iterator[Finding]:
+    """An approved or effective SOP was approved before its current version was revised.
+
+    Approval belongs to a version: a signature dated before the revision
+    record's entry for the current version approved an earlier text, so the
+    version in use may not have been approved. Date the revision when the
+    version was drafted, and the approval when it was signed (on the same
+    day or later). This is its own rule rather than SOP106: the signatures
+    may be in order among themselves, and the fix is a new approval (or
+    status `review` until then), not a mistyped date. It is a warning, not
+    an error, because the dates alone cannot prove the version unapproved:
+    some organisations date a revision entry on the day it takes effect,
+    after the approval. Where entries are dated when drafted, make it an
+    error (`rules: {approval-outdated: error}`). Silent while the current
+    version has no revision entry (SOP104, SOP502), the approver no date
+    (SOP105), or the approver's date is already out of order with the
+    author's or reviewer's (SOP106: one wrong date, one finding).
+
+    Bad:
+
+        version: "1.3"
+        status: effective
+        effective_date: 2026-11-16
+        approval:
+          approver: {name: 王强, date: 2026-02-25}    # approved version 1.2
+        revisions:
+          - {version: "1.3", date: 2026-11-10, changes: 回访时限改为 2 个工作日}
+
+    Good: version 1.3 approved once revised,
+    `approver: {name: 王强, date: 2026-11-12}`.
+    """
+    sop = ctx.sop
+    approver = sop.approval.approver if sop.approval else None
+    revision = current_revision(sop)
+    if sop.status not in SIGNED_STATUSES or approver is None or approver.date is None:
+        return
+    if revision is None or approver.date >= revision.date:
+        return
+    if any(where == APPROVER_DATE for where, _ in _signed_out_of_order(sop)):
+        return
+    message = Message(
+        "doc.approval_outdated",
+        approved=str(approver.date),
+        version=sop.version,
+        revised=str(revision.date),
+    )
+    yield ctx.finding("SOP109", APPROVER_DATE, message)

@@ -1,18 +1,43 @@
-"""SOP301–SOP304: the flow reaches every step, and every step reaches the end."""
+"""SOP301–SOP304: the flow reaches every step, and every step reaches the end.
+
+No cascades: the rules that follow the flow (SOP301–SOP303 here, SOP305,
+SOP306 and SOP309 in `time`) are skipped for an SOP whose flow does not
+resolve: one whose steps repeat an id (SOP207) or whose `next` or branch names
+no step (SOP203). There their findings would only be consequences of that one
+mistake (a step nothing reaches because its id is taken, a deadline measured
+along a flow with a hole in it) and would send the author after the wrong
+thing; once SOP207 and SOP203 are fixed, they speak again. Skipping the SOP
+rather than checking the part that resolves keeps the rule simple to state and
+to trust. SOP304 reads each decision on its own, never the flow, so it runs
+whatever the rest of the flow looks like.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterable, Iterator
 
 from sopc.findings import Finding, Severity
 from sopc.flow.graph import START
+from sopc.i18n import Message
 from sopc.rules.context import SopContext
-from sopc.rules.registry import rule
+from sopc.rules.registry import Check, rule
 
 E = Severity.ERROR
 
 
+def on_resolved_flow(check: Check) -> Check:
+    """`check`, run only on an SOP whose flow resolves (see the module docstring)."""
+
+    @functools.wraps(check)
+    def guarded(ctx: SopContext) -> Iterable[Finding]:
+        return check(ctx) if ctx.graph.resolved else ()
+
+    return guarded
+
+
 @rule("SOP301", "unreachable-step", E)
+@on_resolved_flow
 def unreachable_step(ctx: SopContext) -> Iterator[Finding]:
     """No path from the start reaches the step.
 
@@ -33,11 +58,12 @@ def unreachable_step(ctx: SopContext) -> Iterator[Finding]:
     for i in graph.steps:
         if i not in reached:
             step = ctx.sop.steps[i]
-            message = f"no path from the start reaches step {step.id!r} ({step.title})"
+            message = Message("flow.unreachable", step=step.id, title=step.title)
             yield ctx.finding("SOP301", ("steps", i, "id"), message)
 
 
 @rule("SOP302", "dead-end", E)
+@on_resolved_flow
 def dead_end(ctx: SopContext) -> Iterator[Finding]:
     """From the step no path reaches the end (or a hand-off).
 
@@ -59,19 +85,15 @@ def dead_end(ctx: SopContext) -> Iterator[Finding]:
     stuck = reached - graph.finishing()
     in_loops = {node for cycle in graph.cycles(stuck) for node in cycle}
     for i in graph.steps:
-        if i in stuck and i not in in_loops and i not in graph.unknown_targets:
-            step = ctx.sop.steps[i]
+        if i in stuck and i not in in_loops:
             loops = sorted(in_loops & graph.reachable([i]))
-            where = (
-                f"; every path runs into the loop at {ctx.sop.steps[loops[0]].id!r}"
-                if loops
-                else ""
-            )
-            message = f"no path from step {step.id!r} reaches the end or a hand-off{where}"
+            loop = Message("flow.dead_end_loop", step=ctx.sop.steps[loops[0]].id) if loops else None
+            message = Message("flow.dead_end", step=ctx.sop.steps[i].id, loop=loop)
             yield ctx.finding("SOP302", ("steps", i, "id"), message)
 
 
 @rule("SOP303", "endless-loop", E)
+@on_resolved_flow
 def endless_loop(ctx: SopContext) -> Iterator[Finding]:
     """A cycle of steps with no way out.
 
@@ -97,7 +119,7 @@ def endless_loop(ctx: SopContext) -> Iterator[Finding]:
     for cycle in graph.cycles(stuck):
         steps = [ctx.sop.steps[i] for i in graph.cycle_order(cycle)]
         loop = " → ".join(s.id for s in steps) + f" → {steps[0].id}"
-        message = f"the loop {loop} has no way out to the end or a hand-off"
+        message = Message("flow.endless_loop", loop=loop)
         yield ctx.finding("SOP303", ("steps", cycle[0], "id"), message)
 
 
@@ -123,31 +145,29 @@ def bad_decision(ctx: SopContext) -> Iterator[Finding]:
     for i, step in enumerate(ctx.sop.steps):
         here = ("steps", i)
         if step.branches is not None and step.decision is None:
-            yield ctx.finding(
-                "SOP304", (*here, "branches"), "branches without a `decision` question"
-            )
+            message = Message("flow.branches_without_decision")
+            yield ctx.finding("SOP304", (*here, "branches"), message)
             continue
         if step.decision is not None and step.branches is None:
-            yield ctx.finding("SOP304", (*here, "decision"), "a decision needs `branches`")
+            message = Message("flow.decision_without_branches")
+            yield ctx.finding("SOP304", (*here, "decision"), message)
             continue
         if step.branches is None:
             continue
         if len(step.branches) < 2:
-            message = (
-                f"a decision needs at least two branches, {step.id!r} has {len(step.branches)}"
-            )
+            message = Message("flow.too_few_branches", step=step.id, count=len(step.branches))
             yield ctx.finding("SOP304", (*here, "branches"), message)
         if step.next is not None:
-            message = "`next` on a decision: its branches say where the flow goes"
-            yield ctx.finding("SOP304", (*here, "next"), message)
+            yield ctx.finding("SOP304", (*here, "next"), Message("flow.next_on_decision"))
         seen: dict[str, int] = {}
         for j, branch in enumerate(step.branches):
             if branch.when is None:
-                yield ctx.finding(
-                    "SOP304", (*here, "branches", j), "a branch without a `when` label"
-                )
+                message = Message("flow.branch_without_when")
+                yield ctx.finding("SOP304", (*here, "branches", j), message)
             elif branch.when in seen:
-                message = f"branch label {branch.when!r} repeats branch {seen[branch.when] + 1}"
+                message = Message(
+                    "flow.repeated_branch_label", when=branch.when, branch=seen[branch.when] + 1
+                )
                 yield ctx.finding("SOP304", (*here, "branches", j, "when"), message)
             else:
                 seen[branch.when] = j

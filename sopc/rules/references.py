@@ -1,17 +1,22 @@
-"""SOP201–SOP208: roles, steps, forms and SOPs that are named must exist (and be used)."""
+"""SOP201–SOP209: roles, steps, forms and SOPs that are named must exist (and be used).
+
+An unknown name is often a display name written where the id belongs (投诉主管
+for `complaint-supervisor`): the hints come from `sopc.rules.names`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from sopc.findings import Finding, Severity
+from sopc.i18n import Message
 from sopc.load.tree import TreePath
-from sopc.model.errors import did_you_mean
-from sopc.model.types import RESERVED_IDS, SOP_REF
+from sopc.model.types import FORM_REF, RESERVED_IDS, SOP_REF, split_ref
 from sopc.rules.context import SopContext
+from sopc.rules.names import meant, name_index, normalised
 from sopc.rules.registry import rule
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @rule("SOP201", "unknown-role", E)
@@ -21,19 +26,22 @@ def unknown_role(ctx: SopContext) -> Iterator[Finding]:
     Checked for `owner`, each step's `role` and `support`, and each
     exception's `role` and `escalate_to`. An escalation to a role that does
     not exist is an escalation to nobody. The closest defined role is
-    suggested.
+    suggested; a role written by its display name (`owner: 投诉主管` where
+    `complaint-supervisor` is named 投诉主管) gets that role's id.
 
     Bad:
 
         role: cs-agnet
+        owner: 投诉主管
 
-    Good: `role: cs-agent`, defined under `roles:` in the SOP or in `sopc.yaml`.
+    Good: `role: cs-agent` and `owner: complaint-supervisor`, defined under
+    `roles:` in the SOP or in `sopc.yaml`.
     """
-    roles = ctx.roles
+    names = {role_id: role.name for role_id, role in ctx.roles.items()}
     for where, role in ctx.role_uses():
-        if role not in roles:
-            hint = did_you_mean(role, list(roles))
-            yield ctx.finding("SOP201", where, f"unknown role {role!r}{hint}")
+        if role not in names:
+            message = Message("ref.unknown_role", role=role, hint=meant(role, names))
+            yield ctx.finding("SOP201", where, message)
 
 
 @rule("SOP202", "unused-role", W)
@@ -54,9 +62,7 @@ def unused_role(ctx: SopContext) -> Iterator[Finding]:
     used = {role for _, role in ctx.role_uses()}
     for role_id, role in ctx.sop.roles.items():
         if role_id not in used:
-            message = (
-                f"local role {role_id!r} ({role.name}) is not used by any step, exception or owner"
-            )
+            message = Message("ref.unused_role", role=role_id, name=role.name)
             yield ctx.finding("SOP202", ("roles", role_id), message, key=True)
 
 
@@ -66,7 +72,8 @@ def unknown_step(ctx: SopContext) -> Iterator[Finding]:
 
     Checked for `next`, decision `branches`, exception and risk `steps`,
     deadline `from` and `to`, and the `{#step-id}` headings of a Markdown
-    SOP's body. The closest step id is suggested.
+    SOP's body. The closest step id is suggested, or the step whose title
+    was written in place of its id.
 
     Bad:
 
@@ -76,15 +83,18 @@ def unknown_step(ctx: SopContext) -> Iterator[Finding]:
 
         next: approve
     """
-    steps = ctx.step_ids
-    hint_from = sorted(steps)
+    titles: dict[str, str] = {}
+    for step in ctx.sop.steps:
+        titles.setdefault(step.id, step.title)
 
     def check(where: TreePath, target: str, allow_end: bool = True) -> Iterator[Finding]:
         if target.startswith(SOP_REF) or (allow_end and target in RESERVED_IDS):
             return
-        if target not in steps:
-            hint = did_you_mean(target, hint_from)
-            yield ctx.finding("SOP203", where, f"no step {target!r} in {ctx.sop.id}{hint}")
+        if target not in titles:
+            message = Message(
+                "ref.unknown_step", step=target, sop=ctx.sop.id, hint=meant(target, titles)
+            )
+            yield ctx.finding("SOP203", where, message)
 
     for i, step in enumerate(ctx.sop.steps):
         if isinstance(step.next, str):
@@ -104,15 +114,17 @@ def unknown_step(ctx: SopContext) -> Iterator[Finding]:
         if deadline.from_ is not None:
             yield from check(("deadlines", i, "from"), deadline.from_, allow_end=False)
         if deadline.to.startswith(SOP_REF):
-            message = "a deadline ends at a step of this SOP or at end, not at a hand-off"
+            message = Message("ref.deadline_to_handoff")
             yield ctx.finding("SOP203", ("deadlines", i, "to"), message)
         else:
             yield from check(("deadlines", i, "to"), deadline.to)
     if ctx.file.body is not None:
         for section in ctx.file.body.sections:
-            if section.step_id not in steps:
-                hint = did_you_mean(section.step_id, hint_from)
-                message = f"heading {{#{section.step_id}}} names no step of {ctx.sop.id}{hint}"
+            if section.step_id not in titles:
+                hint = meant(section.step_id, titles)
+                message = Message(
+                    "ref.unknown_heading", step=section.step_id, sop=ctx.sop.id, hint=hint
+                )
                 yield Finding(ctx.file.rel, section.span, "SOP203", message, ctx.sop.id)
 
 
@@ -121,7 +133,9 @@ def unknown_form(ctx: SopContext) -> Iterator[Finding]:
     """`form:ID` names a form that neither the SOP nor `sopc.yaml` defines.
 
     Forms (表单, 记录) are what steps produce and consume; a reference to a
-    missing form cannot be printed, filed or retained.
+    missing form cannot be printed, filed or retained. The closest form is
+    suggested, by id or by name: `form:客户投诉登记表` gets
+    `form:complaint-register` when that form is named 客户投诉登记表.
 
     Bad:
 
@@ -129,7 +143,11 @@ def unknown_form(ctx: SopContext) -> Iterator[Finding]:
 
     Good: `outputs: ["form:complaint-register"]`, defined under `forms:`.
     """
-    yield from _unresolved(ctx, "SOP204", "form", set(ctx.forms), "unknown form {!r}")
+    names = _form_names(ctx)
+    for where, form_id in ctx.refs("form"):
+        if form_id not in names:
+            hint = meant(form_id, names, FORM_REF)
+            yield ctx.finding("SOP204", where, Message("ref.unknown_form", form=form_id, hint=hint))
 
 
 @rule("SOP205", "unused-form", W)
@@ -138,7 +156,9 @@ def unused_form(ctx: SopContext) -> Iterator[Finding]:
 
     A form under the SOP's `forms:` that no step names as `form:ID` in its
     inputs or outputs (or in `references`) is never filled in: say which step
-    produces it, or remove it.
+    produces it, or remove it. A form that a step names by its display name
+    in plain text is not reported here: SOP209 points at that text, which is
+    the one thing to fix.
 
     Bad:
 
@@ -148,9 +168,10 @@ def unused_form(ctx: SopContext) -> Iterator[Finding]:
     Good: `outputs: ["form:survey-record"]` on the step that fills it in.
     """
     used = {form_id for _, form_id in ctx.refs("form")}
+    used |= {form_id for _, _, form_id in _forms_as_text(ctx)}
     for form_id, form in ctx.sop.forms.items():
         if form_id not in used:
-            message = f"local form {form_id!r} ({form.name}) is not used by any step"
+            message = Message("ref.unused_form", form=form_id, name=form.name)
             yield ctx.finding("SOP205", ("forms", form_id), message, key=True)
 
 
@@ -160,7 +181,9 @@ def unknown_sop(ctx: SopContext) -> Iterator[Finding]:
 
     Hand-offs (`next: "sop:FIN-003"`) and references must lead to an SOP
     that exists, or readers and the flow end in a void. All SOPs of the
-    project are loaded, even when only some files are checked.
+    project are loaded, even when only some files are checked. The closest
+    id is suggested, or the SOP whose title was written:
+    `next: "sop:供应商准入与复评流程"` gets `sop:SUP-001`.
 
     Bad:
 
@@ -170,8 +193,10 @@ def unknown_sop(ctx: SopContext) -> Iterator[Finding]:
 
         next: "sop:FIN-003"
     """
-    known = set(ctx.index.paths_by_id)
-    yield from _unresolved(ctx, "SOP206", "sop", known, "no SOP {!r} in the project")
+    for where, sop_id in ctx.refs("sop"):
+        if sop_id not in ctx.index.paths_by_id:
+            hint = meant(sop_id, _sop_titles(ctx), SOP_REF)
+            yield ctx.finding("SOP206", where, Message("ref.unknown_sop", sop=sop_id, hint=hint))
 
 
 @rule("SOP207", "duplicate-step", E)
@@ -191,10 +216,12 @@ def duplicate_step(ctx: SopContext) -> Iterator[Finding]:
     first: dict[str, int] = {}
     for i, step in enumerate(ctx.sop.steps):
         if step.id in first:
-            earlier = ctx.sop.steps[first[step.id]]
-            message = (
-                f"step id {step.id!r} is already used by step {first[step.id] + 1} "
-                f"({earlier.title})"
+            earlier = first[step.id]
+            message = Message(
+                "ref.duplicate_step",
+                step=step.id,
+                number=earlier + 1,
+                title=ctx.sop.steps[earlier].title,
             )
             yield ctx.finding("SOP207", ("steps", i, "id"), message)
         else:
@@ -215,25 +242,68 @@ def role_conflict(ctx: SopContext) -> Iterator[Finding]:
 
     Good: use the organisation's `cs-agent`, or name the local role differently.
     """
-    for kind, local, shared in (
-        ("roles", ctx.sop.roles, ctx.config.roles),
-        ("forms", ctx.sop.forms, ctx.config.forms),
+    for field, kind, local, shared in (
+        ("roles", "ref.kind_role", ctx.sop.roles, ctx.config.roles),
+        ("forms", "ref.kind_form", ctx.sop.forms, ctx.config.forms),
     ):
         for item_id in local:
             if item_id in shared:
-                what = "role" if kind == "roles" else "form"
-                message = (
-                    f"local {what} {item_id!r} reuses the organisation-wide {what} "
-                    f"of sopc.yaml ({shared[item_id].name})"
+                message = Message(
+                    "ref.reuses_shared", kind=Message(kind), id=item_id, name=shared[item_id].name
                 )
-                yield ctx.finding("SOP208", (kind, item_id), message, key=True)
+                yield ctx.finding("SOP208", (field, item_id), message, key=True)
 
 
-def _unresolved(
-    ctx: SopContext, code: str, kind: str, known: set[str], message: str
-) -> Iterator[Finding]:
-    """`kind:ID` references whose id is not `known`, with the closest one suggested."""
-    for where, ref_id in ctx.refs(kind):
-        if ref_id not in known:
-            hint = did_you_mean(ref_id, sorted(known))
-            yield ctx.finding(code, where, message.format(ref_id) + hint)
+@rule("SOP209", "form-as-text", INFO)
+def form_as_text(ctx: SopContext) -> Iterator[Finding]:
+    """An input, output or reference names a defined form in plain text.
+
+    Plain text is allowed there: it is how a step names what it takes or
+    produces when that is no form. But text that is the name of a form the
+    SOP or `sopc.yaml` defines (compared without 《》, spaces and full-width
+    letters) almost certainly means that form, and only as `form:ID` does
+    the manual link it, list the step in the forms catalogue, and SOP204
+    check it. The SOP reads correctly either way, so this is a hint (info),
+    not a warning: documents that passed before still pass with `--strict`.
+
+    Bad:
+
+        outputs: [《客户投诉登记表》]
+
+    Good:
+
+        outputs: ["form:complaint-register"]
+    """
+    for where, text, form_id in _forms_as_text(ctx):
+        hint = Message("did_you_mean", word=FORM_REF + form_id)
+        yield ctx.finding("SOP209", where, Message("ref.form_as_text", text=text, hint=hint))
+
+
+def _sop_titles(ctx: SopContext) -> dict[str, str]:
+    """Every SOP id of the project with its title ("" for an SOP that does not
+    validate): only built for an unknown `sop:` reference, as projects can be large."""
+    valid = ctx.index.valid
+    return {
+        sop_id: (valid[sop_id].title or "") if sop_id in valid else ""
+        for sop_id in ctx.index.paths_by_id
+    }
+
+
+def _form_names(ctx: SopContext) -> dict[str, str]:
+    return {form_id: form.name for form_id, form in ctx.forms.items()}
+
+
+def _forms_as_text(ctx: SopContext) -> Iterator[tuple[TreePath, str, str]]:
+    """Plain-text inputs, outputs and references that are a defined form's name,
+    with the form's id."""
+    by_name = name_index(_form_names(ctx))
+    places: list[tuple[TreePath, str]] = [
+        (("references", i), text) for i, text in enumerate(ctx.sop.references)
+    ]
+    for i, step in enumerate(ctx.sop.steps):
+        places += [(("steps", i, "inputs", j), text) for j, text in enumerate(step.inputs)]
+        places += [(("steps", i, "outputs", j), text) for j, text in enumerate(step.outputs)]
+    for where, text in places:
+        form_id = by_name.get(normalised(text)) if split_ref(text) is None else None
+        if form_id is not None:
+            yield where, text, form_id

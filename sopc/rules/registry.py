@@ -1,8 +1,9 @@
 """The rule catalogue: every code with its name, default severity and documentation.
 
 Like yamllint's rules, each rule is a small unit whose docstring *is* its
-documentation (`sopc rules CODE`, `docs/rules.md`). Rules that a stage emits
-itself (the loader, the schema) are registered for their documentation only.
+documentation (`sopc rules CODE`, `docs/rules.md`); its translations live in the
+catalogue (`sopc.i18n.RULE_DOCS`). Rules that a stage emits itself (the loader, the
+schema) are registered for their documentation only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sopc.findings import Finding, Severity
+from sopc.i18n import RULE_DOCS
 
 if TYPE_CHECKING:
     from sopc.rules.context import SopContext
@@ -30,7 +32,16 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.split("\n", 1)[0].strip()
+        return self.summary_in("en")
+
+    def doc_in(self, language: str) -> str:
+        """The documentation in `language`: the docstring in English, else the
+        catalogue's translation; a rule not yet translated shows its English."""
+        return RULE_DOCS.get(language, {}).get(self.code, self.doc)
+
+    def summary_in(self, language: str) -> str:
+        """The first line of the documentation: what the rule table shows."""
+        return self.doc_in(language).split("\n", 1)[0].strip()
 
 
 REGISTRY: dict[str, Rule] = {}

@@ -7,9 +7,11 @@ like the config's other problems.
 
 from __future__ import annotations
 
-from sopc.findings import Finding
+from sopc.findings import Finding, Severity
+from sopc.i18n import Message
 from sopc.load.tree import span_of
-from sopc.model.errors import did_you_mean
+from sopc.model.config import Config
+from sopc.model.errors import suggestion
 from sopc.project import Project
 from sopc.rules.registry import REGISTRY, rule_for
 from sopc.rules.suppress import UNSILENCEABLE
@@ -27,9 +29,20 @@ def config_problems(project: Project) -> list[Finding]:
         span = span_of(project.config_tree, ("rules", key), key=True)
         found = rule_for(key)
         if found is None:
-            message = f"unknown rule {key!r}" + did_you_mean(key, known)
+            message = Message("settings.unknown_rule", rule=key, hint=suggestion(key, known))
             findings.append(Finding(rel, span, "SOP008", message))
         elif level == "off" and found.code in UNSILENCEABLE:
-            message = f"{found.code} {found.name} cannot be turned off"
+            message = Message("settings.always_on", code=found.code, name=found.name)
             findings.append(Finding(rel, span, "SOP008", message))
     return findings + project.config_findings
+
+
+def configured_levels(config: Config) -> dict[str, Severity | None]:
+    """The severity `sopc.yaml` gives each rule it names, by code; None: turned off.
+    A rule named twice (by code and by name) takes the later setting."""
+    levels: dict[str, Severity | None] = {}
+    for key, level in config.rules.items():
+        found = rule_for(key)
+        if found is not None:
+            levels[found.code] = None if level == "off" else Severity(level)
+    return levels

@@ -1,4 +1,9 @@
-"""SOP305–SOP308: time limits meet the SOP's own deadlines; cases and exceptions are complete."""
+"""SOP305–SOP309: time limits meet the SOP's own deadlines; cases and exceptions are
+complete.
+
+The deadline rules (SOP305, SOP306, SOP309) follow the flow, so like the flow
+rules they are skipped for an SOP whose flow does not resolve (sopc/rules/flow.py).
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,28 @@ from collections.abc import Iterator
 
 from sopc.findings import Finding, Severity
 from sopc.flow.calendar import DAY, WorkCalendar
-from sopc.flow.deadlines import Verdict, evaluate, steps_between
+from sopc.flow.deadlines import Verdict, steps_between
+from sopc.i18n import Message
 from sopc.load.tree import TreePath
 from sopc.model.types import Duration
 from sopc.rules.context import SopContext
+from sopc.rules.flow import on_resolved_flow
 from sopc.rules.registry import rule
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @rule("SOP305", "deadline-exceeded", E)
+@on_resolved_flow
 def deadline_exceeded(ctx: SopContext) -> Iterator[Finding]:
     """The worst-case path exceeds a deadline.
 
     For every deadline and every case value, sopc takes the longest path
-    from `from` to `to` — parallel branches and decisions take their longest
-    branch, each loop is walked once, a hand-off leaves the flow — and adds
-    the step time limits. Working time (wh, wd) and calendar time (m, h, d)
+    from `from` to `to` that repeats no step — parallel branches and
+    decisions take their longest branch, work sent back round a loop is not
+    counted (that is SOP309's), a hand-off leaves the flow — and adds the
+    step time limits. A deadline with `rework: include` counts one round of
+    each rework loop too. Working time (wh, wd) and calendar time (m, h, d)
     are converted with the project calendar, never in the SOP's favour: a
     working day started on a Friday ends on Monday. The message names the
     case, the path and the sum against the budget (docs/time.md).
@@ -37,65 +47,125 @@ def deadline_exceeded(ctx: SopContext) -> Iterator[Finding]:
 
     Good: shorter limits, or a budget the procedure can keep (`within: 15d`).
     """
-    cases = _case_values(ctx)
     for i, deadline in enumerate(ctx.sop.deadlines):
-        for verdict in evaluate(ctx.graph, deadline, ctx.work_calendar, cases):
+        rework = deadline.rework == "include"
+        key = "time.deadline_exceeded_rework" if rework else "time.deadline_exceeded"
+        for verdict in ctx.verdicts(i, rework=rework):
             if verdict.exceeded:
-                yield ctx.finding("SOP305", ("deadlines", i, "within"), _explain(ctx, verdict))
+                yield ctx.finding("SOP305", ("deadlines", i, "within"), _explain(ctx, key, verdict))
 
 
-def _case_values(ctx: SopContext) -> list[str | None]:
-    return list(ctx.sop.cases.values) if ctx.sop.cases else [None]
+@rule("SOP309", "deadline-at-risk", INFO)
+@on_resolved_flow
+def deadline_at_risk(ctx: SopContext) -> Iterator[Finding]:
+    """One round of rework would exceed a deadline that the first pass meets.
+
+    SOP305 judges the first pass: the way the work goes when nothing is sent
+    back. When a decision sends the work back (review → revise → review),
+    the deadline has to hold that round too. A rework loop is a way back to
+    a step already passed that goes through a decision; one round walks it
+    once, from the step the work comes back to through the step that sends
+    it back, then the flow goes on. For each deadline and case value that
+    the first pass meets, sopc takes the worst path with one round of each
+    rework loop on it and reports that path and its sum when it no longer
+    fits. A deadline with `rework: include` counts the round for SOP305
+    instead, and is not reported here (docs/time.md).
+
+    Bad (the first pass takes 10wd; with one round of revision, 15wd):
+
+        deadlines: [{name: 审批, to: end, within: 12wd}]
+        steps:
+          - {id: draft, title: 起草方案, time_limit: 4wd}
+          - id: review
+            title: 审核方案
+            time_limit: 2wd
+            decision: 是否通过？
+            branches: [{when: 通过, next: publish}, {when: 退回, next: revise}]
+          - {id: revise, title: 修改方案, time_limit: 3wd, next: review}
+          - {id: publish, title: 发布方案, time_limit: 4wd}
+
+    Good: a budget that holds a round of revision (`within: 15wd`); or
+    `rework: include` when the deadline must hold it (a breach is then an
+    SOP305 error).
+    """
+    for i, deadline in enumerate(ctx.sop.deadlines):
+        if deadline.rework == "include":
+            continue
+        met = {v.case for v in ctx.verdicts(i, rework=False) if not v.exceeded}
+        for verdict in ctx.verdicts(i, rework=True):
+            if verdict.exceeded and verdict.case in met:
+                message = _explain(ctx, "time.deadline_at_risk", verdict)
+                yield ctx.finding("SOP309", ("deadlines", i, "within"), message)
 
 
-def _explain(ctx: SopContext, verdict: Verdict) -> str:
+def _explain(ctx: SopContext, key: str, verdict: Verdict) -> Message:
+    """The deadline, the case, the path and its sum against the budget: `key` says
+    which of SOP305's and SOP309's sentences."""
     calendar = ctx.work_calendar
-    name = verdict.deadline.name
-    case = f" for {ctx.sop.cases.name}={verdict.case}" if ctx.sop.cases and verdict.case else ""
-    path = " → ".join(ctx.sop.steps[i].id for i in verdict.path)
-    total = _sum_text(verdict.working, verdict.calendar, calendar)
+    cases = ctx.sop.cases
+    case = (
+        Message("time.for_case", cases=cases.name, value=verdict.case)
+        if cases and verdict.case
+        else None
+    )
     if verdict.limit.unit.working:
-        worst = f"at worst {_working_text(verdict.worst, calendar)} of working time"
+        worst = Message("time.worst_working", amount=_working_text(verdict.worst, calendar))
     else:
-        worst = f"at worst {_calendar_text(verdict.worst)}"
-    return f"deadline {name} ({verdict.limit}) exceeded{case}: {path} = {total} ({worst})"
+        worst = _calendar_worst(verdict.worst)
+    return Message(
+        key,
+        name=verdict.deadline.name,
+        limit=str(verdict.limit),
+        case=case,
+        path=" → ".join(ctx.sop.steps[i].id for i in verdict.path),
+        total=_sum_text(verdict.working, verdict.calendar, calendar),
+        worst=worst,
+    )
 
 
-def _sum_text(working: int, calendar_minutes: int, calendar: WorkCalendar) -> str:
-    parts = []
-    if working:
-        parts.append(_working_text(working, calendar))
-    if calendar_minutes or not parts:
-        parts.append(_plain(calendar_minutes, DAY, "d", 60, "h"))
-    return " ".join(parts)
+def _sum_text(working: int, calendar_minutes: int, calendar: WorkCalendar) -> Message:
+    """The sum as the author wrote it: working time, then calendar time."""
+    if not working:
+        return _plain(calendar_minutes, DAY, "time.days")
+    if not calendar_minutes:
+        return _working_text(working, calendar)
+    return Message(
+        "time.sum",
+        working=_working_text(working, calendar),
+        calendar=_plain(calendar_minutes, DAY, "time.days"),
+    )
 
 
-def _working_text(minutes: int, calendar: WorkCalendar) -> str:
-    return _plain(minutes, calendar.minutes_per_day, "wd", 60, "h")
+def _working_text(minutes: int, calendar: WorkCalendar) -> Message:
+    return _plain(minutes, calendar.minutes_per_day, "time.working_days")
 
 
-def _calendar_text(minutes: int) -> str:
+def _calendar_worst(minutes: int) -> Message:
     if minutes >= DAY:
         days = -(-minutes // DAY)
-        return f"{days} calendar day{'s' if days != 1 else ''}"
-    return _plain(minutes, DAY, "d", 60, "h")
+        return Message("time.worst_day" if days == 1 else "time.worst_days", days=days)
+    return Message("time.worst_calendar", amount=_plain(minutes, DAY, "time.days"))
 
 
-def _plain(minutes: int, big: int, big_unit: str, small: int, small_unit: str) -> str:
-    """`9wd 5h`, `2d 3h 10m`: whole big units, then hours, then minutes."""
-    text = []
+def _plain(minutes: int, big: int, big_key: str) -> Message:
+    """`9wd 5h`, `2d 3h 10m`: whole big units (`big_key`), then hours, then minutes."""
     whole, rest = divmod(minutes, big)
-    if whole:
-        text.append(f"{whole}{big_unit}")
-    hours, rest = divmod(rest, small)
-    if hours:
-        text.append(f"{hours}{small_unit}")
-    if rest:
-        text.append(f"{rest}m")
-    return " ".join(text) or "0"
+    hours, rest = divmod(rest, 60)
+    parts = [
+        Message(key, n=n)
+        for key, n in ((big_key, whole), ("time.hours", hours), ("time.minutes", rest))
+        if n
+    ]
+    if not parts:
+        return Message("time.zero")
+    text = parts[-1]
+    for part in reversed(parts[:-1]):
+        text = Message("time.amount", head=part, tail=text)
+    return text
 
 
 @rule("SOP306", "missing-time-limit", W)
+@on_resolved_flow
 def missing_time_limit(ctx: SopContext) -> Iterator[Finding]:
     """A step on a deadline's path has no time limit.
 
@@ -119,10 +189,7 @@ def missing_time_limit(ctx: SopContext) -> Iterator[Finding]:
             step = ctx.sop.steps[i]
             if step.time_limit is None and step.decision is None:
                 reported.add(i)
-                message = (
-                    f"step {step.id!r} is on the path of deadline {deadline.name} "
-                    "but has no time_limit"
-                )
+                message = Message("time.missing_time_limit", step=step.id, name=deadline.name)
                 yield ctx.finding("SOP306", ("steps", i, "id"), message)
 
 
@@ -153,18 +220,17 @@ def case_coverage(ctx: SopContext) -> Iterator[Finding]:
     cases = ctx.sop.cases
     for where, durations in maps:
         if cases is None:
-            yield ctx.finding(
-                "SOP307", where, "a per-case duration, but the SOP defines no `cases`"
-            )
+            yield ctx.finding("SOP307", where, Message("time.cases_undefined"))
             continue
         missing = [v for v in cases.values if v not in durations]
         if missing:
-            message = f"no duration for {cases.name} {', '.join(missing)}"
+            message = Message("time.case_missing", cases=cases.name, missing=tuple(missing))
             yield ctx.finding("SOP307", where, message)
         for value in durations:
             if value not in cases.values:
-                known = ", ".join(cases.values)
-                message = f"{value!r} is not a value of {cases.name} ({known})"
+                message = Message(
+                    "time.case_unknown", value=value, cases=cases.name, known=tuple(cases.values)
+                )
                 yield ctx.finding("SOP307", (*where, value), message, key=True)
 
 
@@ -190,8 +256,13 @@ def exception_incomplete(ctx: SopContext) -> Iterator[Finding]:
             escalate_to: ops-director
     """
     for i, exc in enumerate(ctx.sop.exceptions):
-        missing = [name for name in ("action", "role") if getattr(exc, name) is None]
-        if missing:
-            label = exc.id or exc.when
-            message = f"exception {label!r} has no {' and no '.join(missing)}"
-            yield ctx.finding("SOP308", ("exceptions", i), message)
+        label = exc.id or exc.when
+        if exc.action is None and exc.role is None:
+            message = Message("time.exception_no_action_or_role", exception=label)
+        elif exc.action is None:
+            message = Message("time.exception_no_action", exception=label)
+        elif exc.role is None:
+            message = Message("time.exception_no_role", exception=label)
+        else:
+            continue
+        yield ctx.finding("SOP308", ("exceptions", i), message)

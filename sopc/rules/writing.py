@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from sopc.findings import Finding, Severity
+from sopc.i18n import Message
 from sopc.load.tree import TreePath
 from sopc.model.config import Config
 from sopc.rules.context import SopContext
@@ -61,8 +62,7 @@ def vague_term(ctx: SopContext) -> Iterator[Finding]:
         return
     for where, text in _wording(ctx):
         for occurrence, match in enumerate(pattern.finditer(text)):
-            term = match.group(0)
-            message = f"vague wording {term!r}: say who does what, and by when"
+            message = Message("writing.vague_term", term=match.group(0))
             yield ctx.finding("SOP401", where, message, word=(pattern, occurrence))
 
 
@@ -125,7 +125,7 @@ def step_incomplete(ctx: SopContext) -> Iterator[Finding]:
             if not getattr(step, name) and not (name == "time_limit" and step.decision)
         ]
         if missing:
-            message = f"step {step.id!r} has no {', '.join(missing)} (policy.step_requires)"
+            message = Message("writing.step_incomplete", step=step.id, fields=tuple(missing))
             yield ctx.finding("SOP402", ("steps", i), message)
 
 
@@ -143,10 +143,15 @@ def missing_purpose(ctx: SopContext) -> Iterator[Finding]:
         purpose: 规范客户投诉处理，4 小时内首次响应，10 天内闭环。
         scope: {start: 客户提交投诉, end: 投诉关闭并归档}
     """
-    missing = [name for name in ("purpose", "scope") if getattr(ctx.sop, name) is None]
-    if missing:
-        message = (
-            f"the SOP has no {' and no '.join(missing)}: "
-            "say why it exists and where it starts and ends"
-        )
+    missing = _MISSING.get((ctx.sop.purpose is None, ctx.sop.scope is None))
+    if missing is not None:
+        message = Message("writing.missing_purpose", missing=Message(missing))
         yield ctx.finding("SOP403", (), message)
+
+
+_MISSING = {
+    (True, True): "writing.purpose_and_scope",
+    (True, False): "writing.purpose",
+    (False, True): "writing.scope",
+}
+"""What SOP403 says is missing: (no purpose, no scope) → its words."""

@@ -159,6 +159,63 @@ LABELS: dict[str, str] = {
     "diff_key_close": ")",
     "diff_key_sep": ", ",  # between nested keys, outer first
     "diff_field_case": "lower",  # a rule, not a word: a step field's label in lower case
+    # -- a revisions entry in words, as a value of `sopc diff` (sopc/diff/summary.py) ----
+    "diff.revision_entry": "{version} ({details})",
+    "diff.revision_details_sep": ", ",  # between the date and the author
+    "diff.revision_changes": "{entry}: {changes}",
+    # -- the words of a `sopc diff` report (sopc/diff/report.py, wording.py) -----------
+    "diff.headline": "{changed} changed, {added} added, {removed} removed ({base} → {head})",
+    "diff.headline_moved": (
+        "{changed} changed, {moved} moved, {added} added, {removed} removed ({base} → {head})"
+    ),
+    "diff.working_tree": "working tree",
+    "diff.nothing": "No SOP changed ({base} → {head})",
+    "diff.text_total": "SOPs: {headline}",
+    "diff.text_sop": "{id} {title} [{kind}] {where}",
+    "diff.markdown_title": "SOP changes: {headline}",
+    "diff.markdown_nothing": "No SOP changed.",
+    "diff.markdown_sop": "{id} {title} — {kind}",
+    "diff.moved_file": "Moved: {old} → {new}",
+    "diff.kind_changed": "changed",
+    "diff.kind_added": "added",
+    "diff.kind_removed": "removed",
+    "diff.kind_moved": "moved",
+    "diff.column_change": "change",
+    "diff.column_before": "before",
+    "diff.column_after": "after",
+    "diff.row_change": "{what}: {old} → {new}",
+    "diff.row_value": "{what}: {value}",
+    "diff.row_revision_added": "{what}: added {entry}",
+    "diff.row_revision_removed": "{what}: removed {entry}",
+    "diff.row_revision_edited": "{what}: edited {old} → {new}",
+    "diff.where_names": "model",  # a rule, not a word: places name fields by model name
+    "diff.where_keys": "[{keys}]",
+    "diff.where_key_sep": "][",
+    "diff.where_step_field": "step {step} ({title}): {field}",
+    "diff.where_step": "step {step}",
+    "diff.where_order": "step order",
+    "diff.where_flow": "flow {source} → {target}",
+    "diff.where_answer": " [{when}]",
+    "diff.approval": "Approval",
+    "diff.level_patch": "patch",
+    "diff.level_minor": "minor",
+    "diff.level_major": "major",
+    "diff.verdict_moved": "moved, procedure unchanged ({version})",
+    "diff.verdict_document": "document control only: no new version needed ({version})",
+    "diff.verdict_enough": "{level} change: version {old} → {new} is enough",
+    "diff.verdict_not_enough": (
+        "{level} change: version {old} → {new} is not enough; make it {suggested}"
+    ),
+    "diff.entry_heading": "revisions entry:",
+    "diff.record_complete": "revision record complete: revisions has the entry for {version}",
+    "diff.record_waiting": "revisions already has the entry for {version}",
+    # -- why `sopc diff` (and `check --base`, `build --history`) cannot compare --------
+    "diff.not_a_repository": "{folder} is not in a git repository ({error})",
+    "diff.option_like_revision": "{revision!r} is not a revision (it would be read as an option)",
+    "diff.unknown_revision": "unknown revision {revision!r}: no commit of that name",
+    "diff.revision_after_path": "{argument!r}: revisions come before paths",
+    "diff.too_many_revisions": "at most two revisions (BASE HEAD or BASE..HEAD), got {revisions}",
+    "diff.invalid_config": "{path}: sopc.yaml is not valid; run `sopc check`",
     # -- `build --history` (sopc/diff/history.py) --------------------------------------
     "history_added": "created",
     "history_removed": "removed",
