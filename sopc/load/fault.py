@@ -86,8 +86,7 @@ class Source:
     def above(self, index: int, stop: int = 0) -> int | None:
         """The nearest line above `index` (down to `stop`) with more than a comment."""
         for above in range(index - 1, stop - 1, -1):
-            text = self.line(above).strip()
-            if text and not text.startswith("#"):
+            if has_content(self.line(above)):
                 return above
         return None
 
@@ -162,3 +161,9 @@ def indent_slip(source: Source, index: int) -> Cause | None:
         if char in indent:
             return Cause((index, indent.index(char)), Message(key))
     return None
+
+
+def has_content(line: str) -> bool:
+    """A line with more than blanks or a comment: the lines a cause can stand on."""
+    text = line.strip()
+    return bool(text) and not text.startswith("#")

@@ -20,6 +20,7 @@ from sopc.load.fault import (
     Fault,
     Pos,
     Source,
+    has_content,
     indent_of,
     indent_slip,
     not_key_value,
@@ -94,7 +95,7 @@ def _nearest_at(source: Source, index: int, column: int, stop: int) -> Pos:
     `column`: the sibling a message names (`stop` itself when there is none)."""
     for above in range(index - 1, stop, -1):
         line = source.line(above)
-        if line.strip() and not line.lstrip().startswith("#") and indent_of(line) == column:
+        if has_content(line) and indent_of(line) == column:
             return (above, column)
     return (stop, column)
 
@@ -160,7 +161,7 @@ def _misaligned(source: Source, at: Pos, mapping: Pos) -> Cause:
     (the mapping's, and a deeper one above), or the mapping's alone."""
     for index in range(at[0] - 1, mapping[0], -1):
         above = source.line(index)
-        if above.strip() and not above.lstrip().startswith("#") and indent_of(above) > at[1]:
+        if has_content(above) and indent_of(above) > at[1]:
             key = _label(source.line(at[0]), at[1])
             outer = _nearest_at(source, index, mapping[1], mapping[0])
             message = Message(
