@@ -3,20 +3,25 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SYSTEM_PACKAGES := graphviz fonts-noto-cjk libharfbuzz-subset0 poppler-utils default-jre-headless libpango-1.0-0 libpangoft2-1.0-0
+# the browser tests' real browser (tests/browser.py): needed by `make test`, not by `make demo`
+TEST_PACKAGES := chromium chromium-driver
 
-.PHONY: demo test test-install setup system lint typecheck unit bench schemas docs clean
+.PHONY: demo test test-install setup system test-system lint typecheck unit bench schemas docs clean
 
 demo: setup
 	$(BIN)/sopc check examples
 	$(BIN)/sopc build examples
 	@echo "Open examples/site/index.html in a browser (it works offline, from file://); the PDF manual and the Word files (docx/) are beside it."
 
-test: setup lint typecheck unit
+test: setup test-system lint typecheck unit
 
 setup: system $(VENV)/.installed
 
 system:
 	@sh scripts/system-packages.sh $(SYSTEM_PACKAGES)
+
+test-system:
+	@sh scripts/system-packages.sh $(TEST_PACKAGES)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -1,0 +1,3 @@
+"""English labels of the paper area (see sopc/i18n/__init__.py)."""
+
+LABELS: dict[str, str] = {}

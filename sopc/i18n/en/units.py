@@ -1,0 +1,3 @@
+"""English labels of the units area (see sopc/i18n/__init__.py)."""
+
+LABELS: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Simplified Chinese labels of the raci area (see sopc/i18n/__init__.py)."""
+
+LABELS: dict[str, str] = {}
