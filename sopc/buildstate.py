@@ -1,6 +1,8 @@
 """Is the site already built from exactly these inputs? Then a rebuild is a no-op.
 
-The fingerprint covers everything a build reads: sopc's version, Graphviz's,
+The fingerprint covers everything a build reads: sopc itself (its version, and
+the bytes of its code and built-in templates, so a checkout that changed builds
+anew), Graphviz's version,
 the day (reviews fall overdue), `--strict`, `sopc.yaml`, the template
 overrides and every SOP file's bytes. The state also records each output
 file's size and modification time, so a site edited or damaged by hand is
@@ -14,10 +16,12 @@ import json
 import os
 from dataclasses import astuple, dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from sopc import __version__
 from sopc.project import Project, discover
+from sopc.resources import resource_dir
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class BuildInputs:
 
 def fingerprint(project: Project, inputs: BuildInputs) -> str:
     digest = hashlib.sha256()
-    for part in (__version__, *astuple(inputs)):
+    for part in (__version__, _own_files(), *astuple(inputs)):
         digest.update(str(part).encode() + b"\0")
     files = [project.config_path] if project.config_path else []
     templates = project.config.build.templates
@@ -79,3 +83,15 @@ def remember(cache: Path, out: Path, print_: str, files: list[str]) -> None:
     path = _state_file(cache, out)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"fingerprint": print_, "files": entries}), encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _own_files() -> str:
+    """A hash of sopc's code and built-in templates (about 1 MB, a few milliseconds)."""
+    digest = hashlib.sha256()
+    for folder in (Path(__file__).parent, resource_dir("templates")):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".j2", ".css", ".js", ".yaml"):
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()

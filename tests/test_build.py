@@ -44,7 +44,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "build", str(EXAMPLES), "--format", "html", "--out", str(out), "--no-cache", "--lang", "en"
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "Built 12 pages for 7 SOPs" in run.stdout
+    assert "Built 13 pages for 7 SOPs" in run.stdout
     return out
 
 
@@ -217,7 +217,7 @@ def test_build_speaks_the_projects_language(project: Project, tmp_path: Path) ->
     run = sopc("build", str(project(config=zh)), "--format", "html", "--out", str(out))
     assert run.returncode == 0, run.stdout + run.stderr
     assert re.fullmatch(
-        f"已为 2 个流程生成 7 个网页，输出到 {re.escape(str(out))}，用时 \\d+\\.\\d\\d 秒"
+        f"已为 2 个流程生成 8 个网页，输出到 {re.escape(str(out))}，用时 \\d+\\.\\d\\d 秒"
         f"（写入 \\d+ 个文件，删除 0 个）；打开 {re.escape(str(out / 'index.html'))} 即可浏览\n",
         run.stdout,
     ), run.stdout

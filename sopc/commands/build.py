@@ -115,7 +115,7 @@ def build(
         pages = Pages(manual, override).render(charts, [d.path for d in documents])
         for rel, text in sorted(pages.items()):
             output.write(rel, text.encode("utf-8"))
-        for asset in ("sopc.css", "search.js"):
+        for asset in ("sopc.css", "chart.css", "search.css", "chart.js", "search.js"):
             output.write(f"assets/{asset}", _asset(asset, override))
         result.pages = len(pages)
 

@@ -7,7 +7,6 @@ templates file by file (a ChoiceLoader: the project's folder first).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,6 +20,7 @@ from sopc.model.sop import Step
 from sopc.model.types import split_ref
 from sopc.render.markdown import is_safe_link, render_markdown
 from sopc.render.phrases import Named, NamedKind, Phrases, Piece
+from sopc.render.search import search_script
 from sopc.render.site import Manual, SopEntry
 from sopc.resources import resource_dir
 
@@ -66,6 +66,7 @@ class Pages:
             "index.html": self._page("index.html.j2", "index", ""),
             "roles.html": self._page("roles.html.j2", "roles", "", roles=manual.role_index()),
             "forms.html": self._page("forms.html.j2", "forms", "", forms=manual.form_index()),
+            "raci.html": self._page("raci.html.j2", "raci", ""),
             "changes.html": self._page(
                 "changes.html.j2", "changes", "", changes=manual.change_log()
             ),
@@ -73,15 +74,7 @@ class Pages:
         for entry in manual.sops:
             svg = Markup(flowcharts.get(entry.sop.id, ""))
             pages[entry.page] = self._page("sop.html.j2", "sop", "../", entry=entry, flowchart=svg)
-        t = self.t
-        kinds = {"sop": t("sops"), "step": t("step"), "role": t("role"), "form": t("forms")}
-        pages["assets/search-index.js"] = (
-            "window.SOPC_INDEX = "
-            + json.dumps(manual.search_index(), ensure_ascii=False, separators=(",", ":"))
-            + ";\nwindow.SOPC_KINDS = "
-            + json.dumps(kinds, ensure_ascii=False)
-            + ";\n"
-        )
+        pages["assets/search-index.js"] = search_script(manual)
         return pages
 
     def render_print(self, template: str, **context: Any) -> str:

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
-from sopc.i18n import translator
 from sopc.load.markdown import Section
 from sopc.model.base import FormDef, RoleDef
 from sopc.model.config import Config
@@ -230,31 +229,3 @@ class Manual:
         """Every revision of every SOP, newest first."""
         rows = [(entry, revision) for entry in self.sops for revision in entry.sop.revisions]
         return sorted(rows, key=lambda row: (row[1].date, row[0].sop.id), reverse=True)
-
-    def search_index(self) -> list[dict[str, Any]]:
-        """What the search box finds: SOPs, steps, roles, forms (small: titles and names)."""
-        t = translator(self.config.language)
-        items: list[dict[str, Any]] = []
-        for entry in self.sops:
-            sop = entry.sop
-            items.append({"k": "sop", "t": f"{sop.id} {sop.title}", "u": entry.page})
-            for step in sop.steps:
-                performer = entry.role_name(step.role)
-                items.append(
-                    {
-                        "k": "step",
-                        "t": step.title,
-                        "s": f"{sop.id}{t('sep')}{performer}",
-                        "u": f"{entry.page}#step-{step.id}",
-                    }
-                )
-        for role in self.role_index():
-            label = role.definition.name
-            if role.definition.department:
-                label += f" {t('paren', text=role.definition.department)}"
-            items.append({"k": "role", "t": label, "u": f"roles.html#role-{role.key}"})
-        for form in self.form_index():
-            items.append(
-                {"k": "form", "t": form.definition.name, "u": f"forms.html#form-{form.key}"}
-            )
-        return items

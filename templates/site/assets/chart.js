@@ -1,0 +1,1 @@
+// The flowchart on screen (templates/site/_flowchart.html.j2).
