@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sopc.commands.check import CheckResult, check
+from tests.browser import browser  # noqa: F401  (the fixture, for every test module)
 
 TODAY = date(2026, 11, 20)
 

@@ -112,7 +112,7 @@ def test_every_field_appears_on_the_sop_page(site: Path) -> None:
         "独立于处理人开展满意度回访",
         'id="step-receive"',
         "登记客户投诉",
-        "15m",
+        "15 分钟",
         "客户来电或在线留言",
         "客户投诉登记表",
         "登记表必填项全部填写",
@@ -120,12 +120,12 @@ def test_every_field_appears_on_the_sop_page(site: Path) -> None:
         "如实记录客户原话",
         "呼叫中心系统",
         "投诉是否涉及产品质量问题",
-        "一般 3wd · 严重 2wd · 重大 1wd",
+        "一般 3 个工作日 · 严重 2 个工作日 · 重大 1 个工作日",
         "首次响应",
         "首次响应达标率",
         "&gt;= 98%",
         "投诉处理方案审批表",
-        "3y",
+        "3年",
         "修订记录",
         "严重程度",
     ):
@@ -149,7 +149,7 @@ def test_index_roles_forms_changes(site: Path) -> None:
     changes = (site / "changes.html").read_text(encoding="utf-8")
     assert changes.count("<tr>") > 10
     search = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
-    assert search.startswith("window.SOPC_INDEX = [")
+    assert search.startswith("window.SOPC_SEARCH = {")
     assert "登记客户投诉" in search
 
 
@@ -277,6 +277,8 @@ NASTY = [
 def test_injection_is_shown_literally(project: Project, tmp_path: Path, nasty: str) -> None:
     from markupsafe import escape
 
+    from sopc.render.search import load_index, shown_texts
+
     quoted = '"' + nasty.replace("\\", "\\\\").replace('"', '\\"') + '"'
     text = (
         BASE_SOP.replace("title: 接收并登记投诉", f"title: {quoted}")
@@ -301,11 +303,8 @@ def test_injection_is_shown_literally(project: Project, tmp_path: Path, nasty: s
                 assert markup not in page, rel
     svg = sop_page[sop_page.index("<svg") : sop_page.index("</svg>")]
     assert "<title>x</title>" not in svg  # no node named x from '"]; x [label="'
-    index = (out / "assets" / "search-index.js").read_text(encoding="utf-8")
-    payload = json.loads(
-        index.split("window.SOPC_INDEX = ", 1)[1].split(";\nwindow.SOPC_KINDS", 1)[0]
-    )
-    assert any(item["t"] == nasty for item in payload)  # data, inserted with textContent
+    index = load_index((out / "assets" / "search-index.js").read_text(encoding="utf-8"))
+    assert nasty in (texts[0] for texts in shown_texts(index))  # data, shown with textContent
     assert "innerHTML" not in (out / "assets" / "search.js").read_text(encoding="utf-8")
 
 

@@ -79,6 +79,24 @@ def points(node: ET.Element) -> list[tuple[float, float]]:
     return [(float(ellipse.get("cx", 0)), float(ellipse.get("cy", 0)))]
 
 
+def lane_lines(svg: ET.Element, across: int) -> list[tuple[float, tuple[float, float]]]:
+    """The lane boundaries drawn (one path of segments, the frame's sides included):
+    each boundary's position across the lanes (`across`: 1 = y for LR, 0 = x for TB)
+    and its span along the flow, in order; a segment that is not straight fails."""
+    paths = [g.find(S + "path") for g in svg.iter(S + "g") if g.get("class") == "lanes"]
+    assert len(paths) == 1
+    assert paths[0] is not None
+    spans: dict[float, list[float]] = {}
+    for piece in paths[0].get("d", "").split("M")[1:]:
+        numbers = [float(n) for n in re.findall(r"-?[\d.]+", piece)]
+        coords = list(zip(numbers[::2], numbers[1::2], strict=True))
+        if len({round(c[across], 2) for c in coords}) == 1:  # along the flow
+            spans.setdefault(round(coords[0][across], 2), []).extend(c[1 - across] for c in coords)
+        else:  # across the lanes: a side of the frame, or the line after the lane names
+            assert len({round(c[1 - across], 2) for c in coords}) == 1, piece
+    return [(at, (min(along), max(along))) for at, along in sorted(spans.items())]
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s", "", text)
 
@@ -111,16 +129,12 @@ def test_one_aligned_lane_per_role_in_order_of_first_appearance(
         assert [text_of(nodes[f"lane{i}"]).startswith(n) for i, n in enumerate(names)] == [
             True
         ] * len(names)
-        # lane lines: straight (each fence at one height) and all of the same length
-        fences = {k: [points(g)[0] for t, g in nodes.items() if t.startswith(f"f{k}_")]
-                  for k in range(len(names) + 1)}  # fmt: skip
-        assert all(fences.values()), fences  # every fence drawn
-        for row in fences.values():
-            assert max(y for _, y in row) - min(y for _, y in row) < 0.5
-            assert min(x for x, _ in row) == min(x for x, _ in fences[0])
-            assert max(x for x, _ in row) == max(x for x, _ in fences[0])
-        tops = [fences[k][0][1] for k in range(len(names) + 1)]
-        assert tops == sorted(tops)  # lane 0 at the top, then in order
+        # lane lines: straight (each segment at one height) and all of the same length
+        lines = lane_lines(svgs[sop_id], across=1)
+        assert len(lines) == len(names) + 1, sop_id  # every lane boundary drawn
+        spans = {span for _, span in lines}
+        assert len(spans) == 1, spans
+        tops = [y for y, _ in lines]  # lane 0 at the top, then in order
         for node in chart.nodes:  # every node inside its own lane
             ys = [y for _, y in points(nodes[node.name])]
             assert tops[node.lane] < min(ys) < max(ys) < tops[node.lane + 1], node
@@ -134,7 +148,7 @@ def test_cs001_lanes_and_header_column(examples: dict[str, Example]) -> None:
     assert chart.lanes[0] == ("客服专员", "客服部")
 
 
-def test_decisions_are_diamonds_with_their_branch_labels(
+def test_decisions_are_diamonds_with_their_title_question_and_branch_labels(
     examples: dict[str, Example], svgs: dict[str, ET.Element]
 ) -> None:
     decisions = 0
@@ -145,6 +159,13 @@ def test_decisions_are_diamonds_with_their_branch_labels(
                 decisions += 1
                 assert len(set(points(nodes[f"s{i}"]))) == 4, step.id
                 assert all(squash(b.when or "") in text for b in step.branches), step.id
+                shown = squash(
+                    text_of(nodes[f"s{i}"])
+                )  # the step as in its table, and its question
+                assert shown.startswith(squash(step.title)) or shown.startswith(
+                    "⚑" + squash(step.title)
+                )
+                assert step.decision is None or squash(step.decision) in shown, step.id
     assert decisions >= 10
 
 
@@ -205,7 +226,11 @@ def test_exceptions_escalations_loops_and_control_points(
     assert {("s10", "x0"), ("x0", "e0"), ("any", "x1"), ("s10", "x2"), ("s13", "x2")} <= dashed
     assert re.search(r"\n  s10 -> x0 \[style=dashed", sources["CS-001"])
     assert ("s9", "s8", LinkKind.BACK) in {(k.tail, k.head, k.kind) for k in chart.links}
-    assert "\n  s8 -> s9 [dir=back label=<退回修改>]" in sources["CS-001"]
+    # the answer beside the decision (s9, the edge's head), turned away from its diamond
+    assert (
+        "\n  s8 -> s9 [dir=back headlabel=<退回修改> labeldistance=1.2 labelangle=-50]"
+        in (sources["CS-001"])
+    )
     receive = svg_nodes(svgs["CS-001"])["s0"]
     assert "⚑" in text_of(receive)
     tips = [a.get(XL + "title") or "" for a in receive.iter(S + "a")]
@@ -215,10 +240,13 @@ def test_exceptions_escalations_loops_and_control_points(
 @pytest.mark.parametrize(
     ("limit", "expected"),
     [
-        ("2wd", ("2wd",)),
-        ({"一般": "1wd", "严重": "2wd", "重大": "3wd"}, ("一般 1wd", "严重 2wd", "重大 3wd")),
-        ({"一般": "1wd", "严重": "1wd", "重大": "4wh"}, ("一般/严重 1wd", "重大 4wh")),
-        ({"重大": "1d", "一般": "1d", "严重": "1d"}, ("1d",)),
+        ("2wd", ("≤ 2wd",)),
+        ("immediate", ("immediate",)),
+        ("接收后30分钟内", ("接收后30分钟内",)),
+        ("不超过2小时", ("不超过2小时",)),
+        ({"一般": "1wd", "严重": "2wd", "重大": "3wd"}, ("≤ 一般 1wd", "严重 2wd", "重大 3wd")),
+        ({"一般": "1wd", "严重": "1wd", "重大": "4wh"}, ("≤ 一般/严重 1wd", "重大 4wh")),
+        ({"重大": "1d", "一般": "1d", "严重": "1d"}, ("≤ 1d",)),
         (None, ()),
     ],
 )
@@ -249,10 +277,9 @@ def test_english_words_unassigned_lane_and_top_to_bottom() -> None:
     assert "Unassigned" in dot
     assert "rankdir=TB" in dot
     assert "未指定" in flowchart_dot(sop, {})
-    nodes = svg_nodes(ET.fromstring(render(dot)))
-    lines = [points(nodes[f"f{k}_{r}"])[0] for k in (0, 1) for r in range(3)]
-    assert len({x for x, _ in lines[:3]}) == 1
-    assert len({x for x, _ in lines[3:]}) == 1
+    lines = lane_lines(ET.fromstring(render(dot)), across=0)  # lanes as columns
+    assert len(lines) == 2  # one lane: its two sides, each one straight line
+    assert len({span for _, span in lines}) == 1
     with pytest.raises(ValueError, match="LR or TB"):
         flowchart_dot(sop, {}, direction="RL")
 

@@ -92,7 +92,7 @@ def placeholders(text: str) -> set[str]:
 def test_every_key_in_use_is_in_the_catalogue(language: str) -> None:
     templates, code = template_keys(), code_keys()
     assert {"flowchart_alt", "sep", "list_sep", "none"} <= set(templates)
-    assert {"flow_parallel", "chart_legend", "page_of", "sep", "none"} <= set(code)
+    assert {"flow_parallel", "legend_sep", "page_of", "sep", "none"} <= set(code)
     missing = {
         key: sorted(templates.get(key, set()) | code.get(key, set()))
         for key in set(templates) | set(code) | dynamic_keys()

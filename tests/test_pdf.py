@@ -140,7 +140,7 @@ def test_bookmarks_outline_every_sop_and_its_sections(manual: Path) -> None:
         assert any(int(p) == first and t.startswith(sop_id + " ") for p, t in outline)
 
 
-def test_wide_flowcharts_get_a_landscape_page_as_vector_graphics(manual: Path) -> None:
+def test_wide_flowcharts_get_landscape_pages_as_vector_graphics(manual: Path) -> None:
     sizes = re.findall(
         r"^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)",
         poppler("pdfinfo", "-f", "1", "-l", "999", str(manual)),
@@ -148,11 +148,14 @@ def test_wide_flowcharts_get_a_landscape_page_as_vector_graphics(manual: Path) -
     )
     landscape = [int(page) for page, width, height in sizes if float(width) > float(height)]
     assert landscape, "the examples' LR charts are wide"
-    chart = page_text(manual, landscape[0])
-    assert "流程图" in chart
-    assert "开始" in chart  # the chart's own labels are text, not pixels
-    assert "结束" in chart
-    assert squeeze(f"第 {landscape[0]} 页") in squeeze(chart)  # landscape pages keep the foot
+    first = page_text(manual, landscape[0])
+    assert "流程图" in first
+    assert "开始" in first  # the chart's own labels are text, not pixels
+    assert "（第 1 部分，共 3 部分）" in first  # split at 7 pt: its parts follow
+    last = page_text(manual, landscape[0] + 2)
+    assert "结束" in last
+    assert "（第 3 部分，共 3 部分）" in last
+    assert squeeze(f"第 {landscape[0]} 页") in squeeze(first)  # landscape pages keep the foot
     images = poppler("pdfimages", "-list", str(manual)).splitlines()
     assert len(images) == 2, images  # the header only: no chart was rasterised
 

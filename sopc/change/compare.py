@@ -27,6 +27,7 @@ SOP_FIELDS: dict[str, Category] = {
     "kpis": "text", "forms": "forms", "exceptions": "exceptions", "risks": "text",
     "references": "text", "status": "document", "effective_date": "document",
     "review": "document", "approval": "document", "revisions": "document",
+    "flow_direction": "document",
 }  # fmt: skip
 STEP_FIELDS: dict[str, Category] = {
     "title": "text", "role": "roles", "support": "roles", "inputs": "forms",

@@ -3,7 +3,7 @@
 check the project      → errors stop the build (exit 1; warnings too with --strict)
 claim the output folder → a folder sopc did not make is refused (exit 2)
 gather the manual      → pages' data: SOPs, roles, forms, changes, search
-draw the flowcharts    → Graphviz, few processes, content-hash cache
+draw the flowcharts    → per medium (screen, A4), split to stay legible; Graphviz, cached
 render the pages       → Jinja templates, autoescaped
 make the documents     → the PDF manual (WeasyPrint), Word files (python-docx), in parallel
 write                  → atomically, only what changed; stale files removed
@@ -26,7 +26,7 @@ from sopc.model.config import Format
 from sopc.output import OutputFolder
 from sopc.progress import Report
 from sopc.project import open_project
-from sopc.render.charts import chart_files, graphviz_version, inline_svg
+from sopc.render.charts import draw_flowcharts, graphviz_version, inline_svg
 from sopc.render.documents import make_documents, plan_documents
 from sopc.render.pages import Pages
 from sopc.render.site import Manual
@@ -105,13 +105,14 @@ def build(
     override = project.root / config.build.templates if config.build.templates else None
 
     report(Message("progress.flowcharts", n=len(manual.sops)))
-    svgs = chart_files(manual, cache, jobs) if wanted & {"html", "pdf"} else {}
-    pngs = chart_files(manual, cache, jobs, "png") if "docx" in wanted else {}
+    flowcharts = draw_flowcharts(
+        manual, cache, jobs, screen="html" in wanted, paper="pdf" in wanted, word="docx" in wanted
+    )
 
-    documents = plan_documents(manual, wanted, svgs, pngs, override)
+    documents = plan_documents(manual, wanted, flowcharts.paper, override)
     if "html" in wanted:
         report(Message("progress.pages"))
-        charts = {sop_id: inline_svg(svg) for sop_id, svg in svgs.items()}
+        charts = {sop_id: inline_svg(svg) for sop_id, svg in flowcharts.screen.items()}
         pages = Pages(manual, override).render(charts, [d.path for d in documents])
         for rel, text in sorted(pages.items()):
             output.write(rel, text.encode("utf-8"))

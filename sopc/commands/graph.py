@@ -1,4 +1,8 @@
-"""`sopc graph SOP`: one SOP's flowchart as SVG, PNG, DOT or Mermaid."""
+"""`sopc graph SOP`: one SOP's flowchart as SVG, PNG, DOT or Mermaid.
+
+The chart is the site's, titled: in the direction the SOP or sopc.yaml forces, else
+in the one that suits the screen (the larger text at the site's content width).
+Mermaid lays itself out, left to right."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ def draw(sop: str, fmt: str) -> bytes:
     """The chart of `sop` (an id, or a path to its file) in `fmt`."""
     if fmt not in FORMATS:
         raise UsageError(Message("graph.unknown_format", format=fmt, formats=tuple(FORMATS)))
-    from sopc.render.flowchart import flowchart_dot
+    from sopc.render.charts import screen_dot
     from sopc.render.graphviz import render
     from sopc.render.mermaid import flowchart_mermaid
 
@@ -31,9 +35,7 @@ def draw(sop: str, fmt: str) -> bytes:
     roles = {**config.roles, **source.sop.roles}
     if fmt == "mermaid":
         return flowchart_mermaid(source.sop, roles, language=config.language).encode("utf-8")
-    dot = flowchart_dot(
-        source.sop, roles, direction=config.build.flow_direction, language=config.language
-    )
+    dot = screen_dot(source.sop, roles, config)
     return dot.encode("utf-8") if fmt == "dot" else render(dot, fmt)
 
 

@@ -117,8 +117,12 @@ class BuildConfig(Model):
     templates: Text | None = Field(
         None, description="Folder of templates overriding the built-in.", examples=["theme/"]
     )
-    flow_direction: Literal["LR", "TB"] = Field(
-        "LR", description="Flowchart direction.", examples=["TB"]
+    flow_direction: Literal["LR", "TB"] | None = Field(
+        None,
+        description="Flowchart direction for every SOP: LR (lanes as rows) or TB (lanes "
+        "as columns). Unset, sopc chooses per medium (screen, A4 portrait, A4 landscape) "
+        "the direction that gives the largest text; an SOP's own flow_direction wins.",
+        examples=["TB"],
     )
     pdf_per_sop: bool = Field(
         False,

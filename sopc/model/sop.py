@@ -338,6 +338,13 @@ class SOP(Model):
         description="sop:ID, URLs or document names.",
         examples=[["sop:FIN-003", "《消费者权益保护法》"]],
     )
+    flow_direction: Literal["LR", "TB"] | None = Field(
+        None,
+        description="This SOP's flowchart direction: LR (lanes as rows) or TB (lanes as "
+        "columns); wins over build.flow_direction of sopc.yaml. Unset, sopc chooses "
+        "per medium.",
+        examples=["TB"],
+    )
     revisions: list[Revision] = Field(
         default_factory=list,
         description="Newest first.",

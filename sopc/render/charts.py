@@ -1,5 +1,8 @@
-"""Flowcharts for the manual: DOT for every SOP, drawn by few Graphviz processes,
-kept in a content-hash cache (`.sopc-cache/`) so unchanged SOPs are not drawn again.
+"""Flowcharts for the manual: each SOP's chart drawn whole in every direction it may
+take, the direction that suits the screen picked for the site, and the paper plan
+(`sopc.render.paper`: inline, landscape or split) drawn for the PDF (SVG) and Word
+(PNG). All drawing goes through few Graphviz processes and a content-hash cache
+(`.sopc-cache/flowcharts/`), so unchanged charts are not drawn again.
 
 The cache key is the DOT source and the Graphviz version: a change to an SOP,
 to its roles, to sopc's drawing or to Graphviz draws anew; nothing else does.
@@ -9,45 +12,106 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sopc.cache import store
+from sopc.model.base import RoleDef
+from sopc.model.config import Config
+from sopc.model.sop import SOP
 from sopc.render.site import Manual
 
+if TYPE_CHECKING:  # drawing is loaded by the builds that draw
+    from sopc.render.paper import PaperChart
 
-def chart_files(
-    manual: Manual, cache: Path | None, jobs: int | None, fmt: str = "svg"
-) -> dict[str, bytes]:
-    """SOP id → its flowchart as an SVG (site, PDF) or PNG (Word) file."""
-    from sopc.render.flowchart import flowchart_dot
-    from sopc.render.graphviz import render_many
+
+@dataclass(frozen=True)
+class Flowcharts:
+    """By SOP id: the site's SVG and its direction, and the plan on paper (with PNGs
+    for Word)."""
+
+    screen: dict[str, bytes] = field(default_factory=dict)
+    directions: dict[str, str] = field(default_factory=dict)  # the screen's
+    paper: dict[str, PaperChart] = field(default_factory=dict)
+
+
+def forced_direction(sop: SOP, config: Config) -> str | None:
+    """The direction the SOP (first) or sopc.yaml sets, or None: chosen per medium."""
+    return sop.flow_direction or config.build.flow_direction
+
+
+def draw_flowcharts(
+    manual: Manual,
+    cache: Path | None,
+    jobs: int | None,
+    *,
+    screen: bool = True,
+    paper: bool = False,
+    word: bool = False,
+) -> Flowcharts:
+    """Every SOP's chart for the site (`screen`), the PDF (`paper`) and Word (`word`)."""
+    from sopc.render.graphviz import chart_dot
+    from sopc.render.paper import DIRECTIONS, Medium, Part, choose, plan_paper
+    from sopc.render.swimlane import build_chart
+
+    def draw(sources: Mapping[str, str], fmt: str = "svg") -> dict[str, bytes]:
+        return _drawn(sources, fmt, cache, jobs)
 
     config = manual.config
-    sources = {
-        entry.sop.id: flowchart_dot(
-            entry.sop,
-            entry.roles,
-            direction=config.build.flow_direction,
-            language=config.language,
-        )
+    charts = {
+        entry.sop.id: build_chart(entry.sop, entry.roles, config.language, _step_href, _sop_href)
         for entry in manual.sops
     }
-    keys = {sop_id: _key(source) for sop_id, source in sources.items()}
-    drawn: dict[str, bytes] = {}
-    if cache is not None:
-        for sop_id, key in keys.items():
-            path = cache / "flowcharts" / f"{key}.{fmt}"
-            if path.is_file():
-                drawn[sop_id] = path.read_bytes()
-    missing = {sop_id: source for sop_id, source in sources.items() if sop_id not in drawn}
-    if missing:
-        fresh = render_many(missing, fmt, jobs)
-        drawn.update(fresh)
-        if cache is not None:
-            for sop_id, data in fresh.items():
-                store(cache / "flowcharts" / f"{keys[sop_id]}.{fmt}", data)
-    return drawn
+    ways = {
+        entry.sop.id: (forced,) if (forced := forced_direction(entry.sop, config)) else DIRECTIONS
+        for entry in manual.sops
+    }
+    sources = {
+        f"{i} {d}": chart_dot(charts[i], d) for i, directions in ways.items() for d in directions
+    }
+    drawn = draw(sources)
+    whole = {
+        i: {d: Part.of(sources[f"{i} {d}"], drawn[f"{i} {d}"]) for d in directions}
+        for i, directions in ways.items()
+    }
+    result = Flowcharts()
+    if screen:
+        for sop_id, drawings in whole.items():
+            best = choose({d: part.size for d, part in drawings.items()}, Medium.SCREEN)
+            result.screen[sop_id] = drawings[best].svg
+            result.directions[sop_id] = best
+    if paper or word:
+        result.paper.update(plan_paper(charts, whole, draw))
+    if word:
+        parts = {
+            f"{sop_id} part {k + 1}": part.dot
+            for sop_id, plan in result.paper.items()
+            for k, part in enumerate(plan.parts)
+        }
+        pngs = draw(parts, "png")
+        for sop_id, plan in result.paper.items():
+            images = tuple(pngs[f"{sop_id} part {k + 1}"] for k in range(len(plan.parts)))
+            result.paper[sop_id] = replace(plan, pngs=images)
+    return result
+
+
+def screen_dot(sop: SOP, roles: Mapping[str, RoleDef], config: Config) -> str:
+    """The chart `sopc graph` draws: the site's, in the direction it has on screen
+    (drawn both ways to choose, unless one is forced), with its title on top."""
+    from sopc.render.graphviz import chart_dot, render_many
+    from sopc.render.paper import DIRECTIONS, Medium, choose
+    from sopc.render.svg import svg_size
+    from sopc.render.swimlane import build_chart
+
+    chart = build_chart(sop, roles, config.language, _step_href, _sop_href)
+    forced = forced_direction(sop, config)
+    if forced is None:
+        drawn = render_many({d: chart_dot(chart, d) for d in DIRECTIONS}, jobs=1)
+        forced = choose({d: svg_size(svg) for d, svg in drawn.items()}, Medium.SCREEN)
+    return chart_dot(chart, forced, titled=True)
 
 
 def inline_svg(svg: bytes) -> str:
@@ -55,6 +119,40 @@ def inline_svg(svg: bytes) -> str:
     doctype or comments; render_many already made its ids valid names)."""
     text = svg.decode("utf-8")
     return text[text.index("<svg") :]
+
+
+def _step_href(step_id: str) -> str:
+    return f"#step-{step_id}"
+
+
+def _sop_href(sop_id: str) -> str:
+    return f"{sop_id}.html"
+
+
+def _drawn(
+    sources: Mapping[str, str], fmt: str, cache: Path | None, jobs: int | None
+) -> dict[str, bytes]:
+    """Each source drawn: from the cache, or by `dot` (each distinct source once)."""
+    from sopc.render.graphviz import render_many
+
+    keys = {name: _key(source) for name, source in sources.items()}
+    found: dict[str, bytes] = {}
+    if cache is not None:
+        for key in set(keys.values()):
+            path = cache / "flowcharts" / f"{key}.{fmt}"
+            if path.is_file():
+                found[key] = path.read_bytes()
+    todo: dict[str, str] = {}  # key → the first name with that source
+    for name in sorted(sources):
+        if keys[name] not in found:
+            todo.setdefault(keys[name], name)
+    if todo:
+        fresh = render_many({name: sources[name] for name in todo.values()}, fmt, jobs)
+        for key, name in todo.items():
+            found[key] = fresh[name]
+            if cache is not None:
+                store(cache / "flowcharts" / f"{key}.{fmt}", found[key])
+    return {name: found[key] for name, key in keys.items()}
 
 
 def _key(source: str) -> str:

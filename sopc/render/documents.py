@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sopc import __version__
 from sopc.cache import store
 from sopc.model.config import Format
 from sopc.parallel import Job, run_jobs
 from sopc.render.site import Manual, SopEntry
+
+if TYPE_CHECKING:
+    from sopc.render.paper import PaperChart
 
 
 @dataclass(frozen=True)
@@ -35,19 +39,19 @@ class Document:
 def plan_documents(
     manual: Manual,
     formats: set[Format],
-    svgs: dict[str, bytes],
-    pngs: dict[str, bytes],
+    charts: Mapping[str, PaperChart],
     override: Path | None,
 ) -> list[Document]:
-    """The documents `formats` ask for, the PDF manual (the longest job) first."""
+    """The documents `formats` ask for, the PDF manual (the longest job) first; `charts`
+    are the flowcharts' plans on paper (with their PNGs when Word files are made)."""
     documents: list[Document] = []
     if "pdf" in formats:
         from sopc.render.pdf import manual_html, manual_name, sop_html
 
-        documents.append(_pdf(manual_name(manual.config), manual_html(manual, svgs, override)))
+        documents.append(_pdf(manual_name(manual.config), manual_html(manual, charts, override)))
         if manual.config.build.pdf_per_sop:
             for entry in manual.sops:
-                html = sop_html(manual, entry, svgs, override)
+                html = sop_html(manual, entry, charts, override)
                 documents.append(_pdf(f"pdf/{entry.sop.id}.pdf", html))
     if "docx" in formats:
         catalogue = json.dumps(
@@ -55,7 +59,7 @@ def plan_documents(
         )
         config = manual.config.model_dump_json()
         for entry in manual.sops:
-            png = pngs.get(entry.sop.id)
+            chart = charts.get(entry.sop.id)
             key = _key(
                 "docx",
                 _version_of("python-docx"),
@@ -64,9 +68,10 @@ def plan_documents(
                 manual.today.isoformat(),
                 entry.sop.model_dump_json(),
                 json.dumps({k: v.markdown for k, v in entry.sections.items()}, ensure_ascii=False),
-                hashlib.sha256(png or b"").hexdigest(),
+                _chart_key(chart),
             )
-            documents.append(Document(f"docx/{entry.sop.id}.docx", key, _docx(manual, entry, png)))
+            path = f"docx/{entry.sop.id}.docx"
+            documents.append(Document(path, key, _docx(manual, entry, chart)))
     return documents
 
 
@@ -98,15 +103,25 @@ def _pdf(path: str, html: str) -> Document:
     return Document(path, key, job)
 
 
-def _docx(manual: Manual, entry: SopEntry, png: bytes | None) -> Callable[[], bytes]:
+def _docx(manual: Manual, entry: SopEntry, chart: PaperChart | None) -> Callable[[], bytes]:
     when = datetime.combine(manual.today, time(), tzinfo=UTC)
 
     def job() -> bytes:
         from sopc.render.docx import sop_docx
 
-        return sop_docx(entry, manual, png, when=when)
+        return sop_docx(entry, manual, chart, when=when)
 
     return job
+
+
+def _chart_key(chart: PaperChart | None) -> str:
+    """What a Word file takes from its chart: the parts' pictures, orientation, scale."""
+    if chart is None:
+        return ""
+    digest = hashlib.sha256(f"{chart.medium} {chart.scale!r} {chart.legend}".encode())
+    for png in chart.pngs:
+        digest.update(hashlib.sha256(png).digest())
+    return digest.hexdigest()
 
 
 def _key(*parts: str) -> str:

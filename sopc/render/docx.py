@@ -7,8 +7,9 @@ What Word needs that HTML does not:
   styles used get explicit fonts instead: 宋体 for text, 黑体 for headings, Arial for Latin.
 - Furniture. A header with the SOP's id, title and version, and a footer with the
   effective date and "第 X 页 共 Y 页" (PAGE / NUMPAGES fields), on every page.
-- A flowchart that fits. Swimlane charts are wide: one that a portrait page would
-  shrink a lot gets a landscape page of its own.
+- A flowchart as planned for paper (`sopc.render.paper`, the same plan as the PDF's):
+  inline in portrait, on a landscape page, or split over pages, never printing its
+  text below 7 pt.
 - Identical bytes for identical input. Dates come from `when` only, the thumbnail of
   python-docx's blank template is dropped, and the zip is written again with one
   fixed time stamp and order for every entry.
@@ -17,6 +18,7 @@ What Word needs that HTML does not:
 from __future__ import annotations
 
 import io
+import math
 import struct
 import zipfile
 from datetime import UTC, datetime
@@ -39,6 +41,7 @@ from sopc.i18n import Slot, Translator
 from sopc.render.docx_markdown import clean
 from sopc.render.docx_parts import TABLE_STYLE, TABLE_TEXT, Writer
 from sopc.render.graphviz import PNG_DPI
+from sopc.render.paper import PaperChart
 from sopc.render.phrases import Phrases
 from sopc.render.site import Manual, SopEntry
 
@@ -48,11 +51,13 @@ LATIN_FONT = "Arial"  # ascii / hAnsi font everywhere
 
 PAGE_MM = (210.0, 297.0)  # A4, portrait
 MARGIN_MM = {"top": 25.0, "bottom": 22.0, "left": 25.0, "right": 20.0}
+# a landscape chart page is short: it keeps the side margins and gives up some of the
+# top and bottom ones (the header and footer still fit), so a part of the planned
+# height (sopc.render.paper) fits below its heading with its caption and legend
+LANDSCAPE_MARGIN_MM = {**MARGIN_MM, "top": 20.0, "bottom": 18.0}
 HEADER_MM, FOOTER_MM = 12.0, 10.0  # from the page edge
 TEXT_MM = PAGE_MM[0] - MARGIN_MM["left"] - MARGIN_MM["right"]  # portrait text width: 165 mm
-CHART_ROOM_MM = 35.0  # page height a chart leaves for its heading and caption
-LANDSCAPE_RATIO = 1.4  # a chart at least this much wider than high…
-LANDSCAPE_SHRINK = 0.6  # …that portrait would shrink below this scale gets a landscape page
+LEGEND_PT = 8.0  # the legend under a chart
 
 _STYLE_FONTS = {
     BODY_FONT: ("Normal", "Table Grid", "Caption", "List Bullet", "List Bullet 2", "Header",
@@ -63,7 +68,7 @@ _STYLE_FONTS = {
 _HEADING_PT = {"Heading 1": 16.0, "Heading 2": 14.0, "Heading 3": 12.0}  # 三号, 四号, 小四
 _THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme")
 _PNG = b"\x89PNG\r\n\x1a\n"
-_EMU_PER_MM = 36000
+_EMU_PER_PIXEL = 914400 / PNG_DPI  # a chart's PNG pixel at its natural size
 # what may follow w:pBdr in a w:pPr (the schema's order; Word rejects other orders)
 _AFTER_BORDER = (
     "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
@@ -75,7 +80,7 @@ _AFTER_BORDER = (
 
 
 def sop_docx(
-    entry: SopEntry, manual: Manual, flowchart_png: bytes | None, *, when: datetime
+    entry: SopEntry, manual: Manual, flowchart: PaperChart | None, *, when: datetime
 ) -> bytes:
     """The SOP as a .docx file's bytes; identical input and `when` → identical bytes."""
     stamp = _utc(when)
@@ -88,8 +93,8 @@ def sop_docx(
     writer.title()
     writer.control()
     writer.purpose()
-    if flowchart_png:
-        _flowchart(doc, writer, flowchart_png)
+    if flowchart is not None and flowchart.pngs:
+        _flowchart(doc, writer, flowchart)
     writer.rest()
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -195,8 +200,9 @@ def _page(
     short, long = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
     section.orientation = WD_ORIENTATION.LANDSCAPE if landscape else WD_ORIENTATION.PORTRAIT
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
-    section.top_margin, section.bottom_margin = Mm(MARGIN_MM["top"]), Mm(MARGIN_MM["bottom"])
-    section.left_margin, section.right_margin = Mm(MARGIN_MM["left"]), Mm(MARGIN_MM["right"])
+    margin = LANDSCAPE_MARGIN_MM if landscape else MARGIN_MM
+    section.top_margin, section.bottom_margin = Mm(margin["top"]), Mm(margin["bottom"])
+    section.left_margin, section.right_margin = Mm(margin["left"]), Mm(margin["right"])
     section.header_distance, section.footer_distance = Mm(HEADER_MM), Mm(FOOTER_MM)
     width = (PAGE_MM[1] if landscape else PAGE_MM[0]) - MARGIN_MM["left"] - MARGIN_MM["right"]
     sop, config = entry.sop, manual.config
@@ -256,39 +262,57 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
 # -- the flowchart ---------------------------------------------------------------------------
 
 
-def _flowchart(doc: Document, writer: Writer, png: bytes) -> None:
-    """The chart at its natural size (PNG_DPI) or shrunk to fit the text area; a wide one
-    that portrait would shrink a lot goes on a landscape page between portrait ones."""
-    if png[:8] != _PNG or png[12:16] != b"IHDR":
-        raise ValueError("the flowchart is not a PNG image")
-    pixels_w, pixels_h = struct.unpack(">II", png[16:24])
-    width, height = pixels_w * 25.4 / PNG_DPI, pixels_h * 25.4 / PNG_DPI  # mm at PNG_DPI
-    page_h = PAGE_MM[1] - MARGIN_MM["top"] - MARGIN_MM["bottom"] - CHART_ROOM_MM
-    scale = min(1.0, TEXT_MM / width, page_h / height)
-    landscape = width / height >= LANDSCAPE_RATIO and scale < LANDSCAPE_SHRINK
+def _flowchart(doc: Document, writer: Writer, chart: PaperChart) -> None:
+    """The chart as planned (`sopc.render.paper`): each part's PNG at the plan's scale,
+    inline in portrait or on landscape pages between portrait ones; a split chart's
+    parts a page each, every one with its caption (part k of n) and the legend."""
     entry, manual, t = writer.entry, writer.manual, writer.t
+    landscape = chart.medium.landscape
     if landscape:
-        section = doc.add_section(WD_SECTION_START.NEW_PAGE)
-        _page(section, entry, manual, t, landscape=True)
-        wide = PAGE_MM[1] - MARGIN_MM["left"] - MARGIN_MM["right"]
-        high = PAGE_MM[0] - MARGIN_MM["top"] - MARGIN_MM["bottom"] - CHART_ROOM_MM
-        scale = min(1.0, wide / width, high / height)
+        _page(doc.add_section(WD_SECTION_START.NEW_PAGE), entry, manual, t, landscape=True)
     writer.heading(t("flowchart"), 2)
-    picture = doc.add_paragraph()
-    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.paragraph_format.keep_with_next = True
-    shape = picture.add_run().add_picture(
-        io.BytesIO(png),
-        width=Emu(round(width * scale * _EMU_PER_MM)),
-        height=Emu(round(height * scale * _EMU_PER_MM)),
-    )
-    alt = clean(t("flowchart_alt", title=entry.sop.title))
-    shape._inline.docPr.set("descr", alt)
-    caption = doc.add_paragraph(style="Caption")
-    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    caption.add_run(alt)
+    caption = clean(t("flowchart_alt", title=entry.sop.title))
+    count = len(chart.pngs)
+    for number, png in enumerate(chart.pngs, 1):
+        if png[:8] != _PNG or png[12:16] != b"IHDR":
+            raise ValueError("the flowchart is not a PNG image")
+        pixels_w, pixels_h = struct.unpack(">II", png[16:24])
+        picture = doc.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True
+        if number > 1:  # a part a page
+            picture.paragraph_format.page_break_before = True
+        shape = picture.add_run().add_picture(
+            io.BytesIO(png),
+            width=Emu(math.ceil(pixels_w * chart.scale * _EMU_PER_PIXEL)),
+            height=Emu(math.ceil(pixels_h * chart.scale * _EMU_PER_PIXEL)),
+        )
+        alt = (
+            caption
+            if count == 1
+            else t("flowchart_part", caption=caption, part=number, parts=count)
+        )
+        shape._inline.docPr.set("descr", alt)
+        below = doc.add_paragraph(style="Caption")
+        below.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        below.paragraph_format.keep_with_next = bool(chart.legend)
+        below.add_run(alt)
+        if chart.legend:
+            _legend(doc, chart.legend, t)
     if landscape:
         _page(doc.add_section(WD_SECTION_START.NEW_PAGE), entry, manual, t, landscape=False)
+
+
+def _legend(doc: Document, keys: tuple[str, ...], t: Translator) -> None:
+    """The legend under a chart's picture: its label, then the entries that apply."""
+    legend = doc.add_paragraph(style="Caption")
+    legend.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    legend.paragraph_format.space_before = Pt(0)
+    lead = legend.add_run(t("legend") + t("colon"))
+    lead.bold = True
+    legend.add_run(t("legend_sep").join(t(key) for key in keys))
+    for run in legend.runs:
+        run.font.size = Pt(LEGEND_PT)
 
 
 # -- packaging -------------------------------------------------------------------------------

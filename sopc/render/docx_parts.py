@@ -21,6 +21,7 @@ from sopc.i18n import Translator
 from sopc.model.base import RoleDef
 from sopc.render.docx_markdown import Cell, Line, MarkdownWriter, clean, lines
 from sopc.render.phrases import Phrases, plain
+from sopc.render.raci import sop_matrix
 from sopc.render.site import Manual, SopEntry
 
 TABLE_STYLE = "Table Grid"
@@ -197,12 +198,13 @@ class Writer(MarkdownWriter):
     def rest(self) -> None:
         """Everything after the flowchart, in the HTML page's order."""
         self.roles()
+        self.raci()
         self.steps()
         self.details()
-        sop, none, t, entry = self.sop, self.none, self.t, self.entry
+        sop, none, t, entry, say = self.sop, self.none, self.t, self.entry, self.phrases
         exceptions = [
             [e.when, self.steps_named(e.steps, t("all_steps")), none(e.action), self.role(e.role),
-             self.role(e.escalate_to), str(e.within or t("none"))]
+             self.role(e.escalate_to), say.limit(e.within)]
             for e in sop.exceptions
         ]  # fmt: skip
         self.grid("exceptions", [30, 25, 50, 20, 20, 20],
@@ -217,11 +219,7 @@ class Writer(MarkdownWriter):
         self.grid(None, [40, 40, 40, 45], "deadline from to within", deadlines)
         kpis = [[k.name, none(k.target), none(k.measure)] for k in sop.kpis]
         self.grid(None, [45, 30, 90], "kpi target measure", kpis)
-        if sop.forms:
-            self.heading(t("forms"), 2)
-            retention = t("sep") + t("retention")
-            self.bullets([f.name + (f"{retention} {f.retention}" if f.retention else "")
-                          for f in sop.forms.values()])  # fmt: skip
+        self.forms()
         risks = [
             [r.risk, none(r.mitigation), self.steps_named(r.steps, t("none"))] for r in sop.risks
         ]
@@ -242,6 +240,36 @@ class Writer(MarkdownWriter):
             for role_id, role in self.sop_roles()
         ]  # fmt: skip
         self.grid("roles_duties", [35, 30, 100], "role department duties", rows)
+
+    def forms(self) -> None:
+        """Every form the SOP uses, the manual's marked, with where its steps use it."""
+        t, say, rows = self.t, self.phrases, list[list[Cell]]()
+        shared = f" {t('paren', text=t('shared_form'))}"
+        for use in self.entry.forms_used():
+            name: Line = [(use.form.name, ""), (shared if use.shared else "", "m")]
+            steps = plain(say.form_steps(self.entry, use))
+            rows.append([[name], say.duration(use.form.retention), steps])
+        self.grid("forms", [50, 25, 90], "form retention used_in", rows)
+
+    def raci(self) -> None:
+        """The responsibility matrix: its key, then steps × roles, letters centred."""
+        matrix = sop_matrix(self.entry)
+        if not matrix.roles:
+            return
+        self.heading(self.t("raci"), 2)
+        self.line(self.doc.add_paragraph(), [(self.t("raci_key"), "m")])
+        header = [self.t("raci_corner"), *(self.role(r) for r in matrix.roles)]
+        rows: list[list[Cell]] = [
+            [self.t("numbered", n=row.number, title=row.step.title),
+             *(self.phrases.duties(row.of(r)) for r in matrix.roles)]
+            for row in matrix.rows
+        ]  # fmt: skip
+        role_width = min(20.0, 120 / len(matrix.roles))
+        self.table([45, *[role_width] * len(matrix.roles)], rows, header=header)
+        for row in self.doc.tables[-1].rows:
+            for cell in row.cells[1:]:
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def steps(self) -> None:
         t, entry, rows = self.t, self.entry, list[list[Cell]]()

@@ -23,11 +23,13 @@ def flowchart_dot(
     *,
     direction: str = "LR",
     language: str = "zh-CN",
+    titled: bool = False,
     step_href: Callable[[str], str] = lambda step_id: f"#step-{step_id}",
     sop_href: Callable[[str], str] = lambda sop_id: f"{sop_id}.html",
 ) -> str:
     """The DOT source of the SOP's swimlane chart, lanes left to right (`LR`) or top
-    to bottom (`TB`)."""
+    to bottom (`TB`); `titled` puts the SOP's id, title and version on top."""
     if direction not in ("LR", "TB"):
         raise ValueError(f"flow direction must be LR or TB, got {direction!r}")
-    return chart_dot(build_chart(sop, roles, language, step_href, sop_href), direction)
+    chart = build_chart(sop, roles, language, step_href, sop_href)
+    return chart_dot(chart, direction, titled=titled)

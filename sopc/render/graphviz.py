@@ -1,5 +1,6 @@
 """Graphviz for the swimlane chart: DOT syntax, the lane grid, and running `dot`
-with many graphs per process and processes over the cores (label text: labels.py).
+with many graphs per process and processes over the cores (label text: labels.py;
+the SVG tidied and read back: svg.py).
 
 The grid. `dot` has no swimlanes, and clusters make poor ones: it reorders
 clusters freely (flat edges between them do not hold, with or without
@@ -14,6 +15,13 @@ that order: a node with no neighbour on one side gets an invisible edge to the
 fence there (the median step of `dot` moves such nodes past flat edges), and
 invisible guard chains just outside the frame keep long edges and their
 labels from taking a short cut around it.
+
+Compactness. A printed chart keeps its smallest text at 7 pt (sopc.render.paper),
+so every point of its size counts: a link within one lane is heavy (`dot` keeps it
+straight and the lane low); a branch's answer sits at the decision's end of its edge,
+not in its middle (a middle label doubles `dot`'s ranks, and every lane grows by the
+virtual nodes between them); nodes wrap wide and low where lanes are rows (LR),
+narrow where they are columns (TB); font sizes sit close together.
 
 Escaping. SOP text reaches DOT only in HTML-like labels, XML-escaped and with
 backslashes doubled (`dot` still expands `\\N`, `\\G`, `\\E` in them), or in
@@ -39,12 +47,23 @@ from pathlib import Path
 
 from sopc.i18n import Message, translator
 from sopc.render.labels import clean, text_width, wrap
+from sopc.render.svg import FONT_FAMILY, FONT_NAME, WORD_JOINER, finish
 from sopc.render.swimlane import Chart, LinkKind, Node, NodeKind
 
-FONT_FAMILY = (
-    '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
-)
-FONT_NAME = "Noto Sans CJK SC"  # the first of FONT_FAMILY: what `dot` measures and draws with
+__all__ = [
+    "FIRST_COLUMN",
+    "FONT_FAMILY",
+    "PNG_DPI",
+    "SMALLEST_PT",
+    "GraphvizError",
+    "chart_dot",
+    "html_text",
+    "quoted",
+    "ranks",
+    "render",
+    "render_many",
+]
+
 FORMATS = ("svg", "png")
 PNG_DPI = 150  # sharp enough for Word and print
 TIMEOUT = 60.0  # seconds one graph may take before `dot` counts as stuck
@@ -53,7 +72,6 @@ BATCH = 40  # graphs per process at most, so a stuck one is found soon
 # -- DOT -----------------------------------------------------------------------------
 
 _ENTITY_LIKE = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-WORD_JOINER = "\u2060"
 
 
 def _defuse(text: str) -> str:
@@ -78,6 +96,16 @@ def quoted(text: str, *, expanded: bool = False) -> str:
     return '"' + body.replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+# Font sizes (pt at natural size). Paper pages hold the printed size of the smallest,
+# SMALLEST_PT × scale, at or above their floor, so the sizes sit close together: a
+# wide spread would shrink the big text for the sake of the small.
+TEXT_PT = 10  # step titles, lane names, start and end
+SMALL_PT = 9  # time limits, questions, departments, branch labels, escalations, connectors
+SMALLEST_PT = min(TEXT_PT, SMALL_PT)
+# columns (a CJK character is two) a node's title wraps at: nodes are wide and low
+# when lanes are rows (LR), narrow and high when lanes are columns (TB)
+WRAP = {"LR": 20, "TB": 12}
+
 _BAR = 'shape=box style=filled fillcolor="#263238" color="#263238" label="" fixedsize=true'
 _STYLE: dict[NodeKind, str] = {
     NodeKind.START: 'shape=box style="rounded,filled" fillcolor="#e8f5e9" color="#2e7d32"'
@@ -92,9 +120,11 @@ _STYLE: dict[NodeKind, str] = {
     NodeKind.EXCEPTION: 'shape=box style="rounded,filled,dashed" fillcolor="#fff3e0"'
     ' color="#e65100"',
     NodeKind.ESCALATION: 'shape=box style="filled,dashed" fillcolor="#fbe9e7" color="#bf360c"'
-    " fontsize=10",
+    f" fontsize={SMALL_PT}",
     NodeKind.ANY: 'shape=box style="rounded,dashed" color="#e65100" fontcolor="#e65100"'
-    " fontsize=10 height=0.3",
+    f" fontsize={SMALL_PT} height=0.3",
+    NodeKind.CONNECTOR: 'shape=circle style=filled fillcolor="#eceff1" color="#37474f"'
+    f" fixedsize=true width=0.3 margin=0 fontsize={SMALL_PT}",
     NodeKind.SPLIT: _BAR,
     NodeKind.JOIN: _BAR,
 }
@@ -108,6 +138,10 @@ _EDGE: dict[LinkKind, str] = {
 _FENCE = 'shape=point width=0.028 height=0.028 penwidth=0 color="#90a4ae" fillcolor="#90a4ae"'
 _GUARD = "shape=point style=invis width=0.01"
 _LINE = 'arrowhead=none color="#90a4ae" penwidth=1.3 tailclip=false headclip=false'
+_LABEL_DISTANCE, _LABEL_ANGLE = 1.2, 50  # where a branch's answer sits, beside the diamond
+_SAME_LANE = 6  # weight of a link within one lane: `dot` keeps it straight, the lane low
+_RANKSEP = 0.22  # inches between columns: room for a branch's answer
+FIRST_COLUMN = 3  # the DOT column of rank 0: frame, lane names and their line come first
 
 
 def ranks(chart: Chart) -> dict[str, int]:
@@ -131,36 +165,48 @@ def ranks(chart: Chart) -> dict[str, int]:
     return rank
 
 
-def chart_dot(chart: Chart, direction: str) -> str:
-    """Write the chart as DOT on a grid: columns (ranks) computed here, and in every
-    column invisible fence nodes between the lanes, chained in lane order by flat
-    edges (which `dot` keeps in order) and along each lane boundary by heavy edges
-    (which keep the boundaries straight); the boundaries are drawn as the lane lines."""
+def chart_dot(
+    chart: Chart,
+    direction: str,
+    *,
+    titled: bool = False,
+    columns: Mapping[str, int] | None = None,
+) -> str:
+    """Write the chart as DOT on a grid: columns (ranks, computed here unless given)
+    and in every column invisible fence nodes between the lanes, chained in lane order
+    by flat edges (which `dot` keeps in order) and along each lane boundary by heavy
+    edges (which keep the boundaries straight); the boundaries are drawn as the lane
+    lines. `titled` puts the chart's title on top: a chart shown alone needs it, one in
+    the manual has its heading and caption."""
     font = quoted(FONT_NAME)
     bar = "width=0.07 height=0.55" if direction == "LR" else "width=0.55 height=0.07"
+    title = f" labelloc=t labeljust=l label=<<B>{html_text(chart.title)}</B>>" if titled else ""
     out = [
         "digraph sop {",
-        f"  graph [rankdir={direction} newrank=true nodesep=0.18 ranksep=0.3 splines=spline"
-        f" fontname={font} fontsize=15 labelloc=t labeljust=l pad=0.25 outputorder=edgesfirst"
-        f' label=<<B>{html_text(chart.title)}</B><BR ALIGN="LEFT"/><FONT POINT-SIZE="10"'
-        f' COLOR="#607d8b">{html_text(chart.legend)}</FONT><BR ALIGN="LEFT"/>>]',
-        f'  node [fontname={font} fontsize=11 color="#455a64" penwidth=1.2 margin="0.12,0.05"]',
-        f'  edge [fontname={font} fontsize=10 color="#546e7a" fontcolor="#37474f" arrowsize=0.7]',
+        f"  graph [rankdir={direction} newrank=true nodesep=0.08 ranksep={_RANKSEP} splines=spline"
+        f" fontname={font} fontsize=14 pad=0.08 outputorder=edgesfirst{title}]",
+        f'  node [fontname={font} fontsize={TEXT_PT} color="#455a64" penwidth=1.2'
+        ' margin="0.08,0.04"]',
+        f'  edge [fontname={font} fontsize={SMALL_PT} color="#546e7a" fontcolor="#37474f"'
+        " arrowsize=0.7]",
     ]
     lanes = len(chart.lanes)
-    column = {name: r + 3 for name, r in ranks(chart).items()}
+    given = columns if columns is not None else ranks(chart)
+    column = {name: given[name] + FIRST_COLUMN for name in (n.name for n in chart.nodes)}
     last = max(column.values()) + 1
     cells: dict[tuple[int, int], list[str]] = {}
     for node in chart.nodes:
         cells.setdefault((column[node.name], node.lane), []).append(node.name)
-    header_width = max(text_width(name) for name, _ in chart.lanes) * 0.085 + 0.3
+    widest = max(text_width(name) for name, _ in chart.lanes)
     for i, (name, department) in enumerate(chart.lanes):
         label = f"<B>{html_text(name)}</B>"
         if department:
-            label += f'<BR/><FONT POINT-SIZE="9">{html_text(department)}</FONT>'
+            label += f'<BR/><FONT POINT-SIZE="{SMALL_PT}">{html_text(department)}</FONT>'
+        # one width for the column of names (LR); each its own where they head columns
+        width = (widest if direction == "LR" else text_width(name)) * 0.075 + 0.16
         out.append(
             f'  lane{i} [label=<{label}> shape=box style=filled fillcolor="#e3e9ee"'
-            f' color="#e3e9ee" width={header_width:.2f} fontsize=12]'
+            f' color="#e3e9ee" width={width:.2f} height=0.3 margin="0.05,0.03"]'
         )
         cells[(1, i)] = [f"lane{i}"]
         out.append(f"  f{i}_0 -> lane{i} -> f{i}_2 [style=invis weight=0]")
@@ -168,7 +214,7 @@ def chart_dot(chart: Chart, direction: str) -> str:
     has_out = {tail for tail, head in drawn if tail != head}
     has_in = {head for tail, head in drawn if tail != head}
     for node in chart.nodes:
-        out.append(f"  {node.name} [{_node_attrs(node, bar, chart.separator)}]")
+        out.append(f"  {node.name} [{_node_attrs(node, bar, chart.separator, WRAP[direction])}]")
         # `dot` keeps flat edges' order only for nodes with neighbours on both sides
         # (its median step skips the others), so sources and sinks get invisible ones
         col = column[node.name]
@@ -182,7 +228,9 @@ def chart_dot(chart: Chart, direction: str) -> str:
         order = [f"gt{r}"]
         out.append(f"  gt{r} [{_GUARD}] gb{r} [{_GUARD}]")
         for k in range(lanes + 1):
-            out.append(f"  f{k}_{r} [{_FENCE}]")
+            # the first lane's fences are drawn (column_positions reads them), the
+            # others not: an SVG element each, for a dot under a line
+            out.append(f"  f{k}_{r} [{_FENCE}{'' if k == 0 else ' style=invis'}]")
             order.append(f"f{k}_{r}")
             order += cells.get((r, k), []) if k < lanes else []
         order.append(f"gb{r}")
@@ -197,33 +245,53 @@ def chart_dot(chart: Chart, direction: str) -> str:
             out.append(f"  gt{r} -> gt{r + 1} [style=invis weight=100]")
             out.append(f"  gb{r} -> gb{r + 1} [style=invis weight=100]")
             out += [f"  f{k}_{r} -> f{k}_{r + 1} [{_LINE} weight=100]" for k in range(lanes + 1)]
+    lane_of = {node.name: node.lane for node in chart.nodes}
     for link in chart.links:
         attrs = _EDGE[link.kind]
-        if link.label:
-            label = "<BR/>".join(html_text(line) for line in wrap(link.label, 14))
-            attrs += f" label=<{label}>"
         back = link.kind is LinkKind.BACK
+        if link.label:
+            attrs += " " + _branch_label(link.label, back, lane_of[link.head] <= lane_of[link.tail])
+        if lane_of[link.tail] == lane_of[link.head]:
+            attrs += f" weight={_SAME_LANE}"
         tail, head = (link.head, link.tail) if back else (link.tail, link.head)
         out.append(f"  {tail} -> {head}" + (f" [{attrs.strip()}]" if attrs else ""))
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def _node_attrs(node: Node, bar: str, separator: str) -> str:
+def _branch_label(text: str, back: bool, toward_first_lane: bool) -> str:
+    """A branch's answer beside the decision's end of its edge: as a label at the
+    edge's middle it would double `dot`'s ranks and make every lane taller. Turned
+    away from the diamond, which would cover it: to the side of the lanes the edge
+    heads away from (the rotation turns the other way at an edge's head)."""
+    label = "<BR/>".join(html_text(line) for line in wrap(text, 14))
+    angle = _LABEL_ANGLE if toward_first_lane != back else -_LABEL_ANGLE
+    end = "head" if back else "tail"
+    return f"{end}label=<{label}> labeldistance={_LABEL_DISTANCE} labelangle={angle}"
+
+
+def _node_attrs(node: Node, bar: str, separator: str, wrap_at: int) -> str:
     style = _STYLE[node.kind]
     if node.kind in _BARS:
         return f"{style} {bar}"
-    width = 12 if node.kind in (NodeKind.ANY, NodeKind.ESCALATION) else 18
+    if node.kind is NodeKind.CONNECTOR:
+        return f"{style} label=<<B>{html_text(node.title)}</B>>"
+    width = min(12, wrap_at) if node.kind in (NodeKind.ANY, NodeKind.ESCALATION) else wrap_at
+    text = node.title + node.question
     if node.kind is NodeKind.DECISION:  # a diamond looks best about twice as wide as high
-        width = max(12, min(24, round((8 * text_width(node.title)) ** 0.5)))
-    lines = [html_text(line) for line in wrap(node.title, width)]
-    label = "<BR/>".join(lines)
+        width = max(12, min(wrap_at + 4, round((12 * text_width(text)) ** 0.5)))
+    label = "<BR/>".join(html_text(line) for line in wrap(node.title, width))
     if node.control:
         label = f'<FONT COLOR="#c62828">⚑</FONT> {label}'
         style += ' color="#c62828" penwidth=1.8'
+    if node.question:
+        question = "<BR/>".join(html_text(line) for line in wrap(node.question, width))
+        label += f'<BR/><FONT POINT-SIZE="{SMALL_PT}" COLOR="#6d4c00">{question}</FONT>'
     if node.limits:
-        small = "<BR/>".join(html_text(line) for line in _pack(node.limits, separator, 24))
-        label += f'<BR/><FONT POINT-SIZE="9" COLOR="#546e7a">{small}</FONT>'
+        small = "<BR/>".join(
+            html_text(line) for line in _pack(node.limits, separator, max(width, 14))
+        )
+        label += f'<BR/><FONT POINT-SIZE="{SMALL_PT}" COLOR="#546e7a">{small}</FONT>'
     attrs = f"{style} label=<{label}>"
     if node.href:
         attrs += f" URL={quoted(node.href)} target=_top"
@@ -235,9 +303,9 @@ def _node_attrs(node: Node, bar: str, separator: str) -> str:
 
 
 def _pack(limits: tuple[str, ...], separator: str, width: int) -> list[str]:
-    """The time limit after `≤`, broken into lines only between its parts (cases)."""
+    """The time limit, broken into lines only between its parts (cases)."""
     lines: list[str] = []
-    for piece in ("≤ " + limits[0], *limits[1:]):
+    for piece in limits:
         if lines and text_width(lines[-1] + separator + piece) <= width:
             lines[-1] += separator + piece
         else:
@@ -289,7 +357,7 @@ def render_many(
         with ThreadPoolExecutor(max_workers=workers) as pool:
             done = list(pool.map(lambda batch: _run(dot, fmt, batch, files), batches))
     rendered = {name: data for batch in done for name, data in batch.items()}
-    return {name: _finish(rendered[name], fmt) for name in sources}
+    return {name: finish(rendered[name]) if fmt == "svg" else rendered[name] for name in sources}
 
 
 def _batches(names: list[str], sources: Mapping[str, str], count: int) -> list[list[str]]:
@@ -346,21 +414,3 @@ def _reason(stderr: bytes, code: int) -> Message | str:
     if code < 0:
         return Message("graphviz.signal", signal=-code)
     return Message("graphviz.exit_status", code=code)
-
-
-_PAGE_ID = re.compile(rb'<g id="page\d+,\d+_graph0" class="graph"')
-_FONT_ATTR = f'font-family="{FONT_NAME}"'.encode()
-_FONT_LIST = ('font-family="' + FONT_FAMILY.replace('"', "&quot;") + '"').encode()
-
-
-def _finish(data: bytes, fmt: str) -> bytes:
-    """SVG text falls back along FONT_FAMILY (viewers without Noto still show CJK), and
-    the word joiners that kept entity-like text literal come out again."""
-    if fmt != "svg":
-        return data
-    # a process that rendered a graph before names the next one's group "page0,1_graph0"
-    data = _PAGE_ID.sub(b'<g id="graph0" class="graph"', data, count=1)
-    data = data.replace(_FONT_ATTR, _FONT_LIST)
-    for joiner in (WORD_JOINER.encode(), b"&#8288;", b"&#x2060;"):
-        data = data.replace(b"&amp;" + joiner, b"&amp;")
-    return data

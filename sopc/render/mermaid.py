@@ -39,6 +39,7 @@ _SHAPES: dict[NodeKind, str] = {
     NodeKind.EXCEPTION: '("{}")',
     NodeKind.ESCALATION: '["{}"]',
     NodeKind.ANY: '(["{}"])',
+    NodeKind.CONNECTOR: '(("{}"))',  # only in charts split over pages, never drawn here
     NodeKind.SPLIT: '[" "]',
     NodeKind.JOIN: '[" "]',
 }
@@ -75,8 +76,10 @@ def _label(node: Node, separator: str) -> str:
     lines = [mermaid_text(line) for line in wrap(node.title, 24)] if node.title else []
     if node.control:
         lines[0] = "⚑ " + lines[0]
+    if node.question:  # a decision: its step's title, then the question
+        lines += [mermaid_text(line) for line in wrap(node.question, 24)]
     if node.limits:
-        lines.append("≤ " + mermaid_text(separator.join(node.limits)))
+        lines.append(mermaid_text(separator.join(node.limits)))
     return "<br/>".join(lines)
 
 

@@ -20,8 +20,9 @@ from sopc.model.sop import Step
 from sopc.model.types import split_ref
 from sopc.render.markdown import is_safe_link, render_markdown
 from sopc.render.phrases import Named, NamedKind, Phrases, Piece
+from sopc.render.raci import Duties, ManualMatrix, SopMatrix, manual_matrix, ordered
 from sopc.render.search import search_script
-from sopc.render.site import Manual, SopEntry
+from sopc.render.site import FormUse, Manual, SopEntry
 from sopc.resources import resource_dir
 
 Context = dict[str, Any]
@@ -53,7 +54,8 @@ class Pages:
             keep_trailing_newline=True,
             finalize=breakable if for_print else None,
         )
-        self.env.globals.update(Helpers(phrases, for_print=for_print).globals())
+        self.helpers = Helpers(phrases, for_print=for_print)
+        self.env.globals.update(self.helpers.globals())
         self.env.globals["documents"] = []
         self.env.tests["is_manual_pdf"] = lambda path: "/" not in path and path.endswith(".pdf")
 
@@ -66,7 +68,7 @@ class Pages:
             "index.html": self._page("index.html.j2", "index", ""),
             "roles.html": self._page("roles.html.j2", "roles", "", roles=manual.role_index()),
             "forms.html": self._page("forms.html.j2", "forms", "", forms=manual.form_index()),
-            "raci.html": self._page("raci.html.j2", "raci", ""),
+            "raci.html": self._page("raci.html.j2", "raci", "", matrix=self.helpers.matrix()),
             "changes.html": self._page(
                 "changes.html.j2", "changes", "", changes=manual.change_log()
             ),
@@ -104,6 +106,8 @@ class Helpers:
     def __init__(self, phrases: Phrases, *, for_print: bool) -> None:
         self.phrases, self.manual, self.t = phrases, phrases.manual, phrases.t
         self.for_print = for_print
+        self._matrix: ManualMatrix | None = None
+        self._cells: dict[Duties, Markup] = {}  # at most 16 kinds of cell
 
     def globals(self) -> dict[str, Callable[..., Any]]:
         """The Jinja globals, by the names the templates use."""
@@ -113,6 +117,11 @@ class Helpers:
             "t": self.t,
             "status": self.status,
             "limit": self.phrases.limit,
+            "duration": self.phrases.duration,
+            "raci": self.raci,
+            "raci_cell": self.raci_cell,
+            "forms_used": lambda entry: entry.forms_used(),
+            "form_steps": self.form_steps,
             "role_link": self.role_link,
             "role_department": lambda entry, role_id: entry.role_department(role_id),
             "refs": self.refs,
@@ -127,6 +136,29 @@ class Helpers:
             "has_details": lambda entry: any(entry.has_details(s) for s in entry.sop.steps),
             "sop_roles": lambda entry: entry.roles_in_order(),
         }
+
+    def matrix(self) -> ManualMatrix:
+        """The manual's responsibility matrix, computed once for all pages."""
+        if self._matrix is None:
+            self._matrix = manual_matrix(self.manual)
+        return self._matrix
+
+    def raci(self, entry: SopEntry) -> SopMatrix:
+        return self.matrix().per_sop[entry.sop.id]
+
+    def raci_cell(self, duties: Duties) -> Markup:
+        """A matrix cell: its letters, classed by duty (`raci-r raci-a`) for the styles."""
+        if duties not in self._cells:
+            classes = " ".join(f"raci-{duty.value.lower()}" for duty in ordered(duties))
+            text = self.phrases.duties(duties)
+            cell = Markup('<td class="{}">{}</td>').format(classes, text)
+            self._cells[duties] = cell if classes else Markup("<td></td>")
+        return self._cells[duties]
+
+    @jinja2.pass_context
+    def form_steps(self, context: Context, entry: SopEntry, use: FormUse) -> Markup:
+        """The steps that use a form (`Phrases.form_steps`), linked to their rows."""
+        return self._phrase(context, entry, self.phrases.form_steps(entry, use))
 
     @jinja2.pass_context
     def a(self, context: Context, name: str) -> str:

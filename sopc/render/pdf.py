@@ -9,8 +9,10 @@ Markdown image pointing at a file or a server stays a broken image.
 from __future__ import annotations
 
 import base64
+import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,36 +22,35 @@ from markupsafe import Markup
 from sopc.i18n import Slot, parts
 from sopc.model.config import Config
 from sopc.render.pages import Pages
+from sopc.render.paper import PaperChart
 from sopc.render.site import Manual, SopEntry
-
-MM = 72 / 25.4  # points per millimetre
-# where a flowchart may go: A4 less margins, heading and caption (print.css)
-PORTRAIT = (178 * MM, 205 * MM)
-LANDSCAPE = (265 * MM, 135 * MM)
-_SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"', re.DOTALL)
 
 
 @dataclass(frozen=True)
-class PaperChart:
-    """A flowchart as the PDF shows it: vector SVG, on a landscape page when wide."""
+class PrintedChart:
+    """A flowchart as the PDF prints it (see `sopc.render.paper`): each part a vector
+    image of exactly its planned size, on landscape pages or inline in portrait; the
+    legend's catalogue keys."""
 
-    markup: Markup
-    wide: bool
+    landscape: bool
+    images: tuple[Markup, ...]
+    legend: tuple[str, ...]
 
     @classmethod
-    def of(cls, svg: bytes) -> PaperChart:
-        data = base64.b64encode(svg).decode("ascii")
-        img = Markup('<img src="data:image/svg+xml;base64,{}" alt="">').format(data)
-        size = _SIZE.search(svg)
-        if size is None:
-            return cls(img, False)
-        width, height = float(size.group(1)), float(size.group(2))
-        # landscape when it shows the chart clearly bigger than a portrait page would
-        return cls(img, _scale(width, height, LANDSCAPE) > 1.2 * _scale(width, height, PORTRAIT))
+    def of(cls, plan: PaperChart) -> PrintedChart:
+        images = tuple(
+            Markup('<img src="data:image/svg+xml;base64,{}" alt="" style="{}">').format(
+                base64.b64encode(part.svg).decode("ascii"),
+                "width: {}; height: {}".format(*(_pt(side * plan.scale) for side in part.size)),
+            )
+            for part in plan.parts
+        )
+        return cls(plan.medium.landscape, images, plan.legend)
 
 
-def _scale(width: float, height: float, box: tuple[float, float]) -> float:
-    return min(1.0, box[0] / width, box[1] / height)
+def _pt(length: float) -> str:
+    """A length in points, rounded up: a chart never prints below its planned scale."""
+    return f"{math.ceil(length * 100) / 100:.2f}pt"
 
 
 def manual_name(config: Config) -> str:
@@ -60,14 +61,14 @@ def manual_name(config: Config) -> str:
     return f"{name[:100] or 'manual'}.pdf"
 
 
-def manual_html(manual: Manual, charts: dict[str, bytes], override: Path | None) -> str:
+def manual_html(manual: Manual, charts: Mapping[str, PaperChart], override: Path | None) -> str:
     """The whole manual as one print document, SOPs in the contents' order."""
     entries = [entry for _department, group in manual.departments() for entry in group]
     return _render(manual, entries, charts, override, cover=True, title=manual.config.name)
 
 
 def sop_html(
-    manual: Manual, entry: SopEntry, charts: dict[str, bytes], override: Path | None
+    manual: Manual, entry: SopEntry, charts: Mapping[str, PaperChart], override: Path | None
 ) -> str:
     """One SOP as its own print document: its pages numbered 1 to N (a controlled copy)."""
     title = f"{entry.sop.id} {entry.sop.title}"
@@ -77,7 +78,7 @@ def sop_html(
 def _render(
     manual: Manual,
     entries: list[SopEntry],
-    charts: dict[str, bytes],
+    charts: Mapping[str, PaperChart],
     override: Path | None,
     *,
     cover: bool,
@@ -93,7 +94,7 @@ def _render(
         "manual.html.j2",
         sops=entries,
         departments=[(name, group) for name, group in departments if group],
-        charts={e.sop.id: PaperChart.of(charts.get(e.sop.id, b"")) for e in entries},
+        charts={e.sop.id: PrintedChart.of(charts[e.sop.id]) for e in entries if e.sop.id in charts},
         cover=cover,
         title=title,
     )

@@ -1,6 +1,7 @@
 """What an SOP's page (site and PDF) and its Word file say alike, decided once: a
 step's flow in words, references by name, the lists of steps, statuses,
-signatures, review cycles and time limits.
+signatures, review cycles, time limits and retentions in words (`render/units.py`),
+the steps that use a form, and the letters of the responsibility matrix.
 
 The words and punctuation come from the catalogue in the manual's language, so an
 English manual reads `→ A, B (in parallel)` where a Chinese one reads
@@ -17,7 +18,9 @@ from enum import StrEnum
 from sopc.i18n import Slot, Translator, translator
 from sopc.model.sop import SOP, Signature, Step
 from sopc.model.types import Duration, split_ref
-from sopc.render.site import Manual, SopEntry
+from sopc.render.raci import Duty, ordered
+from sopc.render.site import FormUse, Manual, SopEntry
+from sopc.render.units import cycle_words, duration_words
 
 
 class NamedKind(StrEnum):
@@ -67,22 +70,43 @@ class Phrases:
         return f"{value.name} {self.t('paren', text=value.date)}"
 
     def review_note(self, sop: SOP) -> str:
-        """` (every 1y, last 2025-01-02)` after the next review's date; "" without a cycle."""
+        """` (every 6 months, last 2025-01-02)` after the next review's date; "" without
+        a cycle."""
         if not (sop.review and sop.review.interval):
             return ""
-        note = self.t("review_cycle", interval=sop.review.interval)
+        note = cycle_words(sop.review.interval, self.t)
         if sop.review.last:
             note += self.t("comma") + self.t("review_last", date=sop.review.last)
         return " " + self.t("paren", text=note)
 
+    def duration(self, value: Duration | str | None) -> str:
+        """A duration, interval or retention in words (`3年`, `permanent`); `—` when unset."""
+        return self.t("none") if value is None else duration_words(value, self.t)
+
     def limit(self, value: Duration | Mapping[str, Duration] | None) -> str:
-        """A time limit as written: `2wd`, or per case `一般 2wd · 重大 5wd`; `—` when unset."""
-        if value is None:
-            return self.t("none")
-        if isinstance(value, Duration):
-            return str(value)
-        parts = [f"{case} {duration}" for case, duration in value.items()]
+        """A time limit in words: `2 个工作日`, or per case `一般 2 个工作日 · 重大 5 个工作日`;
+        `—` when unset."""
+        if value is None or isinstance(value, Duration):
+            return self.duration(value)
+        parts = [f"{case} {duration_words(d, self.t)}" for case, d in value.items()]
         return self.t("sep").join(parts) or self.t("none")
+
+    def duties(self, duties: Iterable[Duty]) -> str:
+        """A cell of the responsibility matrix: `R/A`, `C`; "" when the role has none."""
+        return self.t("raci_join").join(self.t(f"raci_{d.value.lower()}") for d in ordered(duties))
+
+    def form_steps(self, entry: SopEntry, use: FormUse) -> list[Piece]:
+        """The steps that use a form, each with how: `登记客户投诉 (输出)、关闭投诉工单 (输入)`."""
+        if not use.steps:
+            return [self.t("none")]
+        items: list[list[Piece]] = [
+            [self._step(entry, step.id), " " + self.t("paren", text=self._kinds(kinds))]
+            for step, kinds in use.steps
+        ]
+        return _joined(self.t("list_sep"), items)
+
+    def _kinds(self, kinds: Iterable[str]) -> str:
+        return self.t("list_sep").join(self.t(kind) for kind in kinds)
 
     def departments(self, entry: SopEntry) -> str:
         """The SOP's departments, else its owner's; `—` when neither is known."""

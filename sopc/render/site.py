@@ -10,17 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from sopc.load.markdown import Section
 from sopc.model.base import FormDef, RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP, Revision, SopException, Step
-from sopc.model.types import split_ref
+from sopc.model.types import Duration, split_ref
 from sopc.results import HistoryRow
 from sopc.sources import SopFile
 
-D = TypeVar("D")  # a definition: RoleDef, FormDef
+
+class _Definition(Protocol):
+    """What an index entry needs of its definition (RoleDef, FormDef): a name."""
+
+    @property
+    def name(self) -> str: ...
+
+
+D = TypeVar("D", bound=_Definition)  # a definition: RoleDef, FormDef
 E = TypeVar("E")  # its index entry: RoleEntry, FormEntry
 
 
@@ -57,6 +65,35 @@ class SopEntry:
         """Whether the step has guidance beyond its row: notes, tools, a Markdown section."""
         return bool(step.notes or step.tools or step.id in self.sections)
 
+    def form_refs(self) -> Iterator[tuple[Step, str, str]]:
+        """(step, "inputs" or "outputs", form id) for every `form:ID` the steps name."""
+        for step in self.sop.steps:
+            for kind, items in (("inputs", step.inputs), ("outputs", step.outputs)):
+                for text in items:
+                    ref = split_ref(text)
+                    if ref and ref[0] == "form":
+                        yield step, kind, ref[1]
+
+    def forms_used(self) -> list[FormUse]:
+        """Every form the SOP uses: those its steps name (its own or the manual's), in
+        the order the steps first name them, then its own forms no step names."""
+        uses: dict[str, dict[str, list[str]]] = {}  # form id → step id → kinds
+        for step, kind, form_id in self.form_refs():
+            if form_id in self.forms:
+                uses.setdefault(form_id, {}).setdefault(step.id, []).append(kind)
+        for form_id in self.sop.forms:
+            uses.setdefault(form_id, {})
+        steps = {step.id: step for step in self.sop.steps}
+        return [
+            FormUse(
+                form_id,
+                self.forms[form_id],
+                form_id not in self.sop.forms,
+                tuple((steps[s], tuple(kinds)) for s, kinds in by_step.items()),
+            )
+            for form_id, by_step in uses.items()
+        ]
+
     def roles_in_order(self) -> list[tuple[str, RoleDef]]:
         """Roles of this SOP in order of first appearance, then unused local ones."""
         sop = self.sop
@@ -70,6 +107,28 @@ class SopEntry:
         return list(seen.items())
 
 
+@dataclass(frozen=True)
+class FormUse:
+    """A form as an SOP's forms section lists it: where its steps fill it in or read it."""
+
+    form_id: str
+    form: FormDef
+    shared: bool  # the manual's form (sopc.yaml), not the SOP's own
+    steps: tuple[tuple[Step, tuple[str, ...]], ...]  # step, its kinds: "inputs", "outputs"
+
+
+@dataclass(frozen=True)
+class RolePart:
+    """One line of the role index: what a role does in one step or exception of an SOP.
+    `kind` is the catalogue key of its name: performs, supports, handles,
+    receives_escalation."""
+
+    kind: str
+    anchor: str  # on the SOP's page: step-<id>, exception-<id>, exceptions
+    title: str  # the step's title, or the exception's situation
+    limit: Duration | Mapping[str, Duration] | None
+
+
 @dataclass
 class Listed(Generic[D]):
     """A role or form on its index page: the manual's own, or local to one SOP."""
@@ -78,6 +137,11 @@ class Listed(Generic[D]):
     id: str  # as SOPs name it
     definition: D
     local_to: SopEntry | None = None
+
+    @property
+    def shows_id(self) -> bool:
+        """Whether the id says more than the name (`客服专员: {name: 客服专员}` does not)."""
+        return self.id != self.definition.name
 
 
 @dataclass
@@ -90,6 +154,35 @@ class RoleEntry(Listed[RoleDef]):
     # the names templates read (overrides written before `Listed` among them)
     role = property(lambda self: self.definition)
     role_id = property(lambda self: self.id)
+
+    def parts(self) -> list[tuple[SopEntry, list[RolePart]]]:
+        """Everything the role does, by SOP in the manual's order: the steps it performs
+        or supports in step order, then the exceptions it handles or receives."""
+        steps: dict[str, dict[str, str]] = {}  # sop id → step id → kind
+        for kind, pairs in (("performs", self.performs), ("supports", self.supports)):
+            for entry, step in pairs:
+                steps.setdefault(entry.sop.id, {}).setdefault(step.id, kind)
+        exceptions: dict[str, list[tuple[SopException, str]]] = {}
+        for entry, exc, how in self.handles:
+            kind = "handles" if how == "handles" else "receives_escalation"
+            exceptions.setdefault(entry.sop.id, []).append((exc, kind))
+        entries = {e.sop.id: e for e, _ in (*self.performs, *self.supports)}
+        entries.update({e.sop.id: e for e, _, _ in self.handles})
+        out = []
+        for sop_id in sorted(entries):
+            entry = entries[sop_id]
+            kinds = steps.get(sop_id, {})
+            lines = [
+                RolePart(kinds[s.id], f"step-{s.id}", s.title, s.time_limit)
+                for s in entry.sop.steps
+                if s.id in kinds
+            ]
+            lines += [
+                RolePart(kind, f"exception-{e.id}" if e.id else "exceptions", e.when, e.within)
+                for e, kind in exceptions.get(sop_id, [])
+            ]
+            out.append((entry, lines))
+        return out
 
 
 @dataclass
@@ -203,14 +296,9 @@ class Manual:
     def form_index(self) -> list[FormEntry]:
         index = {key: FormEntry(key, key, form) for key, form in self.config.forms.items()}
         for entry, find in self._with_local(index, lambda sop: sop.forms, FormEntry):
-            for step in entry.sop.steps:
-                for kind, items in (("inputs", step.inputs), ("outputs", step.outputs)):
-                    for text in items:
-                        ref = split_ref(text)
-                        if ref and ref[0] == "form":
-                            found = find(ref[1])
-                            if found is not None:
-                                found.used_in.append((entry, step, kind))
+            for step, kind, form_id in entry.form_refs():
+                if (found := find(form_id)) is not None:
+                    found.used_in.append((entry, step, kind))
         return sorted(index.values(), key=lambda f: (f.local_to is not None, f.key))
 
     def form_anchor(self, entry: SopEntry, form_id: str) -> str:

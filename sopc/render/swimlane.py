@@ -18,8 +18,10 @@ from enum import StrEnum
 from sopc.flow.graph import END, START, EdgeKind, FlowGraph, is_handoff
 from sopc.i18n import Translator, translator
 from sopc.model.base import RoleDef
+from sopc.model.duration import AT_MOST, WITHIN
 from sopc.model.sop import SOP, Step
 from sopc.model.types import Duration
+from sopc.render.units import duration_words
 
 __all__ = ["Chart", "Link", "LinkKind", "Node", "NodeKind", "build_chart", "limit_groups"]
 
@@ -35,6 +37,7 @@ class NodeKind(StrEnum):
     EXCEPTION = "exception"
     ESCALATION = "escalation"
     ANY = "any"  # where an exception of "any step" arises
+    CONNECTOR = "connector"  # off-page connector of a chart split over pages: a circled letter
 
 
 class LinkKind(StrEnum):
@@ -50,6 +53,7 @@ class Node:
     kind: NodeKind
     lane: int
     title: str = ""
+    question: str = ""  # a decision's question, shown under its step title
     limits: tuple[str, ...] = ()  # the time limit, a part per group of cases sharing one
     href: str | None = None
     anchor: str | None = None  # the SVG element id
@@ -68,7 +72,6 @@ class Link:
 @dataclass
 class Chart:
     title: str
-    legend: str
     separator: str  # between the parts of one line: time limits, a lane's role and department
     lanes: list[tuple[str, str]] = field(default_factory=list)  # (name, department)
     nodes: list[Node] = field(default_factory=list)
@@ -79,25 +82,38 @@ class Chart:
 
 
 def limit_groups(
-    limit: Duration | Mapping[str, Duration] | None, order: list[str], case_sep: str = "/"
+    limit: Duration | Mapping[str, Duration] | None,
+    order: list[str],
+    case_sep: str = "/",
+    words: Callable[[Duration], str] = str,
 ) -> tuple[str, ...]:
-    """`("一般 1wd", "严重 2wd", "重大 3wd")`; cases with the same limit share a part
-    (`一般/严重 1wd`), and one limit for all cases is just that limit."""
+    """`("≤ 一般 1 个工作日", "严重 2 个工作日")`: the time limit as the chart shows it,
+    `words` making each duration's text. Cases with the same limit share a part
+    (`一般/严重 1wd`), one limit for all cases is just that limit, and `≤` leads
+    unless the limit is immediate or already says "at most" (`不超过`, `…内`)."""
     if limit is None:
         return ()
     if isinstance(limit, Duration):
-        return (str(limit),)
+        return (_at_most(limit, words(limit)),)
     keys = [k for k in order if k in limit] + [k for k in limit if k not in order]
     groups: list[tuple[list[str], str]] = []
     for key in keys:
-        text = str(limit[key])
+        text = words(limit[key])
         if groups and groups[-1][1] == text:
             groups[-1][0].append(key)
         else:
             groups.append(([key], text))
     if len({text for _, text in groups}) == 1:
-        return (groups[0][1],)
-    return tuple(f"{case_sep.join(names)} {text}" for names, text in groups)
+        return (_at_most(limit[keys[0]], groups[0][1]),)
+    parts = [f"{case_sep.join(names)} {text}" for names, text in groups]
+    return (f"≤ {parts[0]}", *parts[1:])
+
+
+def _at_most(limit: Duration, text: str) -> str:
+    said = text.strip()
+    if limit.amount == 0 or said.startswith(AT_MOST) or said.endswith(WITHIN):
+        return text
+    return f"≤ {text}"
 
 
 def build_chart(
@@ -111,7 +127,7 @@ def build_chart(
     t = translator(language)
     graph = FlowGraph.of(sop)
     title = t("chart_title", id=sop.id, title=sop.title, version=sop.version)
-    chart = Chart(title, t("chart_legend"), t("sep"))
+    chart = Chart(title, t("sep"))
     lane_of: dict[str | None, int] = {}
 
     def lane(role: str | None) -> int:
@@ -179,8 +195,11 @@ def _step_node(
         name,
         NodeKind.DECISION if step.branches else NodeKind.STEP,
         lane,
-        step.decision or step.title if step.branches else step.title,
-        limit_groups(step.time_limit, order, t("chart_case_sep")),
+        step.title,
+        question=(step.decision or "") if step.branches else "",
+        limits=limit_groups(
+            step.time_limit, order, t("chart_case_sep"), lambda d: duration_words(d, t)
+        ),
         href=step_href(step.id),
         anchor=f"flow-{step.id}",
         tooltip="\n".join(tip.strip() for tip in tips),
@@ -280,10 +299,17 @@ def _exceptions(
         tips = [t("chart_exception", text=exc.when)]
         if exc.action:
             tips.append(t("chart_action", text=exc.action))
-        limits = (str(exc.within),) if exc.within else ()
+        limits = limit_groups(exc.within, [], words=lambda d: duration_words(d, t))
         tooltip = "\n".join(tips)
         chart.nodes.append(
-            Node(f"x{k}", NodeKind.EXCEPTION, lane(exc.role), exc.when, limits, tooltip=tooltip)
+            Node(
+                f"x{k}",
+                NodeKind.EXCEPTION,
+                lane(exc.role),
+                exc.when,
+                limits=limits,
+                tooltip=tooltip,
+            )
         )
         sources = (
             ["any"] if exc.steps is None else [names[index[s]] for s in exc.steps if s in index]

@@ -8,9 +8,6 @@ LABELS: dict[str, str] = {
     "roles": "Roles",
     "forms": "Forms",
     "changes": "Change log",
-    "search": "Search",
-    "search_placeholder": "Search SOPs, steps, roles, forms…",
-    "no_results": "No results",
     "skip": "Skip to content",
     "id": "ID",
     "title": "Title",
@@ -89,6 +86,11 @@ LABELS: dict[str, str] = {
     "performs": "Performs",
     "supports": "Supports",
     "handles": "Handles exceptions",
+    "form": "Form",
+    "shared_form": "organisation-wide",  # a form of sopc.yaml in an SOP's forms section
+    "receives_escalation": "Receives escalation",
+    "step_or_exception": "Step / exception",
+    "role_part": "Part ({parts})",  # the role index's column: performs / supports / …
     "owns": "Owns",
     "local_to": "local to {sop}",
     "print_form": "Print this form",
@@ -131,8 +133,6 @@ LABELS: dict[str, str] = {
     "flow_handoff": "Hand-off to {sop}",
     # -- the swimlane flowchart (DOT and Mermaid) ---------------------------------------
     "chart_title": "{id} {title}  version {version}",
-    "chart_legend": "⚑ control point · ≤ time limit · orange dashed: exception and escalation"
-    " · black bar: parallel split and join",
     "chart_start": "Start",
     "chart_end": "End",
     "chart_unassigned": "Unassigned",
