@@ -45,8 +45,9 @@ unit:
 test-install: setup
 	$(BIN)/pytest -q -m slow
 
-bench: setup
+bench: setup test-system
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_search.py --count 1000
 
 # Regenerate the checked-in JSON schemas (a test fails when they are stale).
 schemas: setup
