@@ -412,3 +412,29 @@ def test_the_direction_is_chosen_per_medium_unless_forced(tmp_path: Path) -> Non
         graph = sopc("graph", "ADM-001", "--format", "dot", cwd=root)
         assert f"rankdir={other}" in graph.stdout  # the SOP's own direction wins
         path.write_text(SMALL_SOP, encoding="utf-8")
+
+
+def test_a_chart_no_page_can_hold_legibly_gets_a_note(tmp_path: Path) -> None:
+    """Twenty-four lanes: as rows they are taller than a landscape page, as columns
+    wider than any page, at 7 pt; the build says so instead of printing it quietly."""
+    from tests.conftest import sopc
+
+    roles = "\n".join(f"  r{i}: {{name: 岗位{i:02d}, department: 部门{i % 5}}}" for i in range(24))
+    (tmp_path / "sopc.yaml").write_text(
+        f"name: 手册\nlanguage: zh-CN\nroles:\n{roles}\n", encoding="utf-8"
+    )
+    steps = "\n".join(
+        f"  - {{id: s{i}, title: 第{i}步处理事项, role: r{i}, time_limit: 1h}}" for i in range(24)
+    )
+    sop = (
+        f"id: WIDE-001\ntitle: 宽流程\nversion: '1.0'\nstatus: draft\nowner: r0\nsteps:\n{steps}\n"
+    )
+    (tmp_path / "WIDE-001.sop.yaml").write_text(sop, encoding="utf-8")
+    run = sopc("build", str(tmp_path), "--format", "docx", "--out", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    note = re.search(r"WIDE-001 的流程图只能以 (\d+\.\d) pt 打印，低于 7\.0 pt 的下限", run.stderr)
+    assert note is not None, run.stderr
+    assert float(note.group(1)) < 7.0
+    english = sopc("build", str(tmp_path), "--format", "docx", "--out", str(tmp_path / "en"),
+                   "--lang", "en")  # fmt: skip
+    assert "WIDE-001's flowchart prints at" in english.stderr

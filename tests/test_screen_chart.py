@@ -483,10 +483,17 @@ def test_the_tools_and_the_legend_speak_the_manuals_language(driver: Chrome, sit
     legend = figure.find_element(By.CSS_SELECTOR, ".chart-legend")
     assert legend.find_element(By.CSS_SELECTOR, ".chart-legend-title").text == T("legend")
     entries = [li.text for li in legend.find_elements(By.TAG_NAME, "li")]
-    assert entries == [T(f"legend_{k}") for k in LEGEND]
+    assert entries == [T(f"legend_{k}") for k in LEGEND]  # CS-001 shows each kind
     assert T("legend_connector") not in legend.text  # off-page connectors are paper's
     assert rect(driver, legend)["top"] >= rect(driver, view(figure))["bottom"]  # under the chart
     assert figure.find_elements(By.CSS_SELECTOR, "svg > g > title")  # the SVG keeps its title
+
+
+def test_the_legend_explains_only_what_the_chart_shows(driver: Chrome, site: Path) -> None:
+    figure = page(driver, site, SMALL, 1400)  # steps and time limits, nothing else
+    legend = figure.find_element(By.CSS_SELECTOR, ".chart-legend")
+    entries = [li.text for li in legend.find_elements(By.TAG_NAME, "li")]
+    assert entries == [T("legend_limit")]
 
 
 def test_reduced_motion_highlights_without_moving(driver: Chrome, site: Path) -> None:

@@ -29,6 +29,7 @@ from sopc.project import open_project
 from sopc.render.charts import draw_flowcharts, graphviz_version, inline_svg
 from sopc.render.documents import make_documents, plan_documents
 from sopc.render.pages import Pages
+from sopc.render.paper import FLOOR_PT
 from sopc.render.site import Manual
 from sopc.resources import resource_dir
 from sopc.results import BuildResult
@@ -109,11 +110,17 @@ def build(
         manual, cache, jobs, screen="html" in wanted, paper="pdf" in wanted, word="docx" in wanted
     )
 
+    for sop_id, plan in sorted(flowcharts.paper.items()):
+        if plan.smallest_pt < FLOOR_PT:  # more lanes than any page can hold legibly
+            pt = f"{plan.smallest_pt:.1f}"
+            result.notes.append(Message("build.chart_small", sop=sop_id, pt=pt, floor=FLOOR_PT))
     documents = plan_documents(manual, wanted, flowcharts.paper, override)
     if "html" in wanted:
         report(Message("progress.pages"))
         charts = {sop_id: inline_svg(svg) for sop_id, svg in flowcharts.screen.items()}
-        pages = Pages(manual, override).render(charts, [d.path for d in documents])
+        pages = Pages(manual, override).render(
+            charts, [d.path for d in documents], flowcharts.legends
+        )
         for rel, text in sorted(pages.items()):
             output.write(rel, text.encode("utf-8"))
         for asset in ("sopc.css", "chart.css", "search.css", "chart.js", "search.js"):

@@ -36,6 +36,7 @@ class Flowcharts:
     screen: dict[str, bytes] = field(default_factory=dict)
     directions: dict[str, str] = field(default_factory=dict)  # the screen's
     paper: dict[str, PaperChart] = field(default_factory=dict)
+    legends: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the screen's keys
 
 
 def forced_direction(sop: SOP, config: Config) -> str | None:
@@ -54,7 +55,7 @@ def draw_flowcharts(
 ) -> Flowcharts:
     """Every SOP's chart for the site (`screen`), the PDF (`paper`) and Word (`word`)."""
     from sopc.render.graphviz import chart_dot
-    from sopc.render.paper import DIRECTIONS, Medium, Part, choose, plan_paper
+    from sopc.render.paper import DIRECTIONS, Medium, Part, choose, legend_keys, plan_paper
     from sopc.render.swimlane import build_chart
 
     def draw(sources: Mapping[str, str], fmt: str = "svg") -> dict[str, bytes]:
@@ -83,6 +84,7 @@ def draw_flowcharts(
             best = choose({d: part.size for d, part in drawings.items()}, Medium.SCREEN)
             result.screen[sop_id] = drawings[best].svg
             result.directions[sop_id] = best
+            result.legends[sop_id] = legend_keys(charts[sop_id])  # never split on screen
     if paper or word:
         result.paper.update(plan_paper(charts, whole, draw))
     if word:

@@ -8,7 +8,7 @@ templates file by file (a ChoiceLoader: the project's folder first).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,15 @@ from sopc.render.site import FormUse, Manual, SopEntry
 from sopc.resources import resource_dir
 
 Context = dict[str, Any]
+# the screen legend's entries when a caller gives none (paper's connectors are not there)
+LEGEND = (
+    "legend_decision",
+    "legend_control",
+    "legend_limit",
+    "legend_exception",
+    "legend_parallel",
+    "legend_handoff",
+)
 
 
 class Pages:
@@ -59,9 +68,15 @@ class Pages:
         self.env.globals["documents"] = []
         self.env.tests["is_manual_pdf"] = lambda path: "/" not in path and path.endswith(".pdf")
 
-    def render(self, flowcharts: dict[str, str], documents: Iterable[str] = ()) -> dict[str, str]:
+    def render(
+        self,
+        flowcharts: dict[str, str],
+        documents: Iterable[str] = (),
+        legends: Mapping[str, Sequence[str]] | None = None,
+    ) -> dict[str, str]:
         """Every page and the search index, path → text; `documents` (the PDF and Word
-        files built beside the site) get download links."""
+        files built beside the site) get download links; `legends` are the legend
+        entries (catalogue keys) each SOP's chart needs, all of them when not given."""
         manual = self.manual
         self.env.globals["documents"] = sorted(documents)
         pages = {
@@ -75,7 +90,10 @@ class Pages:
         }
         for entry in manual.sops:
             svg = Markup(flowcharts.get(entry.sop.id, ""))
-            pages[entry.page] = self._page("sop.html.j2", "sop", "../", entry=entry, flowchart=svg)
+            legend = (legends or {}).get(entry.sop.id, LEGEND)
+            pages[entry.page] = self._page(
+                "sop.html.j2", "sop", "../", entry=entry, flowchart=svg, legend=legend
+            )
         pages["assets/search-index.js"] = search_script(manual)
         return pages
 

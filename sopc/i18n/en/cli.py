@@ -45,6 +45,10 @@ LABELS: dict[str, str] = {
     "build.open": "; open {index}",
     "build.up_to_date": "Up to date: {out} was built from these exact inputs ({seconds:.2f}s)",
     "build.stopped": "stopped; fix the findings above first",
+    "build.chart_small": (
+        "{sop}'s flowchart prints at {pt} pt, below the {floor} pt floor: it has more lanes"
+        " than an A4 page holds legibly; consider splitting the SOP"
+    ),
     "build.unknown_format": (
         "--format: unknown format {names}; expected a comma-separated list of {formats}"
     ),

@@ -47,6 +47,10 @@ LABELS: dict[str, str] = {
         "已是最新：{out} 就是用当前这些文件生成的，无需重新生成（{seconds:.2f} 秒）"
     ),
     "build.stopped": "已停止：请先修正上面列出的问题，再生成手册",
+    "build.chart_small": (
+        "{sop} 的流程图只能以 {pt} pt 打印，低于 {floor} pt 的下限："
+        "岗位（泳道）太多，A4 纸放不下；建议把该流程拆分"
+    ),
     "build.unknown_format": (
         "--format：无法识别的格式 {names}；请从 {formats} 中选择，多个格式用英文逗号分隔"
     ),
