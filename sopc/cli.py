@@ -180,7 +180,7 @@ def build(
     from sopc.commands.build import parse_formats
     from sopc.i18n import Message
     from sopc.progress import stage_reporter
-    from sopc.render.graphviz import GraphvizError
+    from sopc.render.dot import GraphvizError
 
     t = _reader(lang, places=[root] if root else [])
     with stage_reporter(t) as report:
@@ -246,7 +246,7 @@ def graph(
     from sopc.commands.graph import draw
     from sopc.errors import UsageError
     from sopc.i18n import Message
-    from sopc.render.graphviz import GraphvizError
+    from sopc.render.dot import GraphvizError
 
     if format == "png" and output is None and sys.stdout.isatty():
         raise UsageError(Message("graph.png_binary"))

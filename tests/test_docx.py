@@ -19,7 +19,7 @@ from sopc.commands.check import check
 from sopc.i18n import translator
 from sopc.render.charts import draw_flowcharts
 from sopc.render.docx import BODY_FONT, HEADING_FONT, sop_docx
-from sopc.render.graphviz import PNG_DPI
+from sopc.render.dot import PNG_DPI
 from sopc.render.paper import Medium, PaperChart
 from sopc.render.site import Manual, SopEntry
 from sopc.render.units import duration_words

@@ -14,9 +14,10 @@ from sopc.model.base import RoleDef
 from sopc.model.sop import SOP
 from sopc.model.types import parse_duration
 from sopc.project import open_project
-from sopc.render import graphviz
+from sopc.render import dot as dot_runner
+from sopc.render.dot import GraphvizError, render, render_many
 from sopc.render.flowchart import flowchart_dot
-from sopc.render.graphviz import FONT_FAMILY, GraphvizError, render, render_many
+from sopc.render.graphviz import FONT_FAMILY
 from sopc.render.labels import wrap
 from sopc.render.mermaid import flowchart_mermaid
 from sopc.render.swimlane import Chart, LinkKind, NodeKind, build_chart, limit_groups
@@ -391,7 +392,7 @@ def test_errors_name_the_graph(monkeypatch: pytest.MonkeyPatch, sources: dict[st
         render_many(broken, jobs=1)
     with pytest.raises(ValueError, match="unknown graph format"):
         render("digraph {}", "pdf")
-    monkeypatch.setattr(graphviz, "TIMEOUT", 0.001)
+    monkeypatch.setattr(dot_runner, "TIMEOUT", 0.001)
     with pytest.raises(GraphvizError, match="longer than"):
         render(sources["CS-001"])
     monkeypatch.setenv("PATH", "")

@@ -27,7 +27,8 @@ from sopc.commands.check import check
 from sopc.i18n import translator
 from sopc.model.sop import SOP
 from sopc.render.charts import draw_flowcharts
-from sopc.render.graphviz import PNG_DPI, SMALLEST_PT, ranks
+from sopc.render.dot import PNG_DPI
+from sopc.render.graphviz import SMALLEST_PT, ranks
 from sopc.render.paper import FLOOR_PT as PLANNED_FLOOR
 from sopc.render.paper import Medium, connector_letter, split_chart
 from sopc.render.site import Manual

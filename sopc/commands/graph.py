@@ -22,7 +22,7 @@ def draw(sop: str, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise UsageError(Message("graph.unknown_format", format=fmt, formats=tuple(FORMATS)))
     from sopc.render.charts import screen_dot
-    from sopc.render.graphviz import render
+    from sopc.render.dot import render
     from sopc.render.mermaid import flowchart_mermaid
 
     as_path = Path(sop)

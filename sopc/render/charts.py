@@ -103,7 +103,8 @@ def draw_flowcharts(
 def screen_dot(sop: SOP, roles: Mapping[str, RoleDef], config: Config) -> str:
     """The chart `sopc graph` draws: the site's, in the direction it has on screen
     (drawn both ways to choose, unless one is forced), with its title on top."""
-    from sopc.render.graphviz import chart_dot, render_many
+    from sopc.render.dot import render_many
+    from sopc.render.graphviz import chart_dot
     from sopc.render.paper import DIRECTIONS, Medium, choose
     from sopc.render.svg import svg_size
     from sopc.render.swimlane import build_chart
@@ -135,7 +136,7 @@ def _drawn(
     sources: Mapping[str, str], fmt: str, cache: Path | None, jobs: int | None
 ) -> dict[str, bytes]:
     """Each source drawn: from the cache, or by `dot` (each distinct source once)."""
-    from sopc.render.graphviz import render_many
+    from sopc.render.dot import render_many
 
     keys = {name: _key(source) for name, source in sources.items()}
     found: dict[str, bytes] = {}

@@ -40,7 +40,7 @@ from sopc import __version__
 from sopc.i18n import Slot, Translator
 from sopc.render.docx_markdown import clean
 from sopc.render.docx_parts import TABLE_STYLE, TABLE_TEXT, Writer
-from sopc.render.graphviz import PNG_DPI
+from sopc.render.dot import PNG_DPI
 from sopc.render.paper import PaperChart
 from sopc.render.phrases import Phrases
 from sopc.render.site import Manual, SopEntry

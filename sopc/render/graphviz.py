@@ -1,6 +1,5 @@
-"""Graphviz for the swimlane chart: DOT syntax, the lane grid, and running `dot`
-with many graphs per process and processes over the cores (label text: labels.py;
-the SVG tidied and read back: svg.py).
+"""The swimlane chart as DOT: its syntax and the lane grid (label text: labels.py;
+running `dot`: dot.py; the SVG tidied and read back: svg.py).
 
 The grid. `dot` has no swimlanes, and clusters make poor ones: it reorders
 clusters freely (flat edges between them do not hold, with or without
@@ -26,48 +25,26 @@ narrow where they are columns (TB); font sizes sit close together.
 Escaping. SOP text reaches DOT only in HTML-like labels, XML-escaped and with
 backslashes doubled (`dot` still expands `\\N`, `\\G`, `\\E` in them), or in
 quoted strings with quotes and backslashes escaped; node names are generated.
-
-Running. Starting `dot` costs more than laying out a chart, so graphs go to a
-temporary folder and a few processes render several files each (`dot -Tsvg -O
-a.gv b.gv` writes `a.gv.svg`, ... and goes on past a broken file). A failing
-batch is retried graph by graph only to name the graph at fault. The output
-depends on the source alone, whichever batch it was in.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-from sopc.i18n import Message, translator
 from sopc.render.labels import clean, text_width, wrap
-from sopc.render.svg import FONT_FAMILY, FONT_NAME, WORD_JOINER, finish
+from sopc.render.svg import FONT_FAMILY, FONT_NAME, WORD_JOINER
 from sopc.render.swimlane import Chart, LinkKind, Node, NodeKind
 
 __all__ = [
     "FIRST_COLUMN",
     "FONT_FAMILY",
-    "PNG_DPI",
     "SMALLEST_PT",
-    "GraphvizError",
     "chart_dot",
     "html_text",
     "quoted",
     "ranks",
-    "render",
-    "render_many",
 ]
-
-FORMATS = ("svg", "png")
-PNG_DPI = 150  # sharp enough for Word and print
-TIMEOUT = 60.0  # seconds one graph may take before `dot` counts as stuck
-BATCH = 40  # graphs per process at most, so a stuck one is found soon
 
 # -- DOT -----------------------------------------------------------------------------
 
@@ -311,106 +288,3 @@ def _pack(limits: tuple[str, ...], separator: str, width: int) -> list[str]:
         else:
             lines.append(piece)
     return lines
-
-
-# -- running dot -----------------------------------------------------------------------
-
-
-class GraphvizError(Exception):
-    """`dot` is missing, failed or hung; the message is one line that names the graph,
-    said in the reader's language by the command (`str()` is its English)."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(translator("en").say(message))
-        self.message = message
-
-    def __reduce__(self) -> tuple[object, ...]:  # from a worker process, as a Message
-        return (type(self), (self.message,))
-
-
-def render(source: str, fmt: str = "svg") -> bytes:
-    """One DOT graph as SVG or PNG bytes."""
-    return render_many({"graph": source}, fmt, jobs=1)["graph"]
-
-
-def render_many(
-    sources: Mapping[str, str], fmt: str = "svg", jobs: int | None = None
-) -> dict[str, bytes]:
-    """Render many DOT graphs with few `dot` processes (several graphs per process,
-    processes over the cores); SVG post-processed so text uses FONT_FAMILY; deterministic."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown graph format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    if not sources:
-        return {}
-    dot = shutil.which("dot")
-    if dot is None:
-        raise GraphvizError(Message("graphviz.missing"))
-    names = sorted(sources)
-    cores = os.cpu_count() or 1
-    workers = max(1, min(jobs or cores, cores, len(names)))
-    with tempfile.TemporaryDirectory(prefix="sopc-dot-") as tmp:
-        folder = Path(tmp)
-        files = {name: folder / f"g{i}.gv" for i, name in enumerate(names)}
-        for name, path in files.items():
-            path.write_text(sources[name], encoding="utf-8")
-        batches = _batches(names, sources, max(workers, -(-len(names) // BATCH)))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            done = list(pool.map(lambda batch: _run(dot, fmt, batch, files), batches))
-    rendered = {name: data for batch in done for name, data in batch.items()}
-    return {name: finish(rendered[name]) if fmt == "svg" else rendered[name] for name in sources}
-
-
-def _batches(names: list[str], sources: Mapping[str, str], count: int) -> list[list[str]]:
-    """Split the graphs into `count` batches of about equal work (longest first into
-    the lightest batch), in a fixed order so runs are repeatable."""
-    batches: list[list[str]] = [[] for _ in range(count)]
-    load = [0] * count
-    for name in sorted(names, key=lambda n: (-len(sources[n]), n)):
-        lightest = load.index(min(load))
-        batches[lightest].append(name)
-        load[lightest] += len(sources[name]) + 2000  # a graph costs more than its text
-    return [sorted(batch) for batch in batches if batch]
-
-
-def _run(dot: str, fmt: str, batch: list[str], files: Mapping[str, Path]) -> dict[str, bytes]:
-    """Render a batch in one process; on failure find and name the graph at fault."""
-    paths = [files[name] for name in batch]
-    command = [dot, f"-T{fmt}", "-O", *(p.name for p in paths)]
-    if fmt == "png":
-        command.insert(1, f"-Gdpi={PNG_DPI}")
-    folder = paths[0].parent
-    try:
-        result = subprocess.run(
-            command, cwd=folder, capture_output=True, timeout=_limit(batch), check=False
-        )
-    except subprocess.TimeoutExpired:
-        if len(batch) > 1:
-            return {name: _run(dot, fmt, [name], files)[name] for name in batch}
-        raise GraphvizError(Message("graphviz.timeout", seconds=TIMEOUT, graph=batch[0])) from None
-    except OSError as error:
-        raise GraphvizError(Message("graphviz.not_started", error=str(error))) from None
-    outputs = {name: folder / f"{files[name].name}.{fmt}" for name in batch}
-    if result.returncode == 0 and all(path.is_file() for path in outputs.values()):
-        return {name: path.read_bytes() for name, path in outputs.items()}
-    if len(batch) > 1:
-        return {name: _run(dot, fmt, [name], files)[name] for name in batch}
-    reason = _reason(result.stderr, result.returncode)
-    raise GraphvizError(Message("graphviz.failed", graph=batch[0], reason=reason))
-
-
-def _limit(batch: list[str]) -> float:
-    """Seconds a batch may take: one stuck graph, plus a generous share for the others."""
-    return TIMEOUT + 2.0 * (len(batch) - 1)
-
-
-def _reason(stderr: bytes, code: int) -> Message | str:
-    """The first error line of `dot`, without its temporary file name."""
-    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
-    errors = [line for line in lines if line and not line.startswith("Warning")] or lines
-    first = next((line for line in errors if line), "")
-    first = re.sub(r"\bg\d+\.gv: ", "", first)
-    if first:
-        return first
-    if code < 0:
-        return Message("graphviz.signal", signal=-code)
-    return Message("graphviz.exit_status", code=code)

@@ -19,6 +19,7 @@ from sopc import __version__
 from sopc.model.sop import Step
 from sopc.model.types import split_ref
 from sopc.render.markdown import is_safe_link, render_markdown
+from sopc.render.paper import LEGEND as PAPER_LEGEND
 from sopc.render.phrases import Named, NamedKind, Phrases, Piece
 from sopc.render.raci import Duties, ManualMatrix, SopMatrix, manual_matrix, ordered
 from sopc.render.search import search_script
@@ -26,7 +27,8 @@ from sopc.render.site import FormUse, Manual, SopEntry
 from sopc.resources import resource_dir
 
 Context = dict[str, Any]
-# the screen legend's entries when a caller gives none (paper's connectors are not there)
+# the screen legend's entries when a caller gives none: paper's, less its connectors
+LEGEND = tuple(key for key in PAPER_LEGEND if key != "legend_connector")
 LEGEND = (
     "legend_decision",
     "legend_control",
