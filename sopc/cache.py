@@ -3,9 +3,13 @@ documents, history), so a later build reads them instead of working again."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from sopc import __version__
 
 CACHE_NAME = ".sopc-cache"
 
@@ -22,3 +26,19 @@ def store(path: Path, data: bytes) -> None:
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
     os.replace(temporary, path)
+
+
+def content_key(*parts: str) -> str:
+    """The key of an answer: a hash of sopc's version and every input, each kept apart."""
+    digest = hashlib.sha256(__version__.encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def package_version(package: str) -> str:
+    """An installed package's version (part of a key: a new WeasyPrint lays out anew)."""
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "unknown"

@@ -183,7 +183,7 @@ def build(
     from sopc.render.dot import GraphvizError
 
     t = _reader(lang, places=[root] if root else [])
-    with stage_reporter(t) as report:
+    with stage_reporter(t) as (report, count):
         try:
             result = run_build(
                 [root] if root else [],
@@ -194,6 +194,7 @@ def build(
                 use_cache=not no_cache,
                 strict=strict,
                 report=report,
+                count=count,
             )
         except GraphvizError as exc:
             print(ERROR + t.say(exc.message), file=sys.stderr)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 Job = Callable[[], bytes]
@@ -21,15 +21,23 @@ _JOBS: Sequence[Job] = ()  # what forked workers see, by index
 def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[bytes]:
     """Every job's result, in the jobs' order; the first jobs start first (put the
     longest first so it is not the last to finish)."""
+    return list(iter_jobs(jobs, workers))
+
+
+def iter_jobs(jobs: Sequence[Job], workers: int | None = None) -> Iterator[bytes]:
+    """Each job's result in the jobs' order, as soon as it and those before it are
+    done: a caller that handles each result at once holds one at a time."""
     global _JOBS
     count = min(workers or os.cpu_count() or 1, len(jobs))
     if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [job() for job in jobs]
+        for job in jobs:
+            yield job()
+        return
     _JOBS = jobs
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            return list(pool.map(_run, range(len(jobs))))
+            yield from pool.map(_run, range(len(jobs)))
     finally:
         _JOBS = ()
 

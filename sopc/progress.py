@@ -23,34 +23,56 @@ STAGES = (
     "progress.flowcharts",
     "progress.pages",
     "progress.documents",
+    "progress.binding",
 )
 """The catalogue keys of every stage a command reports."""
 
 Report = Callable[[Message], None]
+Count = Callable[[int, int], None]  # a long stage's items done so far, of how many
 
 
 @contextmanager
-def stage_reporter(t: Translator, stages: int = 3) -> Iterator[Report]:
-    """A `report(Message("progress.…"))` that shows each stage in `t`'s language."""
+def stage_reporter(t: Translator, stages: int = 4) -> Iterator[tuple[Report, Count]]:
+    """A `report(Message("progress.…"))` that shows each stage in `t`'s language, and
+    a `count(done, total)` that shows a long stage's items live on a terminal (the
+    PDF's parts); piped, the stages are lines and counts are not shown."""
     if not sys.stderr.isatty():
-        yield lambda message: print(PREFIX + t.say(message), file=sys.stderr, flush=True)
+        yield (
+            lambda message: print(PREFIX + t.say(message), file=sys.stderr, flush=True),
+            lambda _done, _total: None,
+        )
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as progress:
         task = progress.add_task(t.say(Message("progress.checking")), total=stages)
+        items: list[TaskID] = []
 
         def report(message: Message) -> None:
             progress.update(task, description=t.say(message), advance=1)
 
-        yield report
+        def count(done: int, total: int) -> None:
+            if not items and total:
+                items.append(progress.add_task(t.say(Message("progress.parts")), total=total))
+            if items:
+                progress.update(items[0], completed=done, total=total)
+
+        yield report, count
 
 
 def progress_line(t: Translator) -> re.Pattern[str]:

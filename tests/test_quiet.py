@@ -80,6 +80,7 @@ def test_a_first_build_of_every_format_is_quiet(tmp_path: Path) -> None:
         "sopc: 正在绘制 7 张流程图",
         "sopc: 正在生成网页",
         "sopc: 正在排版 docx、pdf（8 个文件）",
+        "sopc: 正在装订 1 个 PDF",
     ]
     again = strict_sopc("build", project, "--out", out)
     assert again.returncode == 0, again.stdout + again.stderr

@@ -5,7 +5,8 @@ claim the output folder → a folder sopc did not make is refused (exit 2)
 gather the manual      → pages' data: SOPs, roles, forms, changes, search
 draw the flowcharts    → per medium (screen, A4), split to stay legible; Graphviz, cached
 render the pages       → Jinja templates, autoescaped
-make the documents     → the PDF manual (WeasyPrint), Word files (python-docx), in parallel
+make the documents     → Word files (python-docx) and the PDF manual's parts (WeasyPrint), in
+                         parallel; then the PDFs bound from the parts (pikepdf)
 write                  → atomically, only what changed; stale files removed
 """
 
@@ -24,7 +25,7 @@ from sopc.errors import UsageError
 from sopc.i18n import Message
 from sopc.model.config import Format
 from sopc.output import OutputFolder
-from sopc.progress import Report
+from sopc.progress import Count, Report
 from sopc.project import open_project
 from sopc.render.charts import draw_flowcharts, graphviz_version, inline_svg
 from sopc.render.documents import make_documents, plan_documents
@@ -66,6 +67,7 @@ def build(
     use_cache: bool = True,
     strict: bool = False,
     report: Report = lambda _message: None,
+    count: Count = lambda _done, _total: None,
 ) -> BuildResult:
     started = time.perf_counter()
     today = build_date()
@@ -119,7 +121,7 @@ def build(
         report(Message("progress.pages"))
         charts = {sop_id: inline_svg(svg) for sop_id, svg in flowcharts.screen.items()}
         pages = Pages(manual, override).render(
-            charts, [d.path for d in documents], flowcharts.legends
+            charts, documents.paths, flowcharts.legends, documents.manuals
         )
         for rel, text in sorted(pages.items()):
             output.write(rel, text.encode("utf-8"))
@@ -130,9 +132,9 @@ def build(
     if documents:
         kinds = tuple(sorted(wanted - {"html"}))
         report(Message("progress.documents", formats=kinds, n=len(documents)))
-        for rel, data in make_documents(documents, cache, jobs).items():
+        for rel, data in make_documents(documents, cache, jobs, report, count):
             output.write(rel, data)
-        result.documents = [document.path for document in documents]
+        result.documents = documents.paths
 
     result.removed = output.finish()
     result.changed = output.changed

@@ -11,6 +11,7 @@ from sopc.model.types import IsoDate, Text
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 RuleLevel = Literal["error", "warning", "info", "off"]
+PdfManual = Literal["all", "department"]
 Format = Literal["html", "pdf", "docx"]
 DEFAULT_FORMATS: tuple[Format, ...] = ("html",)
 
@@ -123,6 +124,16 @@ class BuildConfig(Model):
         "as columns). Unset, sopc chooses per medium (screen, A4 portrait, A4 landscape) "
         "the direction that gives the largest text; an SOP's own flow_direction wins.",
         examples=["TB"],
+    )
+    pdf_manuals: list[PdfManual] = Field(
+        default_factory=lambda: list[PdfManual](["all"]),
+        min_length=1,
+        description=(
+            "The PDF manuals to write: `all` (the whole manual) and `department` (one "
+            "manual per department, NAME-DEPARTMENT.pdf, holding the SOPs that list it "
+            "under `departments`), each with its own cover, contents and page numbers."
+        ),
+        examples=[["all", "department"]],
     )
     pdf_per_sop: bool = Field(
         False,

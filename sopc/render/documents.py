@@ -1,31 +1,31 @@
-"""The manual's documents besides the site: the PDF manual, per-SOP PDFs and one
-Word file per SOP.
+"""The manual's documents besides the site: the PDF volumes and one Word file per SOP.
 
-Each document is planned with a key, a hash of everything its bytes depend on
-(for a PDF, the exact HTML WeasyPrint lays out), then made in parallel by
-`sopc.parallel` unless `.sopc-cache/documents/` already holds that key. So a
-warm build lays out only what changed. WeasyPrint and python-docx are imported
-inside the jobs: builds that ask for neither never load them.
+The PDFs are a `sopc.render.book.Book`: SOPs laid out as parts, then bound. Each
+Word file is planned with a key, a hash of everything its bytes depend on, and
+made by `sopc.parallel` beside the PDF parts unless `.sopc-cache/documents/`
+already holds that key. So a warm build lays out only what changed. WeasyPrint,
+pikepdf and python-docx are imported inside the jobs: builds that ask for none
+of them never load them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sopc import __version__
-from sopc.cache import store
+from sopc.cache import content_key, package_version, store
 from sopc.model.config import Format
-from sopc.parallel import Job, run_jobs
+from sopc.parallel import Job, iter_jobs
+from sopc.progress import Count, Report
 from sopc.render.site import Manual, SopEntry
 
 if TYPE_CHECKING:
+    from sopc.render.book import Book
     from sopc.render.paper import PaperChart
 
 
@@ -36,23 +36,41 @@ class Document:
     make: Job
 
 
+@dataclass(frozen=True)
+class Documents:
+    """What a build makes besides the site: the PDF book (if asked), the Word files."""
+
+    book: Book | None = None
+    word: list[Document] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[str]:
+        return (self.book.paths if self.book else []) + [d.path for d in self.word]
+
+    @property
+    def manuals(self) -> list[tuple[str | None, str]]:
+        """The PDF manuals (not an SOP's own PDF): department (None: the whole), path."""
+        volumes = self.book.volumes if self.book else []
+        return [(v.department, v.path) for v in volumes if v.front]
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
 def plan_documents(
     manual: Manual,
     formats: set[Format],
     charts: Mapping[str, PaperChart],
     override: Path | None,
-) -> list[Document]:
-    """The documents `formats` ask for, the PDF manual (the longest job) first; `charts`
-    are the flowcharts' plans on paper (with their PNGs when Word files are made)."""
-    documents: list[Document] = []
+) -> Documents:
+    """The documents `formats` ask for; `charts` are the flowcharts' plans on paper
+    (with their PNGs when Word files are made)."""
+    book = None
     if "pdf" in formats:
-        from sopc.render.pdf import manual_html, manual_name, sop_html
+        from sopc.render.book import Book
 
-        documents.append(_pdf(manual_name(manual.config), manual_html(manual, charts, override)))
-        if manual.config.build.pdf_per_sop:
-            for entry in manual.sops:
-                html = sop_html(manual, entry, charts, override)
-                documents.append(_pdf(f"pdf/{entry.sop.id}.pdf", html))
+        book = Book(manual, charts, override)
+    word: list[Document] = []
     if "docx" in formats:
         catalogue = json.dumps(
             [[e.sop.id, e.sop.title, e.sop.version] for e in manual.sops], ensure_ascii=False
@@ -60,9 +78,9 @@ def plan_documents(
         config = manual.config.model_dump_json()
         for entry in manual.sops:
             chart = charts.get(entry.sop.id)
-            key = _key(
+            key = content_key(
                 "docx",
-                _version_of("python-docx"),
+                package_version("python-docx"),
                 config,
                 catalogue,
                 manual.today.isoformat(),
@@ -71,36 +89,40 @@ def plan_documents(
                 _chart_key(chart),
             )
             path = f"docx/{entry.sop.id}.docx"
-            documents.append(Document(path, key, _docx(manual, entry, chart)))
-    return documents
+            word.append(Document(path, key, _docx(manual, entry, chart)))
+    return Documents(book, word)
 
 
 def make_documents(
-    documents: list[Document], cache: Path | None, workers: int | None
-) -> dict[str, bytes]:
-    """Every document's bytes: from the cache, or made (in parallel) and then cached."""
-    made: dict[str, bytes] = {}
-    for document in documents:
+    documents: Documents,
+    cache: Path | None,
+    workers: int | None,
+    report: Report = lambda _message: None,
+    count: Count = lambda _done, _total: None,
+) -> Iterator[tuple[str, bytes]]:
+    """Each document's path and bytes, as it is made or found in the cache: the Word
+    files and the PDF parts in one pool of workers, then the PDF volumes."""
+    missing: list[Document] = []
+    for document in documents.word:
         cached = cache / "documents" / document.key if cache is not None else None
         if cached is not None and cached.is_file():
-            made[document.path] = cached.read_bytes()
-    missing = [d for d in documents if d.path not in made]
-    for document, data in zip(missing, run_jobs([d.make for d in missing], workers), strict=True):
-        made[document.path] = data
+            yield document.path, cached.read_bytes()
+        else:
+            missing.append(document)
+    jobs = [document.make for document in missing]
+    made = (
+        documents.book.make(cache, workers, jobs, report, count)
+        if documents.book
+        else enumerate(iter_jobs(jobs, workers))
+    )
+    for where, data in made:
+        if isinstance(where, str):
+            yield where, data
+            continue
+        document = missing[where]
         if cache is not None:
             store(cache / "documents" / document.key, data)
-    return {d.path: made[d.path] for d in documents}
-
-
-def _pdf(path: str, html: str) -> Document:
-    key = _key("pdf", _version_of("weasyprint"), html)
-
-    def job() -> bytes:
-        from sopc.render.pdf import write_pdf
-
-        return write_pdf(html)
-
-    return Document(path, key, job)
+        yield document.path, data
 
 
 def _docx(manual: Manual, entry: SopEntry, chart: PaperChart | None) -> Callable[[], bytes]:
@@ -122,17 +144,3 @@ def _chart_key(chart: PaperChart | None) -> str:
     for png in chart.pngs:
         digest.update(hashlib.sha256(png).digest())
     return digest.hexdigest()
-
-
-def _key(*parts: str) -> str:
-    digest = hashlib.sha256(__version__.encode())
-    for part in parts:
-        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
-def _version_of(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "unknown"

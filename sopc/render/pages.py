@@ -29,25 +29,27 @@ from sopc.resources import resource_dir
 Context = dict[str, Any]
 # the screen legend's entries when a caller gives none: paper's, less its connectors
 LEGEND = tuple(key for key in PAPER_LEGEND if key != "legend_connector")
-LEGEND = (
-    "legend_decision",
-    "legend_control",
-    "legend_limit",
-    "legend_exception",
-    "legend_parallel",
-    "legend_handoff",
-)
+# where a link to an SOP points in a part of the PDF manual: an address no reader can
+# open (RFC 6761's .invalid), which binding turns into a link to the named destination
+# after it, or removes where that SOP is not in the manual (sopc.render.binder)
+PRINT_DEST = "https://sopc.invalid/dest/"
 
 
 class Pages:
     """Renders every page of a manual to HTML text, keyed by its path in the site.
 
-    `for_print` renders for the PDF instead: every SOP in one document, so anchors
-    carry the SOP id, `sop:` links point inside the document and links to the
-    site's role and form pages become plain text."""
+    `for_print` renders for the PDF instead: anchors carry the SOP id (unique in the
+    bound manual), `sop:` links point at the SOP inside the PDF (`PRINT_DEST`, or an
+    anchor of the same document with `one_document`) and links to the site's role and
+    form pages become plain text."""
 
     def __init__(
-        self, manual: Manual, override: Path | None = None, *, for_print: bool = False
+        self,
+        manual: Manual,
+        override: Path | None = None,
+        *,
+        for_print: bool = False,
+        one_document: bool = False,
     ) -> None:
         self.manual = manual
         self.for_print = for_print
@@ -65,22 +67,25 @@ class Pages:
             keep_trailing_newline=True,
             finalize=breakable if for_print else None,
         )
-        self.helpers = Helpers(phrases, for_print=for_print)
+        self.helpers = Helpers(phrases, for_print=for_print, one_document=one_document)
         self.env.globals.update(self.helpers.globals())
         self.env.globals["documents"] = []
-        self.env.tests["is_manual_pdf"] = lambda path: "/" not in path and path.endswith(".pdf")
+        self.env.globals["manual_pdfs"] = []
 
     def render(
         self,
         flowcharts: dict[str, str],
         documents: Iterable[str] = (),
         legends: Mapping[str, Sequence[str]] | None = None,
+        manuals: Sequence[tuple[str | None, str]] = (),
     ) -> dict[str, str]:
         """Every page and the search index, path → text; `documents` (the PDF and Word
-        files built beside the site) get download links; `legends` are the legend
-        entries (catalogue keys) each SOP's chart needs, all of them when not given."""
+        files built beside the site) get download links, the PDF manuals (`manuals`:
+        department or None for the whole, path) on the index page; `legends` are the
+        legend entries (catalogue keys) each SOP's chart needs, all when not given."""
         manual = self.manual
         self.env.globals["documents"] = sorted(documents)
+        self.env.globals["manual_pdfs"] = list(manuals)
         pages = {
             "index.html": self._page("index.html.j2", "index", ""),
             "roles.html": self._page("roles.html.j2", "roles", "", roles=manual.role_index()),
@@ -123,9 +128,10 @@ class Helpers:
     `for_print`: anchors carry the SOP id and links to the site's role and form
     pages become plain text (see `Pages`)."""
 
-    def __init__(self, phrases: Phrases, *, for_print: bool) -> None:
+    def __init__(self, phrases: Phrases, *, for_print: bool, one_document: bool = False) -> None:
         self.phrases, self.manual, self.t = phrases, phrases.manual, phrases.t
         self.for_print = for_print
+        self.print_dest = "#" if one_document else PRINT_DEST
         self._matrix: ManualMatrix | None = None
         self._cells: dict[Duties, Markup] = {}  # at most 16 kinds of cell
 
@@ -155,6 +161,7 @@ class Helpers:
             "flow_text": self.flow_text,
             "has_details": lambda entry: any(entry.has_details(s) for s in entry.sop.steps),
             "sop_roles": lambda entry: entry.roles_in_order(),
+            "sop_href": self.sop_href,
         }
 
     def matrix(self) -> ManualMatrix:
@@ -190,7 +197,7 @@ class Helpers:
         return escape(text) if self.for_print else _link(href, text)
 
     def sop_href(self, root: str, sop_id: str) -> str:
-        return f"#sop-{sop_id}" if self.for_print else f"{root}sops/{sop_id}.html"
+        return f"{self.print_dest}sop-{sop_id}" if self.for_print else f"{root}sops/{sop_id}.html"
 
     def status(self, value: str) -> Markup:
         label = self.phrases.status(value)

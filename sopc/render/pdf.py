@@ -1,18 +1,20 @@
-"""The PDF manual: print templates (templates/print) laid out by WeasyPrint.
+"""The PDF manual's print documents: templates/print, laid out by WeasyPrint.
 
-One document holds the cover, the contents and every SOP, so page numbers, the
-contents' page references, bookmarks and links inside the manual are exact.
-WeasyPrint may fetch nothing but the `data:` images sopc put there itself: a
-Markdown image pointing at a file or a server stays a broken image.
+The manual is laid out in parts (`sopc.render.book`): the front matter (cover and
+contents) and each SOP are documents of their own, and their pages are bound into
+the manual with the page numbers stamped on (`stamps_html`). WeasyPrint may fetch
+nothing but the `data:` images sopc put there itself: a Markdown image pointing at
+a file or a server stays a broken image.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,56 +50,120 @@ class PrintedChart:
         return cls(plan.medium.landscape, images, plan.legend)
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """The page number of one page: `page_of` with `page` and `pages` filled in."""
+
+    page: int
+    pages: int
+    landscape: bool
+
+
 def _pt(length: float) -> str:
     """A length in points, rounded up: a chart never prints below its planned scale."""
     return f"{math.ceil(length * 100) / 100:.2f}pt"
 
 
-def manual_name(config: Config) -> str:
-    """The manual's file name: `name` of sopc.yaml, safe as one path part."""
-    name = unicodedata.normalize("NFC", config.name)
+def safe_name(text: str, fallback: str) -> str:
+    """`text` as one path part: no separators, controls or characters Windows refuses."""
+    name = unicodedata.normalize("NFC", text)
     name = re.sub(r'[\x00-\x1f\x7f/\\:*?"<>|]+', "-", name)
     name = re.sub(r"\s+", "-", name).strip(".- ")
-    return f"{name[:100] or 'manual'}.pdf"
+    return name[:100] or fallback
 
 
-def manual_html(manual: Manual, charts: Mapping[str, PaperChart], override: Path | None) -> str:
-    """The whole manual as one print document, SOPs in the contents' order."""
-    entries = [entry for _department, group in manual.departments() for entry in group]
-    return _render(manual, entries, charts, override, cover=True, title=manual.config.name)
+def manual_name(config: Config, department: str | None = None) -> str:
+    """The manual's file name (`name` of sopc.yaml); a department's manual adds the
+    department's name (`手册-客服部.pdf`)."""
+    name = safe_name(config.name, "manual")
+    if department is None:
+        return f"{name}.pdf"
+    suffix = safe_name(department, hashlib.sha256(department.encode()).hexdigest()[:8])
+    return f"{name}-{suffix}.pdf"
 
 
-def sop_html(
-    manual: Manual, entry: SopEntry, charts: Mapping[str, PaperChart], override: Path | None
-) -> str:
-    """One SOP as its own print document: its pages numbered 1 to N (a controlled copy)."""
-    title = f"{entry.sop.id} {entry.sop.title}"
-    return _render(manual, [entry], charts, override, cover=False, title=title)
+class PrintDocuments:
+    """The print documents of one manual: one `Pages` (templates, phrases) for all."""
 
+    def __init__(
+        self, manual: Manual, charts: Mapping[str, PaperChart], override: Path | None
+    ) -> None:
+        self.manual, self.charts, self.override = manual, charts, override
+        self.pages = Pages(manual, override, for_print=True)
+        self.pages.env.globals["css_content"] = css_content
 
-def _render(
-    manual: Manual,
-    entries: list[SopEntry],
-    charts: Mapping[str, PaperChart],
-    override: Path | None,
-    *,
-    cover: bool,
-    title: str,
-) -> str:
-    pages = Pages(manual, override, for_print=True)
-    pages.env.globals["css_content"] = css_content
-    ids = {entry.sop.id for entry in entries}
-    departments = [
-        (name, [e for e in group if e.sop.id in ids]) for name, group in manual.departments()
-    ]
-    return pages.render_print(
-        "manual.html.j2",
-        sops=entries,
-        departments=[(name, group) for name, group in departments if group],
-        charts={e.sop.id: PrintedChart.of(charts[e.sop.id]) for e in entries if e.sop.id in charts},
-        cover=cover,
-        title=title,
-    )
+    def part(self, entry: SopEntry) -> str:
+        """One SOP as a part of the manual, and as its own PDF: its pages unnumbered."""
+        title = f"{entry.sop.id} {entry.sop.title}"
+        return self._render(self.pages, [entry], cover=False, title=title)
+
+    def front(
+        self, entries: Sequence[SopEntry], starts: Mapping[str, int], department: str | None
+    ) -> str:
+        """A manual's cover and contents (a department's, if named), `starts` the first
+        page of each SOP."""
+        title = self.manual.config.name
+        if department is not None:
+            title += self.pages.t("sep") + department
+        return self._render(
+            self.pages,
+            entries,
+            cover=True,
+            title=title,
+            starts=starts,
+            sops=[],
+            department=department,
+        )
+
+    def stamps(self, stamps: Sequence[Stamp]) -> str:
+        """Pages holding only their page numbers, to stamp onto bound pages."""
+        return self.pages.render_print(
+            "stamps.html.j2", stamps=stamps, title=self.manual.config.name
+        )
+
+    def one_document(self) -> str:
+        """The whole manual as one numbered WeasyPrint document, as sopc laid it out
+        before parts: what a benchmark gives bare WeasyPrint to compare."""
+        pages = Pages(self.manual, self.override, for_print=True, one_document=True)
+        pages.env.globals["css_content"] = css_content
+        entries = [e for _department, group in self.manual.departments() for e in group]
+        title = self.manual.config.name
+        return self._render(pages, entries, cover=True, title=title, numbered=True)
+
+    def _render(
+        self,
+        pages: Pages,
+        entries: Sequence[SopEntry],
+        *,
+        cover: bool,
+        title: str,
+        starts: Mapping[str, int] | None = None,
+        sops: Sequence[SopEntry] | None = None,
+        numbered: bool = False,
+        department: str | None = None,
+    ) -> str:
+        ids = {entry.sop.id for entry in entries}
+        departments = [
+            (name, [e for e in group if e.sop.id in ids])
+            for name, group in self.manual.departments()
+        ]
+        shown = list(entries) if sops is None else list(sops)
+        return pages.render_print(
+            "manual.html.j2",
+            sops=shown,
+            departments=[(name, group) for name, group in departments if group],
+            charts={
+                e.sop.id: PrintedChart.of(self.charts[e.sop.id])
+                for e in shown
+                if e.sop.id in self.charts
+            },
+            cover=cover,
+            department=department,
+            title=title,
+            count=len(entries),
+            starts=starts or {},
+            numbered=numbered,
+        )
 
 
 def css_content(label: str, **values: str) -> Markup:
@@ -117,17 +183,49 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def write_pdf(html: str) -> bytes:
-    """Lay out and write one print document. Same HTML → same bytes: the dates come
-    from the document's metadata (the build date), never from the clock."""
+@dataclass(frozen=True)
+class Face:
+    """The font file a PDF font of a part was subset from (by content, not by path):
+    binding gives every part's fonts of one face one shared subset."""
+
+    sha256: str
+    size: int
+    index: int  # the face inside a collection (.ttc)
+
+
+def lay_out(html: str) -> tuple[bytes, dict[str, Face]]:
+    """Lay out and write one print document, with the face of each of its fonts (by
+    PDF font name). Same HTML → same bytes: the dates come from the document's
+    metadata (the build date), never from the clock."""
     import weasyprint
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"})
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher)
-    return _bytes(document.write_pdf(uncompressed_pdf=False))
-
-
-def _bytes(data: Any) -> bytes:
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
+    data = document.write_pdf(uncompressed_pdf=False)
     assert isinstance(data, bytes)
-    return data
+    return data, _faces(document)
+
+
+_SHA: dict[tuple[int, int, bytes], str] = {}  # a face's hash, by a cheap probe of it
+
+
+def _faces(document: Any) -> dict[str, Face]:
+    """The faces of WeasyPrint's fonts. This reads WeasyPrint's own objects: if a
+    release renames them, no face is known and binding keeps each part's fonts."""
+    try:
+        from weasyprint.text.fonts import get_hb_object_data
+
+        fonts = list(document.fonts.values())
+        faces: dict[str, Face] = {}
+        for font in fonts:
+            if font.bitmap:
+                continue
+            blob = bytes(get_hb_object_data(font.hb_face))
+            probe = (len(blob), font.index, blob[:4096] + blob[-4096:])
+            if probe not in _SHA:
+                _SHA[probe] = hashlib.sha256(blob).hexdigest()
+            faces[font.name.decode("ascii").lstrip("/")] = Face(_SHA[probe], len(blob), font.index)
+        return faces
+    except (AttributeError, ImportError, TypeError, UnicodeDecodeError):
+        return {}

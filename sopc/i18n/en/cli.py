@@ -62,6 +62,8 @@ LABELS: dict[str, str] = {
     "progress.flowcharts": "drawing {n} flowcharts",
     "progress.pages": "rendering pages",
     "progress.documents": "laying out {formats} ({n} files)",
+    "progress.binding": "binding {n} PDFs",
+    "progress.parts": "SOPs laid out",
     # -- sopc new, init, schema -------------------------------------------------------------
     "files.wrote": "wrote {path}",
     "files.kept": "kept existing {path}",

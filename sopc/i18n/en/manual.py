@@ -109,6 +109,7 @@ LABELS: dict[str, str] = {
     "commit_message": "Commit",
     "download": "Download: ",
     "pdf_manual": "the manual as PDF",
+    "department_manuals": "department manuals: ",
     "build_date": "Built",
     "controlled_copy": "Controlled copy No. ________    Holder: ________",
     "controlled_note": "Printed copies are uncontrolled unless stamped by document control.",

@@ -64,6 +64,8 @@ LABELS: dict[str, str] = {
     "progress.flowcharts": "正在绘制 {n} 张流程图",
     "progress.pages": "正在生成网页",
     "progress.documents": "正在排版 {formats}（{n} 个文件）",
+    "progress.binding": "正在装订 {n} 个 PDF",
+    "progress.parts": "已排版的流程",
     # -- sopc new, init, schema -------------------------------------------------------------
     "files.wrote": "已写入 {path}",
     "files.kept": "已保留原有文件 {path}",

@@ -109,6 +109,7 @@ LABELS: dict[str, str] = {
     "commit_message": "提交说明",
     "download": "下载：",
     "pdf_manual": "PDF 手册",
+    "department_manuals": "各部门 PDF 手册：",
     "build_date": "编制日期",
     "controlled_copy": "受控副本编号：________    持有人：________",
     "controlled_note": (

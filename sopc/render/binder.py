@@ -1,0 +1,266 @@
+"""Binding: laid-out parts into one PDF, with pikepdf (qpdf).
+
+The parts (`sopc.render.book`) come as PDFs of their own; binding copies their
+pages in order and makes the whole read as one document:
+
+- named destinations: every part's anchors (`sop-CS-001`, `CS-001--step-s3`)
+  go into one name tree, pointing at the copied pages;
+- links: a link to an SOP is laid out as `PRINT_DEST` + its anchor (the part
+  cannot know the page); it becomes a link to the named destination, or goes
+  away where that SOP is not in this PDF (a department's manual, an SOP's own
+  PDF), its text staying;
+- bookmarks: each part's outline, in order, its destinations on the copied pages;
+- page numbers: `第 X 页 / 共 Y 页` stamped onto each page from stamp PDFs laid
+  out by WeasyPrint from the same page model (print.css), as overlays;
+- fonts: one subset per face for all parts (`sopc.render.fonts`);
+- metadata: the first document's (the front matter's, or the SOP's).
+
+The output is deterministic: same parts and stamps, same bytes (qpdf writes a
+content-derived /ID). Source PDFs are read from files and stay open until the
+result is written, so memory holds objects, not every page's content.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+from sopc.render.fonts import subset
+from sopc.render.pages import PRINT_DEST
+from sopc.render.pdf import Face
+
+CID_FONTS = ("/CIDFontType0", "/CIDFontType2")
+STAMP = "/SopcStamp{}"  # the stamp's resource name: pages of a part share their resources
+
+
+@dataclass(frozen=True)
+class Source:
+    """A laid-out PDF to bind (front matter or a part) and its fonts' faces."""
+
+    path: Path
+    faces: Mapping[str, Face] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One PDF to bind: its sources in order; per page of the result, the stamp to
+    put on it (a stamp PDF and its page index) or None; the font files found for
+    faces (by SHA-256), whose subsets the parts then share."""
+
+    sources: tuple[Source, ...]
+    stamps: tuple[tuple[Source, int] | None, ...]
+    font_files: Mapping[str, Path] = field(default_factory=dict)
+
+
+@dataclass
+class _Outline:
+    title: str
+    destination: pikepdf.Array | None
+    children: list[_Outline]
+
+
+@dataclass
+class _Fonts:
+    """The copied font descriptors of one face, and the glyphs their parts use."""
+
+    face: Face
+    key: str  # /FontFile2 or /FontFile3
+    descriptors: list[pikepdf.Dictionary] = field(default_factory=list)
+    glyphs: set[int] = field(default_factory=set)
+
+
+def bind(binding: Binding) -> bytes:
+    """The bound PDF's bytes."""
+    with ExitStack() as stack:
+        out = pikepdf.new()
+        dests: dict[str, pikepdf.Array] = {}
+        outline: list[_Outline] = []
+        fonts: dict[tuple[str, int, str], _Fonts] = {}
+        for source in binding.sources:
+            pdf = stack.enter_context(pikepdf.open(source.path))
+            first = len(out.pages)
+            with warnings.catch_warnings():  # named destinations are carried below, all of
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # them, not only
+                out.pages.extend(pdf.pages)  # those this part's own links name
+            moved = {page.obj.objgen: out.pages[first + i].obj for i, page in enumerate(pdf.pages)}
+            for name, dest in _dests(pdf):
+                dests.setdefault(name, _moved(dest, moved))
+            outline += _outline(pdf, moved)
+            if len(binding.sources) > 1:
+                _collect_fonts(out, pdf, source.faces, binding.font_files, fonts)
+            if source is binding.sources[0] and "/Info" in pdf.trailer:
+                out.trailer.Info = out.copy_foreign(pdf.trailer.Info)
+        _link(out, dests)
+        if dests:
+            tree = pikepdf.NameTree.new(out)
+            for name in sorted(dests):
+                tree[name] = dests[name]
+            out.Root.Names = pikepdf.Dictionary(Dests=tree.obj)
+        if outline:
+            with out.open_outline() as root:
+                root.root.extend(_items(outline))
+        for source, pdf in _stamp(out, binding.stamps, stack):
+            if len(binding.sources) > 1:
+                _collect_fonts(out, pdf, source.faces, binding.font_files, fonts)
+        _share_fonts(out, fonts, binding.font_files)
+        buffer = io.BytesIO()
+        out.save(
+            buffer,
+            deterministic_id=True,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
+        return buffer.getvalue()
+
+
+def _dests(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Array]]:
+    names = pdf.Root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return
+    for name, value in pikepdf.NameTree(names.Dests).items():
+        dest = value.get("/D") if isinstance(value, pikepdf.Dictionary) else value
+        if isinstance(dest, pikepdf.Array):
+            yield str(name), dest
+
+
+def _moved(dest: pikepdf.Array, moved: Mapping[tuple[int, int], pikepdf.Object]) -> pikepdf.Array:
+    """An explicit destination `[page /XYZ left top zoom]` on the copied page."""
+    page = dest[0]
+    target = moved.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
+    return pikepdf.Array([target, *list(dest)[1:]])
+
+
+def _outline(pdf: pikepdf.Pdf, moved: Mapping[tuple[int, int], pikepdf.Object]) -> list[_Outline]:
+    with pdf.open_outline() as outline:
+        return [_read(item, moved) for item in outline.root]
+
+
+def _read(item: pikepdf.OutlineItem, moved: Mapping[tuple[int, int], pikepdf.Object]) -> _Outline:
+    dest = item.destination
+    target = _moved(dest, moved) if isinstance(dest, pikepdf.Array) else None
+    return _Outline(item.title, target, [_read(child, moved) for child in item.children])
+
+
+def _items(outline: Sequence[_Outline]) -> list[pikepdf.OutlineItem]:
+    items = []
+    for entry in outline:
+        item = pikepdf.OutlineItem(entry.title, entry.destination)
+        item.children.extend(_items(entry.children))
+        items.append(item)
+    return items
+
+
+def _link(out: pikepdf.Pdf, dests: Mapping[str, pikepdf.Array]) -> None:
+    """Links to SOPs become links to their named destinations; links to SOPs that
+    are not in this PDF go (their text stays)."""
+    for page in out.pages:
+        annots = page.obj.get("/Annots")
+        if not isinstance(annots, pikepdf.Array):
+            continue
+        kept = []
+        for annot in annots:
+            action = annot.get("/A")
+            uri = str(action.get("/URI", "")) if isinstance(action, pikepdf.Dictionary) else ""
+            dest = annot.get("/Dest")
+            if uri.startswith(PRINT_DEST):
+                name = uri.removeprefix(PRINT_DEST)
+                if name not in dests:
+                    continue
+                del annot["/A"]
+                annot.Dest = pikepdf.String(name)
+            elif isinstance(dest, pikepdf.String) and str(dest) not in dests:
+                continue
+            kept.append(annot)
+        page.obj.Annots = pikepdf.Array(kept)
+
+
+def _stamp(
+    out: pikepdf.Pdf, stamps: Sequence[tuple[Source, int] | None], stack: ExitStack
+) -> Iterator[tuple[Source, pikepdf.Pdf]]:
+    """Put each page's stamp on it; each stamp PDF opened, once."""
+    opened: dict[Path, pikepdf.Pdf] = {}
+    for number, (page, stamp) in enumerate(zip(out.pages, stamps, strict=True), 1):
+        if stamp is None:
+            continue
+        source, index = stamp
+        if source.path not in opened:
+            opened[source.path] = stack.enter_context(pikepdf.open(source.path))
+            yield source, opened[source.path]
+        _overlay(out, page, opened[source.path].pages[index], pikepdf.Name(STAMP.format(number)))
+
+
+def _overlay(out: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page, name: pikepdf.Name) -> None:
+    """Draw `stamp` over `page`, as pikepdf's `add_overlay` does but under a fixed
+    resource name (its own names are random: the same input would not give the same
+    bytes) and without rewriting the page's own content."""
+    form = out.copy_foreign(stamp.as_form_xobject())
+    name = page.add_resource(form, pikepdf.Name.XObject, name)
+    placed = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n" + placed)
+
+
+def _collect_fonts(
+    out: pikepdf.Pdf,
+    pdf: pikepdf.Pdf,
+    faces: Mapping[str, Face],
+    files: Mapping[str, Path],
+    fonts: dict[tuple[str, int, str], _Fonts],
+) -> None:
+    """Note each CID font of `pdf` whose face's file is known: its copied descriptor
+    and the glyphs its /W array lists (the glyphs the part draws)."""
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Subtype") not in CID_FONTS:
+            continue
+        descriptor = obj.get("/FontDescriptor")
+        if not isinstance(descriptor, pikepdf.Dictionary):
+            continue
+        face = faces.get(str(descriptor.get("/FontName", "/"))[1:])
+        key = next((k for k in ("/FontFile3", "/FontFile2") if k in descriptor), None)
+        if face is None or key is None or face.sha256 not in files:
+            continue
+        group = fonts.setdefault((face.sha256, face.index, key), _Fonts(face, key))
+        copied = out.copy_foreign(descriptor)
+        assert isinstance(copied, pikepdf.Dictionary)
+        group.descriptors.append(copied)
+        group.glyphs.update(_glyphs(obj.get("/W")))
+
+
+def _glyphs(widths: Any) -> Iterator[int]:
+    """The glyph ids of a /W array: `c [w1 w2 …]` and `c_first c_last w` entries."""
+    items = list(widths) if isinstance(widths, pikepdf.Array) else []
+    i = 0
+    while i < len(items):
+        if i + 1 < len(items) and isinstance(items[i + 1], pikepdf.Array):
+            start = int(items[i])
+            yield from range(start, start + len(items[i + 1]))
+            i += 2
+        elif i + 2 < len(items):
+            yield from range(int(items[i]), int(items[i + 1]) + 1)
+            i += 3
+        else:
+            break
+
+
+def _share_fonts(
+    out: pikepdf.Pdf, fonts: Mapping[tuple[str, int, str], _Fonts], files: Mapping[str, Path]
+) -> None:
+    for group in fonts.values():
+        data = subset(files[group.face.sha256], group.face.index, group.glyphs, notdef=True)
+        if data is None:
+            continue
+        stream = pikepdf.Stream(out, data)
+        original = group.descriptors[0][group.key]
+        if "/Subtype" in original:  # FontFile3: /OpenType
+            stream.Subtype = original.Subtype
+        if group.key == "/FontFile2":
+            stream.Length1 = len(data)
+        for descriptor in group.descriptors:
+            descriptor[group.key] = stream

@@ -1,0 +1,388 @@
+"""The PDF manual, laid out in parts and bound: what scales to thousands of SOPs.
+
+WeasyPrint holds every page of a document until it is written (about 4.6 MB a
+page), and lays it out on one core. So no PDF of the book is one WeasyPrint
+document. Each SOP is laid out alone, as a *part*, in worker processes over all
+cores; each manual's front matter (cover, contents) is one more part; and the
+parts are bound (`sopc.render.binder`):
+
+    parts      each SOP alone, its pages unnumbered   (parallel, cached by HTML)
+    fronts     cover + contents, once the parts' page counts give each SOP's page
+    stamps     `第 X 页 / 共 Y 页`, the same box on empty pages (parallel, cached)
+    binding    pages in order, links, bookmarks, stamps, shared fonts (parallel)
+
+A part never holds its own page numbers, so it does not depend on where it lands:
+changing one SOP lays out that SOP again; if its page count changed, the stamps
+and fronts follow (cheap), and the volumes are bound again. Memory is bounded by
+the largest part: workers write each laid-out part to the shelf and send back a
+few lines of JSON, and binding reads the parts from files.
+
+The book's volumes (`Volume`): the whole manual; with `build.pdf_manuals:
+[all, department]`, one manual per department, an SOP listed under several in
+each, each with its own cover, contents and numbering; with `pdf_per_sop`, each
+SOP's own PDF (its part with pages 1 to N). All volumes share the parts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sopc.cache import content_key, package_version, store
+from sopc.i18n import Message
+from sopc.parallel import Job, iter_jobs
+from sopc.progress import Count, Report
+from sopc.render.paper import PaperChart
+from sopc.render.pdf import Face, PrintDocuments, Stamp, manual_name
+from sopc.render.site import Manual, SopEntry
+
+STAMP_BLOCK = 250  # pages per stamp document: stamps of a changed page count are redone in blocks
+FRONT_ROUNDS = 4  # a front whose page count changes moves every SOP's first page: lay out again
+
+
+@dataclass(frozen=True)
+class Volume:
+    """One PDF of the book: the whole manual, a department's manual or one SOP's."""
+
+    path: str  # in the output folder
+    entries: tuple[SopEntry, ...]
+    front: bool  # a cover and contents (manuals), or none (an SOP's own PDF)
+    department: str | None = None
+
+
+def volumes(manual: Manual) -> list[Volume]:
+    """The volumes sopc.yaml asks for, the whole manual first (the longest binding)."""
+    build = manual.config.build
+    ordered = tuple(entry for _department, group in manual.departments() for entry in group)
+    books: list[Volume] = []
+    if "all" in build.pdf_manuals:
+        books.append(Volume(manual_name(manual.config), ordered, front=True))
+    if "department" in build.pdf_manuals:
+        names = sorted({name for entry in ordered for name in entry.sop.departments or ()})
+        for name in names:
+            members = tuple(e for e in ordered if name in (e.sop.departments or ()))
+            books.append(Volume(manual_name(manual.config, name), members, True, name))
+    if build.pdf_per_sop:
+        books += [Volume(f"pdf/{e.sop.id}.pdf", (e,), front=False) for e in manual.sops]
+    return books
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A laid-out PDF on the shelf: its key, whether each page is landscape, the faces
+    of its fonts."""
+
+    path: Path
+    key: str
+    landscape: tuple[bool, ...]
+    faces: Mapping[str, Face] = field(default_factory=dict)
+
+
+class Shelf:
+    """Where laid-out PDFs wait to be bound: `.sopc-cache/pdf/` (kept for the next
+    build), or a temporary folder for `--no-cache`. One slot per thing (an SOP's
+    part, a volume's front, a block of stamps, a volume), holding its PDF and, beside
+    it, its key and page facts as JSON; a slot whose key differs is stale."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[Path] = set()
+
+    def get(self, kind: str, slot: str, key: str) -> Laid | None:
+        path = self._path(kind, slot)
+        self.used |= {path, path.with_suffix(".json")}
+        facts = self.facts(kind, slot)
+        if facts.get("key") != key or not path.is_file():
+            return None
+        return _laid(path, facts)
+
+    def facts(self, kind: str, slot: str) -> dict[str, Any]:
+        try:
+            facts = json.loads(self._path(kind, slot).with_suffix(".json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return facts if isinstance(facts, dict) else {}
+
+    def put(
+        self,
+        kind: str,
+        slot: str,
+        key: str,
+        data: bytes,
+        faces: Mapping[str, Face] | None = None,
+        landscape: Sequence[bool] = (),
+    ) -> Laid:
+        """Shelve a PDF; the facts last, so a slot read half-written is merely stale."""
+        path = self._path(kind, slot)
+        store(path, data)
+        faces = faces or {}
+        facts = {
+            "key": key,
+            "landscape": list(landscape),
+            "faces": {name: [f.sha256, f.size, f.index] for name, f in sorted(faces.items())},
+        }
+        store(path.with_suffix(".json"), json.dumps(facts, sort_keys=True).encode())
+        return _laid(path, facts)
+
+    def prune(self) -> None:
+        """Remove slots this build did not use (SOPs deleted, volumes no longer made)."""
+        for path in self.folder.glob("*/*"):
+            if path not in self.used and path.suffix in (".pdf", ".json", ".tmp"):
+                path.unlink(missing_ok=True)
+
+    def _path(self, kind: str, slot: str) -> Path:
+        name = hashlib.sha256(slot.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        return self.folder / kind / f"{name}.pdf"
+
+
+def _laid(path: Path, facts: Mapping[str, Any]) -> Laid:
+    faces = {name: Face(str(f[0]), int(f[1]), int(f[2])) for name, f in facts["faces"].items()}
+    landscape = tuple(bool(page) for page in facts["landscape"])
+    return Laid(path, str(facts["key"]), landscape, faces)
+
+
+def _landscapes(data: bytes) -> list[bool]:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [float(page.mediabox[2]) > float(page.mediabox[3]) for page in pdf.pages]
+
+
+class Book:
+    """The PDF volumes of one manual, made from shared parts on a shelf."""
+
+    def __init__(
+        self, manual: Manual, charts: Mapping[str, PaperChart], override: Path | None
+    ) -> None:
+        from sopc.render.fonts import fonts_fingerprint
+
+        self.manual = manual
+        self.volumes = volumes(manual)
+        self.documents = PrintDocuments(manual, charts, override)
+        self.salt = content_key("pdf", package_version("weasyprint"), fonts_fingerprint())
+        self.parts: dict[str, Laid] = {}
+
+    @property
+    def paths(self) -> list[str]:
+        return [volume.path for volume in self.volumes]
+
+    def make(
+        self,
+        cache: Path | None,
+        workers: int | None,
+        extra: Sequence[Job] = (),
+        report: Report = lambda _message: None,
+        count: Count = lambda _done, _total: None,
+    ) -> Iterator[tuple[str, bytes] | tuple[int, bytes]]:
+        """Lay out the parts (with `extra` jobs beside them: the Word files, whose
+        results come back as (index, bytes)), then the fronts and stamps, then bind
+        each volume: (path, bytes) per volume, the whole manual first."""
+        with ExitStack() as stack:
+            if cache is None:
+                folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sopc-")))
+            else:
+                folder = cache / "pdf"
+            shelf = Shelf(folder)
+            missing = self._shelve_parts(shelf)
+            count(0, len(missing))
+            jobs = [job for _entry, job in missing] + list(extra)
+            for index, result in enumerate(iter_jobs(jobs, workers)):
+                if index < len(missing):
+                    entry = missing[index][0]
+                    self.parts[entry.sop.id] = _laid_from(result)
+                    count(index + 1, len(missing))
+                else:
+                    yield index - len(missing), result
+            report(Message("progress.binding", n=len(self.volumes)))
+            fronts = self._fronts(shelf, workers)
+            stamps = self._stamps(shelf, fronts, workers)
+            yield from self._bind(shelf, fronts, stamps, workers)
+            if cache is not None:
+                shelf.prune()
+
+    def _shelve_parts(self, shelf: Shelf) -> list[tuple[SopEntry, Job]]:
+        """The parts found on the shelf, and a job for each one that is not."""
+        missing = []
+        for entry in self.manual.sops:
+            html = self.documents.part(entry)
+            key = content_key(self.salt, "part", html)
+            laid = shelf.get("parts", entry.sop.id, key)
+            if laid is not None:
+                self.parts[entry.sop.id] = laid
+            else:
+                missing.append((entry, _layout_job(shelf, "parts", entry.sop.id, key, html)))
+        return missing
+
+    def _fronts(self, shelf: Shelf, workers: int | None) -> dict[str, Laid]:
+        """Each manual's front matter, laid out until its page count is the one its
+        contents assumed (usually at once: the previous build's count is the guess)."""
+        fronts: dict[str, Laid] = {}
+        guesses = {
+            v.path: len(shelf.facts("fronts", v.path).get("landscape", [])) or 2
+            for v in self.volumes
+            if v.front
+        }
+        for _round in range(FRONT_ROUNDS):
+            planned: list[tuple[Volume, int, Laid | None, Job | None]] = []
+            for volume in self.volumes:
+                if not volume.front or volume.path in fronts:
+                    continue
+                guess = guesses[volume.path]
+                html = self.documents.front(
+                    volume.entries, self._starts(volume, guess), volume.department
+                )
+                key = content_key(self.salt, "front", html)
+                laid = shelf.get("fronts", volume.path, key)
+                job = None if laid else _layout_job(shelf, "fronts", volume.path, key, html)
+                planned.append((volume, guess, laid, job))
+            if not planned:
+                break
+            made = iter(iter_jobs([job for *_, job in planned if job is not None], workers))
+            for volume, guess, laid, job in planned:
+                laid = laid if job is None else _laid_from(next(made))
+                assert laid is not None
+                if len(laid.landscape) == guess or _round == FRONT_ROUNDS - 1:
+                    fronts[volume.path] = laid
+                guesses[volume.path] = len(laid.landscape)
+        return fronts
+
+    def _starts(self, volume: Volume, front_pages: int) -> dict[str, int]:
+        """The first page of each SOP of a volume whose front has `front_pages` pages."""
+        starts, page = {}, front_pages + 1
+        for entry in volume.entries:
+            starts[entry.sop.id] = page
+            page += len(self.parts[entry.sop.id].landscape)
+        return starts
+
+    def _pages(self, volume: Volume, fronts: Mapping[str, Laid]) -> list[Stamp | None]:
+        """Each page's stamp: every page numbered from 1, the cover not stamped."""
+        laid = [fronts[volume.path]] if volume.front else []
+        laid += [self.parts[entry.sop.id] for entry in volume.entries]
+        landscape = [flag for item in laid for flag in item.landscape]
+        stamps: list[Stamp | None] = [
+            Stamp(number, len(landscape), wide) for number, wide in enumerate(landscape, 1)
+        ]
+        if volume.front:
+            stamps[0] = None  # the cover
+        return stamps
+
+    def _stamps(
+        self, shelf: Shelf, fronts: Mapping[str, Laid], workers: int | None
+    ) -> dict[Stamp, tuple[Laid, int]]:
+        """Stamp documents for every page of every volume, in blocks of STAMP_BLOCK
+        page numbers per page count; where each stamp is (document, page index)."""
+        blocks: dict[tuple[int, int], set[Stamp]] = {}
+        for volume in self.volumes:
+            for stamp in self._pages(volume, fronts):
+                if stamp is not None:
+                    at = (stamp.pages, (stamp.page - 1) // STAMP_BLOCK)
+                    blocks.setdefault(at, set()).add(stamp)
+        planned: list[tuple[list[Stamp], Laid | None, Job | None]] = []
+        for (pages, block), members in sorted(blocks.items()):
+            ordered = sorted(members, key=lambda s: (s.page, s.landscape))
+            html = self.documents.stamps(ordered)
+            key = content_key(self.salt, "stamps", html)
+            slot = f"{pages}-{block}"
+            laid = shelf.get("stamps", slot, key)
+            job = None if laid else _layout_job(shelf, "stamps", slot, key, html)
+            planned.append((ordered, laid, job))
+        made = iter(iter_jobs([job for *_, job in planned if job is not None], workers))
+        where: dict[Stamp, tuple[Laid, int]] = {}
+        for ordered, laid, job in planned:
+            laid = laid if job is None else _laid_from(next(made))
+            assert laid is not None
+            where.update({stamp: (laid, index) for index, stamp in enumerate(ordered)})
+        return where
+
+    def _bind(
+        self,
+        shelf: Shelf,
+        fronts: Mapping[str, Laid],
+        stamps: Mapping[Stamp, tuple[Laid, int]],
+        workers: int | None,
+    ) -> Iterator[tuple[str, bytes]]:
+        from sopc.render.binder import Binding, bind
+
+        files = self._font_files()
+        planned: list[tuple[Volume, str, Binding]] = []
+        for volume in self.volumes:
+            laid = [fronts[volume.path]] if volume.front else []
+            laid += [self.parts[entry.sop.id] for entry in volume.entries]
+            pages = self._pages(volume, fronts)
+            binding = Binding(
+                tuple(_source(item) for item in laid),
+                tuple(None if s is None else (_source(stamps[s][0]), stamps[s][1]) for s in pages),
+                files if len(laid) > 1 else {},
+            )
+            key = content_key(
+                self.salt,
+                "volume",
+                package_version("pikepdf"),
+                *(item.key for item in laid),
+                *(f"{stamps[s][0].key}:{stamps[s][1]}" if s else "-" for s in pages),
+                json.dumps(sorted((sha, str(path)) for sha, path in binding.font_files.items())),
+            )
+            planned.append((volume, key, binding))
+        cached = {v.path: shelf.get("volumes", v.path, key) for v, key, _ in planned}
+        todo = [(v, key, b) for v, key, b in planned if cached[v.path] is None]
+        made = iter(iter_jobs([_bind_job(binding, bind) for *_, binding in todo], workers))
+        results = {v.path: (key, next(made)) for v, key, _ in todo}
+        for volume, _key, _binding in planned:
+            hit = cached[volume.path]
+            if hit is not None:
+                yield volume.path, hit.path.read_bytes()
+                continue
+            key, data = results[volume.path]
+            shelf.put("volumes", volume.path, key, data)
+            yield volume.path, data
+
+    def _font_files(self) -> dict[str, Path]:
+        """The font file of each face the parts use, found by content (sopc.render.fonts)."""
+        from sopc.render.fonts import find_face, font_files
+
+        faces = {face.sha256: face for laid in self.parts.values() for face in laid.faces.values()}
+        files = font_files()
+        found = {sha: find_face(face, files) for sha, face in sorted(faces.items())}
+        return {sha: path for sha, path in found.items() if path is not None}
+
+
+def _layout_job(shelf: Shelf, kind: str, slot: str, key: str, html: str) -> Job:
+    """Lay out one print document and shelve it; only its facts go back (JSON)."""
+
+    def job() -> bytes:
+        from sopc.render.pdf import lay_out
+
+        data, faces = lay_out(html)
+        laid = shelf.put(kind, slot, key, data, faces, _landscapes(data))
+        facts = {
+            "path": str(laid.path),
+            "key": key,
+            "landscape": list(laid.landscape),
+            "faces": {name: [f.sha256, f.size, f.index] for name, f in laid.faces.items()},
+        }
+        return json.dumps(facts).encode()
+
+    return job
+
+
+def _source(laid: Laid) -> Any:
+    from sopc.render.binder import Source
+
+    return Source(laid.path, laid.faces)
+
+
+def _laid_from(result: bytes) -> Laid:
+    facts = json.loads(result)
+    return _laid(Path(facts["path"]), facts)
+
+
+def _bind_job(binding: Any, bind: Callable[[Any], bytes]) -> Job:
+    return lambda: bind(binding)
