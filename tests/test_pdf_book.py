@@ -1,0 +1,192 @@
+"""The bound PDF manual (sopc.render.book, binder, fonts) read with poppler and pikepdf:
+links and bookmarks land on the right pages, page numbers run without gaps, one font
+subset per face draws what each part drew, department manuals, incremental builds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image, ImageChops
+
+from tests.test_pdf import EXAMPLES, MANUAL, example_sops, page_count, page_text, sopc, squeeze
+
+NAME = MANUAL.removesuffix(".pdf")
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples with every volume: the manual, department manuals, SOPs' own PDFs."""
+    root = tmp_path_factory.mktemp("book") / "project"
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns(".sopc-cache", "site"))
+    config = root / "sopc.yaml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("pdf_per_sop: false", "pdf_per_sop: true\n  pdf_manuals: [all, department]")
+    config.write_text(text, encoding="utf-8")
+    run = sopc("build", str(root), "--format", "html,pdf", "--out", str(root / "site"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    return root
+
+
+def departments() -> dict[str, list[str]]:
+    listed: dict[str, list[str]] = {}
+    for sop in example_sops():
+        for name in sop.get("departments") or []:  # type: ignore[attr-defined]
+            listed.setdefault(str(name), []).append(str(sop["id"]))
+    return listed
+
+
+def stamps(pdf: Path) -> list[str]:
+    """The `第 X 页 / 共 Y 页` of each page, "" where a page has none."""
+    found = []
+    for number in range(1, page_count(pdf) + 1):
+        match = re.search(r"第 (\d+) 页 / 共 (\d+) 页", page_text(pdf, number))
+        found.append(match.group(0) if match else "")
+    return found
+
+
+def contents(pdf: Path) -> dict[str, int]:
+    text = "".join(page_text(pdf, n, "-layout") for n in range(2, 4))
+    return {
+        sop_id: int(page) for sop_id, page in re.findall(r"^(\S+-\d{3})\b.*?(\d+)$", text, re.M)
+    }
+
+
+def test_page_numbers_run_from_1_to_y_without_gaps(book: Path) -> None:
+    for pdf in [book / "site" / MANUAL, *sorted((book / "site").glob(f"{NAME}-*.pdf"))]:
+        total = page_count(pdf)
+        found = stamps(pdf)
+        assert found[0] == ""  # the cover
+        assert found[1:] == [f"第 {n} 页 / 共 {total} 页" for n in range(2, total + 1)], pdf.name
+
+
+def test_every_link_lands_on_a_page_of_the_file(book: Path) -> None:
+    with pikepdf.open(book / "site" / MANUAL) as pdf:
+        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, 1)}
+        names = dict(pikepdf.NameTree(pdf.Root.Names.Dests).items())
+        links = []
+        for number, page in enumerate(pdf.pages, 1):
+            for annot in page.get("/Annots", []):
+                action = annot.get("/A")
+                assert action is None or "sopc.invalid" not in str(action.get("/URI", ""))
+                if "/Dest" in annot:
+                    dest = names[str(annot.Dest)]
+                    links.append((number, str(annot.Dest), pages[dest[0].objgen]))
+        firsts = {name: page for _from, name, page in links if name.startswith("sop-")}
+        assert {name.removeprefix("sop-"): page for name, page in firsts.items()} == contents(
+            book / "site" / MANUAL
+        )
+        from_contents = {name for page, name, _to in links if page == 2}
+        assert from_contents == {f"sop-{sop['id']}" for sop in example_sops()}
+        assert len(links) > 100  # steps, forms, flow, references: inside each SOP too
+
+
+def test_the_outline_holds_each_sop_and_its_sections_on_their_pages(book: Path) -> None:
+    pdf_path = book / "site" / MANUAL
+    starts = contents(pdf_path)
+    with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
+        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, 1)}
+        items = list(outline.root)
+        assert items[0].title == "目录"
+        sops = {item.title.split()[0]: item for item in items[1:]}
+        assert set(sops) == set(starts)
+        for sop_id, item in sops.items():
+            assert pages[item.destination[0].objgen] == starts[sop_id]
+            titles = [child.title for child in item.children]
+            assert {"操作步骤", "修订记录"} <= set(titles), titles
+            child_pages = [pages[child.destination[0].objgen] for child in item.children]
+            assert child_pages == sorted(child_pages)
+            assert child_pages[0] == starts[sop_id]
+
+
+def test_one_font_subset_per_face_draws_what_each_part_drew(book: Path) -> None:
+    manual = book / "site" / MANUAL
+    programs: dict[str, set[tuple[int, int]]] = {}
+    with pikepdf.open(manual) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                for key in ("/FontFile2", "/FontFile3"):
+                    if key in obj:
+                        programs.setdefault(str(obj.FontName), set()).add(obj[key].objgen)
+    assert programs
+    assert all(len(streams) == 1 for streams in programs.values()), programs
+    fonts = subprocess.run(["pdffonts", str(manual)], capture_output=True, text=True, check=True)
+    for line in fonts.stdout.splitlines()[2:]:
+        assert line.split()[-5:-2] == ["yes", "yes", "yes"], line  # embedded, subset, Unicode
+    # CS-001's pages, in the manual (shared subset) and in its own PDF (its own subset):
+    # the same pixels above the foot, which alone differs (第 X 页 / 共 Y 页)
+    first = contents(manual)["CS-001"]
+    own = book / "site" / "pdf" / "CS-001.pdf"
+    for offset in range(page_count(own)):
+        bound, alone = render(manual, first + offset), render(own, 1 + offset)
+        assert bound.size == alone.size
+        foot = bound.size[1] - round(20 / 25.4 * 60)  # the bottom margin (20 mm) at 60 dpi
+        box = (0, 0, bound.size[0], foot)
+        assert ImageChops.difference(bound.crop(box), alone.crop(box)).getbbox() is None, offset
+
+
+def render(pdf: Path, page: int) -> Image.Image:
+    from io import BytesIO
+
+    done = subprocess.run(
+        ["pdftoppm", "-r", "60", "-gray", "-f", str(page), "-l", str(page), str(pdf)],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    return Image.open(BytesIO(done.stdout)).convert("L")
+
+
+def test_department_manuals_hold_their_sops_and_number_on_their_own(book: Path) -> None:
+    site = book / "site"
+    listed = departments()
+    assert len(listed) >= 5
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for department, sop_ids in listed.items():
+        pdf = site / f"{NAME}-{department}.pdf"
+        assert pdf.is_file(), department
+        assert f'href="{pdf.name}"' in index
+        cover = page_text(pdf, 1)
+        assert department in cover
+        assert "澄川电器运营管理 SOP 手册" in cover
+        starts = contents(pdf)
+        assert sorted(starts) == sorted(sop_ids), department
+        for sop_id, first in starts.items():
+            assert page_text(pdf, first).startswith(f"{sop_id} ")
+    # a link to an SOP outside the department goes; its text stays
+    with pikepdf.open(site / f"{NAME}-{next(iter(listed))}.pdf") as pdf:
+        names = set(dict(pikepdf.NameTree(pdf.Root.Names.Dests).items()))
+        for page in pdf.pages:
+            for annot in page.get("/Annots", []):
+                assert "/A" not in annot or "sopc.invalid" not in str(annot.A.get("/URI", ""))
+                assert "/Dest" not in annot or str(annot.Dest) in names
+
+
+def test_changing_one_step_lays_out_one_part_and_matches_a_cold_build(
+    book: Path, tmp_path: Path
+) -> None:
+    parts = book / ".sopc-cache" / "pdf" / "parts"
+    before = {path: path.stat().st_mtime_ns for path in parts.glob("*.pdf")}
+    assert len(before) == len(example_sops())
+    sop = book / "sops" / "CS-001-complaint-handling.sop.yaml"
+    sop.write_text(
+        sop.read_text(encoding="utf-8").replace("title: 登记客户投诉", "title: 登记客户的投诉"),
+        encoding="utf-8",
+    )
+    run = sopc("build", str(book), "--format", "html,pdf", "--out", str(book / "site"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    changed = [path for path, mtime in before.items() if path.stat().st_mtime_ns != mtime]
+    assert len(changed) == 1
+    text = subprocess.run(
+        ["pdftotext", str(book / "site" / MANUAL), "-"], capture_output=True, text=True, check=True
+    )
+    assert "登记客户的投诉" in squeeze(text.stdout)
+    cold = tmp_path / "cold"
+    run = sopc("build", str(book), "--format", "html,pdf", "--out", str(cold), "--no-cache")
+    assert run.returncode == 0, run.stdout + run.stderr
+    for pdf in sorted((book / "site").glob("**/*.pdf")):
+        assert (cold / pdf.relative_to(book / "site")).read_bytes() == pdf.read_bytes(), pdf
