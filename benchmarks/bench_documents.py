@@ -13,16 +13,16 @@ step note, rebuilt into the same folder with the cache); and per-SOP PDFs
 shows whether the parallel workers pay. A cold 100-SOP PDF takes about a minute.
 
 The scaling run (--scale, SOP counts) builds for each count the PDF manual cold
-(--no-cache: seconds, pages, MiB of PDF per page, peak resident memory of the
-largest process and of all the build's processes together, sampled from /proc
-every 50 ms; shared pages count once per process, as RSS does), then warm (a
-cold build fills .sopc-cache, step s0 of the first SOP gets a new title, the
-rebuild is timed against the --no-cache one), then "bare WeasyPrint": one
-subprocess writes the manual as one HTML document (`one_document_html` of
-sopc.render.pdf), another only runs `weasyprint.HTML(filename=...).write_pdf()`,
-measured alike; above --bare-max SOPs that is skipped and its memory estimated
-from the largest bare run (MiB per page × pages). Acceptance: time(1000) /
-time(300) ≤ 3.6, largest process(1000) / (300) ≤ 1.2, no sopc process > 1.5 GiB.
+(a first build into a fresh folder, which fills .sopc-cache: seconds, pages, MiB
+of PDF per page, peak resident memory of the largest process and of all the
+build's processes together, sampled from /proc every 50 ms; shared pages count
+once per process, as RSS does), then warm (step s0 of the first SOP gets a new
+title), then "bare WeasyPrint": one subprocess writes the manual as one HTML
+document (`PrintDocuments.one_document` of sopc.render.pdf), another only runs
+`weasyprint.HTML(filename=...).write_pdf()`, measured alike; above --bare-max
+SOPs that is skipped and its memory estimated from the largest bare run (MiB per
+page × pages). Acceptance: time(1000) / time(300) ≤ 3.6, largest process(1000) /
+(300) ≤ 1.2, no sopc process > 1.5 GiB.
 """
 
 from __future__ import annotations
@@ -53,26 +53,21 @@ from datetime import date
 from pathlib import Path
 from sopc.commands.check import check
 from sopc.render.charts import draw_flowcharts
-from sopc.render import pdf
+from sopc.render.pdf import PrintDocuments
 from sopc.render.site import Manual
-def one_document_html(manual, charts, override):  # whichever the PDF pipeline has
-    if hasattr(pdf, "one_document_html"):
-        return pdf.one_document_html(manual, charts, override)
-    if hasattr(pdf, "PrintDocuments"):
-        return pdf.PrintDocuments(manual, charts, override).one_document()
-    return pdf.manual_html(manual, charts, override)
 root, target = Path(sys.argv[1]), Path(sys.argv[2])
 today = date(2026, 11, 20)
 checked = check([root], today=today, keep_files=True)
 manual = Manual.of(checked.sources, checked.project.config, today, None)
 charts = draw_flowcharts(manual, None, None, screen=False, paper=True, word=False)
-target.write_text(one_document_html(manual, charts.paper, None), encoding="utf-8")
+html = PrintDocuments(manual, charts.paper, None).one_document()
+target.write_text(html, encoding="utf-8")
 """
 WEASYPRINT_SCRIPT = (
     "import sys, weasyprint; weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
 )
 TIME_RATIO, PEAK_RATIO, LARGEST_MIB = 3.6, 1.2, 1.5 * 1024  # acceptance of --scale
-BUILDS = ("cold", "cache_filling", "warm")  # the sopc builds of one count in --scale
+BUILDS = ("cold", "warm")  # the sopc builds of one count in --scale
 
 
 class Run(NamedTuple):
@@ -276,9 +271,7 @@ def scale_one(count: int, work: Path, bare: bool) -> dict[str, Any]:
     root = generate(count, work / "project")
     out = work / "out"
     result: dict[str, Any] = {"count": count}
-    result["cold"] = built(cold(root, out, "pdf", "--no-cache"), out)
-    shutil.rmtree(root / ".sopc-cache", ignore_errors=True)
-    result["cache_filling"] = built(cold(root, out, "pdf"), out)
+    result["cold"] = built(cold(root, out, "pdf"), out)  # a first build: it fills the cache
     sop, original = first_sop(root)
     retitle_one_step(sop, original)
     result["warm"] = built(build(root, out, "pdf"), out)

@@ -243,7 +243,7 @@ def test_html_builds_never_import_weasyprint_or_docx(tmp_path: Path) -> None:
         f"r = build([Path({str(EXAMPLES)!r})], out=Path({str(tmp_path / 'o')!r}), "
         "formats=['html'], use_cache=False); "
         "assert r.status == 0 and r.pages, r; "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'docx')))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'docx', 'pikepdf', 'uharfbuzz')))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True

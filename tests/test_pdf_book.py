@@ -25,7 +25,9 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns(".sopc-cache", "site"))
     config = root / "sopc.yaml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("pdf_per_sop: false", "pdf_per_sop: true\n  pdf_manuals: [all, department]")
+    text = text.replace("pdf_per_sop: false", "pdf_per_sop: true")
+    text = text.replace("pdf_manuals: [all]", "pdf_manuals: [all, department]")
+    assert "pdf_manuals: [all, department]" in text
     config.write_text(text, encoding="utf-8")
     run = sopc("build", str(root), "--format", "html,pdf", "--out", str(root / "site"))
     assert run.returncode == 0, run.stdout + run.stderr
@@ -190,3 +192,20 @@ def test_changing_one_step_lays_out_one_part_and_matches_a_cold_build(
     assert run.returncode == 0, run.stdout + run.stderr
     for pdf in sorted((book / "site").glob("**/*.pdf")):
         assert (cold / pdf.relative_to(book / "site")).read_bytes() == pdf.read_bytes(), pdf
+
+
+def test_the_one_document_for_benchmarks_links_inside_itself() -> None:
+    """What benchmarks give bare WeasyPrint: the same manual as one numbered document."""
+    from datetime import date
+
+    from sopc.commands.check import check
+    from sopc.render.pdf import PrintDocuments
+    from sopc.render.site import Manual
+
+    checked = check([EXAMPLES], today=date(2026, 11, 20), keep_files=True)
+    manual = Manual.of(checked.sources, checked.project.config, date(2026, 11, 20), None)
+    html = PrintDocuments(manual, {}, None).one_document()
+    assert 'href="#sop-CS-001"' in html
+    assert "sopc.invalid" not in html
+    assert "counter(pages)" in html  # numbered by WeasyPrint itself
+    assert html.count('<article class="sop"') == len(example_sops())

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sopc.cache import content_key, package_version, store
 from sopc.i18n import Message
@@ -41,6 +41,9 @@ from sopc.progress import Count, Report
 from sopc.render.paper import PaperChart
 from sopc.render.pdf import Face, PrintDocuments, Stamp, manual_name
 from sopc.render.site import Manual, SopEntry
+
+if TYPE_CHECKING:
+    from sopc.render.binder import Binding, Source
 
 STAMP_BLOCK = 250  # pages per stamp document: stamps of a changed page count are redone in blocks
 FRONT_ROUNDS = 4  # a front whose page count changes moves every SOP's first page: lay out again
@@ -332,15 +335,14 @@ class Book:
             )
             planned.append((volume, key, binding))
         cached = {v.path: shelf.get("volumes", v.path, key) for v, key, _ in planned}
-        todo = [(v, key, b) for v, key, b in planned if cached[v.path] is None]
-        made = iter(iter_jobs([_bind_job(binding, bind) for *_, binding in todo], workers))
-        results = {v.path: (key, next(made)) for v, key, _ in todo}
-        for volume, _key, _binding in planned:
+        todo = [binding for v, _key, binding in planned if cached[v.path] is None]
+        made = iter(iter_jobs([_bind_job(binding, bind) for binding in todo], workers))
+        for volume, key, _binding in planned:  # one volume's bytes at a time
             hit = cached[volume.path]
             if hit is not None:
                 yield volume.path, hit.path.read_bytes()
                 continue
-            key, data = results[volume.path]
+            data = next(made)
             shelf.put("volumes", volume.path, key, data)
             yield volume.path, data
 
@@ -373,7 +375,7 @@ def _layout_job(shelf: Shelf, kind: str, slot: str, key: str, html: str) -> Job:
     return job
 
 
-def _source(laid: Laid) -> Any:
+def _source(laid: Laid) -> Source:
     from sopc.render.binder import Source
 
     return Source(laid.path, laid.faces)
@@ -384,5 +386,5 @@ def _laid_from(result: bytes) -> Laid:
     return _laid(Path(facts["path"]), facts)
 
 
-def _bind_job(binding: Any, bind: Callable[[Any], bytes]) -> Job:
+def _bind_job(binding: Binding, bind: Callable[[Binding], bytes]) -> Job:
     return lambda: bind(binding)
