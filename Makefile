@@ -48,6 +48,7 @@ test-install: setup
 bench: setup test-system
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_search.py --count 1000
+	$(BIN)/python benchmarks/bench_documents.py --scale 100,300,1000 --bare-max 100
 
 # Regenerate the checked-in JSON schemas (a test fails when they are stale).
 schemas: setup

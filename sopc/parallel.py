@@ -1,17 +1,22 @@
 """Independent jobs over worker processes: each makes one output file's bytes.
 
-Workers are forked, so a job is a closure over data the build already holds
-(the manual, its flowcharts); nothing but the finished bytes is sent back.
-Where fork is not available, or one job or one core is all there is, the jobs
-run here, in order.
+Two kinds of pool. `iter_jobs`: workers are forked, so a job is a closure over
+data the build already holds (the manual, its flowcharts); nothing but the
+finished bytes is sent back. `iter_calls`: workers are started afresh (spawned)
+and given a module-level function and its arguments; a worker then holds what
+the call needs and never a copy of the build's memory, which matters where the
+calls are many and each is big (the PDF's parts: WeasyPrint holds a document's
+every page). Where one call or one core is all there is, they run here, in order.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 Job = Callable[[], bytes]
 
@@ -26,7 +31,8 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[bytes]:
 
 def iter_jobs(jobs: Sequence[Job], workers: int | None = None) -> Iterator[bytes]:
     """Each job's result in the jobs' order, as soon as it and those before it are
-    done: a caller that handles each result at once holds one at a time."""
+    done, so a caller can handle each and let it go (results that finish early wait
+    in memory for those before them). Consume it to the end: that shuts the pool."""
     global _JOBS
     count = min(workers or os.cpu_count() or 1, len(jobs))
     if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -44,3 +50,33 @@ def iter_jobs(jobs: Sequence[Job], workers: int | None = None) -> Iterator[bytes
 
 def _run(index: int) -> bytes:
     return _JOBS[index]()
+
+
+def iter_calls(
+    function: Callable[..., bytes],
+    calls: Iterable[tuple[Any, ...]],
+    total: int,
+    workers: int | None = None,
+) -> Iterator[bytes]:
+    """`function(*call)` for each of the `total` calls, results in the calls' order, in
+    spawned workers. Calls are taken from `calls` only as workers free up (two per
+    worker ahead), so a generator of big arguments is never held whole."""
+    count = min(workers or os.cpu_count() or 1, total)
+    if count <= 1:
+        for call in calls:
+            yield function(*call)
+        return
+    pending: deque[Future[bytes]] = deque()
+    remaining = iter(calls)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        for call in remaining:
+            pending.append(pool.submit(function, *call))
+            if len(pending) >= 2 * count:
+                break
+        while pending:
+            result = pending.popleft().result()
+            for call in remaining:  # one more, if any
+                pending.append(pool.submit(function, *call))
+                break
+            yield result

@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 from PIL import Image, ImageChops
 
+from tests.conftest import BASE_SOP, CONFIG, CS_PATH, FIN_PATH, FIN_SOP, Project
 from tests.test_pdf import EXAMPLES, MANUAL, example_sops, page_count, page_text, sopc, squeeze
 
 NAME = MANUAL.removesuffix(".pdf")
@@ -131,11 +132,11 @@ def test_one_font_subset_per_face_draws_what_each_part_drew(book: Path) -> None:
         assert ImageChops.difference(bound.crop(box), alone.crop(box)).getbbox() is None, offset
 
 
-def render(pdf: Path, page: int) -> Image.Image:
+def render(pdf: Path, page: int, dpi: int = 60) -> Image.Image:
     from io import BytesIO
 
     done = subprocess.run(
-        ["pdftoppm", "-r", "60", "-gray", "-f", str(page), "-l", str(page), str(pdf)],
+        ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), str(pdf)],
         capture_output=True,
         check=True,
         timeout=120,
@@ -160,17 +161,43 @@ def test_department_manuals_hold_their_sops_and_number_on_their_own(book: Path) 
         for sop_id, first in starts.items():
             assert page_text(pdf, first).startswith(f"{sop_id} ")
     # a link to an SOP outside the department goes; its text stays
-    with pikepdf.open(site / f"{NAME}-{next(iter(listed))}.pdf") as pdf:
-        names = set(dict(pikepdf.NameTree(pdf.Root.Names.Dests).items()))
-        for page in pdf.pages:
+    with pikepdf.open(site / f"{NAME}-{next(iter(listed))}.pdf") as document:
+        names = set(dict(pikepdf.NameTree(document.Root.Names.Dests).items()))
+        for page in document.pages:
             for annot in page.get("/Annots", []):
                 assert "/A" not in annot or "sopc.invalid" not in str(annot.A.get("/URI", ""))
                 assert "/Dest" not in annot or str(annot.Dest) in names
 
 
+def test_the_bound_manual_is_the_one_document_manual_page_for_page(
+    book: Path, tmp_path: Path
+) -> None:
+    """Bare WeasyPrint laying the manual out as one document, as sopc did before
+    parts: the same pages, to the pixel (at 40 dpi)."""
+    from datetime import date
+
+    from sopc.commands.check import check
+    from sopc.render.charts import draw_flowcharts
+    from sopc.render.pdf import PrintDocuments, lay_out
+    from sopc.render.site import Manual
+
+    today = date(2026, 11, 20)  # ENV's SOURCE_DATE_EPOCH
+    checked = check([book], today=today, keep_files=True)
+    manual = Manual.of(checked.sources, checked.project.config, today, None)
+    charts = draw_flowcharts(manual, None, None, screen=False, paper=True, word=False)
+    one = tmp_path / "one.pdf"
+    one.write_bytes(lay_out(PrintDocuments(manual, charts.paper, None).one_document())[0])
+    bound = book / "site" / MANUAL
+    assert page_count(one) == page_count(bound)
+    for number in range(1, page_count(one) + 1):
+        a, b = render(one, number, dpi=40), render(bound, number, dpi=40)
+        assert ImageChops.difference(a, b).getbbox() is None, number
+
+
 def test_changing_one_step_lays_out_one_part_and_matches_a_cold_build(
     book: Path, tmp_path: Path
 ) -> None:
+    book = shutil.copytree(book, tmp_path / "project")  # the other tests' project stays
     parts = book / ".sopc-cache" / "pdf" / "parts"
     before = {path: path.stat().st_mtime_ns for path in parts.glob("*.pdf")}
     assert len(before) == len(example_sops())
@@ -209,3 +236,34 @@ def test_the_one_document_for_benchmarks_links_inside_itself() -> None:
     assert "sopc.invalid" not in html
     assert "counter(pages)" in html  # numbered by WeasyPrint itself
     assert html.count('<article class="sop"') == len(example_sops())
+
+
+def test_links_to_an_sop_with_a_chinese_id_survive_binding(
+    project: Project, tmp_path: Path
+) -> None:
+    """WeasyPrint %-encodes a link's non-ASCII characters; binding decodes them."""
+    config = CONFIG.replace("id_pattern: '^[A-Z]{2,5}-\\\\d{3}$'\n", "")
+    assert "id_pattern" not in config
+    root = project(
+        {
+            CS_PATH: BASE_SOP.replace("FIN-003", "退款-003"),
+            FIN_PATH: None,
+            "sops/退款-003.sop.yaml": FIN_SOP.replace("FIN-003", "退款-003"),
+        },
+        config=config,
+    )
+    out = tmp_path / "out"
+    run = sopc("build", str(root), "--format", "pdf", "--out", str(out))
+    assert run.returncode == 0, run.stdout + run.stderr
+    with pikepdf.open(next(out.glob("*.pdf"))) as pdf:
+        names = dict(pikepdf.NameTree(pdf.Root.Names.Dests).items())
+        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, 1)}
+        linked = {
+            str(annot.Dest)
+            for page in pdf.pages
+            for annot in page.get("/Annots", [])
+            if "/Dest" in annot
+        }
+        assert "sop-退款-003" in linked  # the contents, the branch, the reference
+        target = pages[names["sop-退款-003"][0].objgen]
+        assert page_text(next(out.glob("*.pdf")), target).startswith("退款-003 ")

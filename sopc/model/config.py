@@ -126,7 +126,7 @@ class BuildConfig(Model):
         examples=["TB"],
     )
     pdf_manuals: list[PdfManual] = Field(
-        default_factory=lambda: list[PdfManual](["all"]),
+        ["all"],
         min_length=1,
         description=(
             "The PDF manuals to write: `all` (the whole manual) and `department` (one "

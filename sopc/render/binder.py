@@ -22,13 +22,14 @@ result is written, so memory holds objects, not every page's content.
 
 from __future__ import annotations
 
-import io
+import resource
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pikepdf
 
@@ -76,15 +77,17 @@ class _Fonts:
     glyphs: set[int] = field(default_factory=set)
 
 
-def bind(binding: Binding) -> bytes:
-    """The bound PDF's bytes."""
+def bind(binding: Binding, target: Path) -> None:
+    """Write the bound PDF to `target` (atomically: a temporary file, then renamed)."""
+    stamp_files = {stamp[0].path for stamp in binding.stamps if stamp is not None}
+    files = _files_open_at_most(len(binding.sources) + len(stamp_files) + 64)
     with ExitStack() as stack:
         out = pikepdf.new()
         dests: dict[str, pikepdf.Array] = {}
         outline: list[_Outline] = []
         fonts: dict[tuple[str, int, str], _Fonts] = {}
-        for source in binding.sources:
-            pdf = stack.enter_context(pikepdf.open(source.path))
+        for number, source in enumerate(binding.sources):
+            pdf = stack.enter_context(_open(source.path, in_memory=number >= files))
             first = len(out.pages)
             with warnings.catch_warnings():  # named destinations are carried below, all of
                 warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # them, not only
@@ -110,17 +113,38 @@ def bind(binding: Binding) -> bytes:
             if len(binding.sources) > 1:
                 _collect_fonts(out, pdf, source.faces, binding.font_files, fonts)
         _share_fonts(out, fonts, binding.font_files)
-        buffer = io.BytesIO()
+        temporary = target.with_name(target.name + ".tmp")
         out.save(
-            buffer,
+            temporary,
             deterministic_id=True,
             compress_streams=True,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
         )
-        return buffer.getvalue()
+        temporary.replace(target)
+
+
+def _files_open_at_most(wanted: int) -> int:
+    """How many sources may stay open as files: qpdf reads their pages from the file
+    until the result is written. The soft limit on open files is raised towards the
+    hard one (1,024 is common; a 2,000-SOP manual has 2,000 parts); sources beyond
+    it are read into memory."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        soft = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    return max(soft - 64, 0) if soft != resource.RLIM_INFINITY else wanted
+
+
+def _open(path: Path, *, in_memory: bool) -> pikepdf.Pdf:
+    if in_memory:
+        import io
+
+        return pikepdf.open(io.BytesIO(path.read_bytes()))
+    return pikepdf.open(path)
 
 
 def _dests(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Array]]:
+    """A PDF's named destinations (WeasyPrint writes one per element id)."""
     names = pdf.Root.get("/Names")
     if names is None or "/Dests" not in names:
         return
@@ -134,10 +158,11 @@ def _moved(dest: pikepdf.Array, moved: Mapping[tuple[int, int], pikepdf.Object])
     """An explicit destination `[page /XYZ left top zoom]` on the copied page."""
     page = dest[0]
     target = moved.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
-    return pikepdf.Array([target, *list(dest)[1:]])
+    return pikepdf.Array([target, *list(dest)[1:]])  # target None: the page is not here
 
 
 def _outline(pdf: pikepdf.Pdf, moved: Mapping[tuple[int, int], pikepdf.Object]) -> list[_Outline]:
+    """A part's bookmarks, their destinations on the copied pages."""
     with pdf.open_outline() as outline:
         return [_read(item, moved) for item in outline.root]
 
@@ -149,6 +174,7 @@ def _read(item: pikepdf.OutlineItem, moved: Mapping[tuple[int, int], pikepdf.Obj
 
 
 def _items(outline: Sequence[_Outline]) -> list[pikepdf.OutlineItem]:
+    """Bookmarks read from the parts, as items of the bound PDF's outline."""
     items = []
     for entry in outline:
         item = pikepdf.OutlineItem(entry.title, entry.destination)
@@ -170,7 +196,7 @@ def _link(out: pikepdf.Pdf, dests: Mapping[str, pikepdf.Array]) -> None:
             uri = str(action.get("/URI", "")) if isinstance(action, pikepdf.Dictionary) else ""
             dest = annot.get("/Dest")
             if uri.startswith(PRINT_DEST):
-                name = uri.removeprefix(PRINT_DEST)
+                name = unquote(uri.removeprefix(PRINT_DEST))  # WeasyPrint %-encodes CJK
                 if name not in dests:
                     continue
                 del annot["/A"]
@@ -191,8 +217,8 @@ def _stamp(
             continue
         source, index = stamp
         if source.path not in opened:
-            opened[source.path] = stack.enter_context(pikepdf.open(source.path))
-            yield source, opened[source.path]
+            opened[source.path] = stack.enter_context(pikepdf.open(source.path))  # few: a
+            yield source, opened[source.path]  # stamp PDF holds 250 pages' numbers
         _overlay(out, page, opened[source.path].pages[index], pikepdf.Name(STAMP.format(number)))
 
 
@@ -252,6 +278,8 @@ def _glyphs(widths: Any) -> Iterator[int]:
 def _share_fonts(
     out: pikepdf.Pdf, fonts: Mapping[tuple[str, int, str], _Fonts], files: Mapping[str, Path]
 ) -> None:
+    """Point each face's font descriptors at one subset holding all their glyphs; the
+    parts' own subsets are then unreferenced, and qpdf writes only what is."""
     for group in fonts.values():
         data = subset(files[group.face.sha256], group.face.index, group.glyphs, notdef=True)
         if data is None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from sopc.cache import content_key, package_version, store
 from sopc.i18n import Message
-from sopc.parallel import Job, iter_jobs
+from sopc.parallel import iter_calls
 from sopc.progress import Count, Report
 from sopc.render.paper import PaperChart
 from sopc.render.pdf import Face, PrintDocuments, Stamp, manual_name
@@ -68,9 +69,15 @@ def volumes(manual: Manual) -> list[Volume]:
         books.append(Volume(manual_name(manual.config), ordered, front=True))
     if "department" in build.pdf_manuals:
         names = sorted({name for entry in ordered for name in entry.sop.departments or ()})
+        taken = {book.path.casefold() for book in books}
         for name in names:
             members = tuple(e for e in ordered if name in (e.sop.departments or ()))
-            books.append(Volume(manual_name(manual.config, name), members, True, name))
+            path = manual_name(manual.config, name)
+            if path.casefold() in taken:  # `QA/QC` and `QA-QC`; `QA` and `qa` on macOS
+                digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+                path = f"{path.removesuffix('.pdf')}-{digest}.pdf"
+            taken.add(path.casefold())
+            books.append(Volume(path, members, True, name))
     if build.pdf_per_sop:
         books += [Volume(f"pdf/{e.sop.id}.pdf", (e,), front=False) for e in manual.sops]
     return books
@@ -101,9 +108,12 @@ class Shelf:
         path = self._path(kind, slot)
         self.used |= {path, path.with_suffix(".json")}
         facts = self.facts(kind, slot)
-        if facts.get("key") != key or not path.is_file():
+        try:  # a PDF of another size than the one shelved (torn, replaced) is stale too
+            if facts.get("key") != key or path.stat().st_size != facts.get("size"):
+                return None
+            return _laid(path, facts)
+        except (OSError, KeyError, TypeError, ValueError, IndexError):
             return None
-        return _laid(path, facts)
 
     def facts(self, kind: str, slot: str) -> dict[str, Any]:
         try:
@@ -121,14 +131,30 @@ class Shelf:
         faces: Mapping[str, Face] | None = None,
         landscape: Sequence[bool] = (),
     ) -> Laid:
-        """Shelve a PDF; the facts last, so a slot read half-written is merely stale."""
+        """Shelve a PDF's bytes."""
+        return self.shelve(kind, slot, key, lambda path: store(path, data), faces, landscape)
+
+    def shelve(
+        self,
+        kind: str,
+        slot: str,
+        key: str,
+        write: Callable[[Path], None],
+        faces: Mapping[str, Face] | None = None,
+        landscape: Sequence[bool] = (),
+    ) -> Laid:
+        """Shelve the PDF `write` writes (atomically) to the path it is given. The old
+        facts go first and the new ones last: a slot interrupted in between has none,
+        and old facts beside a new PDF can never pass for it."""
         path = self._path(kind, slot)
-        store(path, data)
-        faces = faces or {}
+        path.with_suffix(".json").unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(path)
         facts = {
             "key": key,
+            "size": path.stat().st_size,
             "landscape": list(landscape),
-            "faces": {name: [f.sha256, f.size, f.index] for name, f in sorted(faces.items())},
+            "faces": _faces_facts(faces or {}),
         }
         store(path.with_suffix(".json"), json.dumps(facts, sort_keys=True).encode())
         return _laid(path, facts)
@@ -144,13 +170,19 @@ class Shelf:
         return self.folder / kind / f"{name}.pdf"
 
 
+def _faces_facts(faces: Mapping[str, Face]) -> dict[str, list[str | int]]:
+    return {name: [f.sha256, f.size, f.index] for name, f in sorted(faces.items())}
+
+
 def _laid(path: Path, facts: Mapping[str, Any]) -> Laid:
+    """A shelved PDF from its facts (JSON)."""
     faces = {name: Face(str(f[0]), int(f[1]), int(f[2])) for name, f in facts["faces"].items()}
     landscape = tuple(bool(page) for page in facts["landscape"])
     return Laid(path, str(facts["key"]), landscape, faces)
 
 
 def _landscapes(data: bytes) -> list[bool]:
+    """Whether each page of a laid-out PDF is landscape (its stamp must be too)."""
     import io
 
     import pikepdf
@@ -165,12 +197,15 @@ class Book:
     def __init__(
         self, manual: Manual, charts: Mapping[str, PaperChart], override: Path | None
     ) -> None:
-        from sopc.render.fonts import fonts_fingerprint
+        from sopc.render.fonts import font_files, fonts_fingerprint
 
         self.manual = manual
         self.volumes = volumes(manual)
         self.documents = PrintDocuments(manual, charts, override)
-        self.salt = content_key("pdf", package_version("weasyprint"), fonts_fingerprint())
+        self.font_files = font_files()
+        self.salt = content_key(
+            "pdf", package_version("weasyprint"), fonts_fingerprint(self.font_files)
+        )
         self.parts: dict[str, Laid] = {}
 
     @property
@@ -181,13 +216,11 @@ class Book:
         self,
         cache: Path | None,
         workers: int | None,
-        extra: Sequence[Job] = (),
         report: Report = lambda _message: None,
         count: Count = lambda _done, _total: None,
-    ) -> Iterator[tuple[str, bytes] | tuple[int, bytes]]:
-        """Lay out the parts (with `extra` jobs beside them: the Word files, whose
-        results come back as (index, bytes)), then the fronts and stamps, then bind
-        each volume: (path, bytes) per volume, the whole manual first."""
+    ) -> Iterator[tuple[str, bytes]]:
+        """Lay out the parts, then the fronts and stamps, then bind each volume:
+        (path, bytes) per volume, the whole manual first."""
         with ExitStack() as stack:
             if cache is None:
                 folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sopc-")))
@@ -196,14 +229,15 @@ class Book:
             shelf = Shelf(folder)
             missing = self._shelve_parts(shelf)
             count(0, len(missing))
-            jobs = [job for _entry, job in missing] + list(extra)
-            for index, result in enumerate(iter_jobs(jobs, workers)):
-                if index < len(missing):
-                    entry = missing[index][0]
-                    self.parts[entry.sop.id] = _laid_from(result)
-                    count(index + 1, len(missing))
-                else:
-                    yield index - len(missing), result
+            calls = (
+                (str(folder), "parts", entry.sop.id, key, html) for entry, key, html in missing
+            )
+            made = iter_calls(_lay_out, calls, len(missing), workers)
+            for done, ((entry, _key, _html), result) in enumerate(
+                zip(missing, made, strict=True), 1
+            ):
+                self.parts[entry.sop.id] = _laid_from(result)
+                count(done, len(missing))
             report(Message("progress.binding", n=len(self.volumes)))
             fronts = self._fronts(shelf, workers)
             stamps = self._stamps(shelf, fronts, workers)
@@ -211,8 +245,9 @@ class Book:
             if cache is not None:
                 shelf.prune()
 
-    def _shelve_parts(self, shelf: Shelf) -> list[tuple[SopEntry, Job]]:
-        """The parts found on the shelf, and a job for each one that is not."""
+    def _shelve_parts(self, shelf: Shelf) -> list[tuple[SopEntry, str, bytes]]:
+        """The parts found on the shelf; each one that is not, with its key and its
+        HTML (compressed: a thousand parts' HTML is held until a worker takes it)."""
         missing = []
         for entry in self.manual.sops:
             html = self.documents.part(entry)
@@ -221,7 +256,7 @@ class Book:
             if laid is not None:
                 self.parts[entry.sop.id] = laid
             else:
-                missing.append((entry, _layout_job(shelf, "parts", entry.sop.id, key, html)))
+                missing.append((entry, key, zlib.compress(html.encode("utf-8"), 1)))
         return missing
 
     def _fronts(self, shelf: Shelf, workers: int | None) -> dict[str, Laid]:
@@ -234,7 +269,7 @@ class Book:
             if v.front
         }
         for _round in range(FRONT_ROUNDS):
-            planned: list[tuple[Volume, int, Laid | None, Job | None]] = []
+            planned: list[tuple[Volume, int, Laid | None, Call | None]] = []
             for volume in self.volumes:
                 if not volume.front or volume.path in fronts:
                     continue
@@ -244,13 +279,15 @@ class Book:
                 )
                 key = content_key(self.salt, "front", html)
                 laid = shelf.get("fronts", volume.path, key)
-                job = None if laid else _layout_job(shelf, "fronts", volume.path, key, html)
-                planned.append((volume, guess, laid, job))
+                call: Call | None = None
+                if laid is None:
+                    call = (str(shelf.folder), "fronts", volume.path, key, html)
+                planned.append((volume, guess, laid, call))
             if not planned:
                 break
-            made = iter(iter_jobs([job for *_, job in planned if job is not None], workers))
-            for volume, guess, laid, job in planned:
-                laid = laid if job is None else _laid_from(next(made))
+            made = _lay_out_all([call for *_, call in planned if call is not None], workers)
+            for volume, guess, laid, call in planned:
+                laid = laid if call is None else _laid_from(next(made))
                 assert laid is not None
                 if len(laid.landscape) == guess or _round == FRONT_ROUNDS - 1:
                     fronts[volume.path] = laid
@@ -288,19 +325,21 @@ class Book:
                 if stamp is not None:
                     at = (stamp.pages, (stamp.page - 1) // STAMP_BLOCK)
                     blocks.setdefault(at, set()).add(stamp)
-        planned: list[tuple[list[Stamp], Laid | None, Job | None]] = []
+        planned: list[tuple[list[Stamp], Laid | None, Call | None]] = []
         for (pages, block), members in sorted(blocks.items()):
             ordered = sorted(members, key=lambda s: (s.page, s.landscape))
             html = self.documents.stamps(ordered)
             key = content_key(self.salt, "stamps", html)
             slot = f"{pages}-{block}"
             laid = shelf.get("stamps", slot, key)
-            job = None if laid else _layout_job(shelf, "stamps", slot, key, html)
-            planned.append((ordered, laid, job))
-        made = iter(iter_jobs([job for *_, job in planned if job is not None], workers))
+            call: Call | None = None
+            if laid is None:
+                call = (str(shelf.folder), "stamps", slot, key, html)
+            planned.append((ordered, laid, call))
+        made = _lay_out_all([call for *_, call in planned if call is not None], workers)
         where: dict[Stamp, tuple[Laid, int]] = {}
-        for ordered, laid, job in planned:
-            laid = laid if job is None else _laid_from(next(made))
+        for ordered, laid, call in planned:
+            laid = laid if call is None else _laid_from(next(made))
             assert laid is not None
             where.update({stamp: (laid, index) for index, stamp in enumerate(ordered)})
         return where
@@ -312,7 +351,7 @@ class Book:
         stamps: Mapping[Stamp, tuple[Laid, int]],
         workers: int | None,
     ) -> Iterator[tuple[str, bytes]]:
-        from sopc.render.binder import Binding, bind
+        from sopc.render.binder import Binding
 
         files = self._font_files()
         planned: list[tuple[Volume, str, Binding]] = []
@@ -329,50 +368,63 @@ class Book:
                 self.salt,
                 "volume",
                 package_version("pikepdf"),
+                package_version("uharfbuzz"),
                 *(item.key for item in laid),
                 *(f"{stamps[s][0].key}:{stamps[s][1]}" if s else "-" for s in pages),
                 json.dumps(sorted((sha, str(path)) for sha, path in binding.font_files.items())),
             )
             planned.append((volume, key, binding))
-        cached = {v.path: shelf.get("volumes", v.path, key) for v, key, _ in planned}
-        todo = [binding for v, _key, binding in planned if cached[v.path] is None]
-        made = iter(iter_jobs([_bind_job(binding, bind) for binding in todo], workers))
+        todo = [
+            (str(shelf.folder), volume.path, key, binding)
+            for volume, key, binding in planned
+            if not shelf.get("volumes", volume.path, key)
+        ]
+        for _done in iter_calls(_bind_volume, todo, len(todo), workers):
+            pass  # each volume is written to its slot, not sent back
         for volume, key, _binding in planned:  # one volume's bytes at a time
-            hit = cached[volume.path]
-            if hit is not None:
-                yield volume.path, hit.path.read_bytes()
-                continue
-            data = next(made)
-            shelf.put("volumes", volume.path, key, data)
-            yield volume.path, data
+            bound = shelf.get("volumes", volume.path, key)
+            assert bound is not None
+            yield volume.path, bound.path.read_bytes()
 
     def _font_files(self) -> dict[str, Path]:
         """The font file of each face the parts use, found by content (sopc.render.fonts)."""
-        from sopc.render.fonts import find_face, font_files
+        from sopc.render.fonts import find_face
 
         faces = {face.sha256: face for laid in self.parts.values() for face in laid.faces.values()}
-        files = font_files()
-        found = {sha: find_face(face, files) for sha, face in sorted(faces.items())}
+        found = {sha: find_face(face, self.font_files) for sha, face in sorted(faces.items())}
         return {sha: path for sha, path in found.items() if path is not None}
 
 
-def _layout_job(shelf: Shelf, kind: str, slot: str, key: str, html: str) -> Job:
-    """Lay out one print document and shelve it; only its facts go back (JSON)."""
+Call = tuple[str, str, str, str, str | bytes]  # shelf folder, kind, slot, key, HTML
 
-    def job() -> bytes:
-        from sopc.render.pdf import lay_out
 
-        data, faces = lay_out(html)
-        laid = shelf.put(kind, slot, key, data, faces, _landscapes(data))
-        facts = {
-            "path": str(laid.path),
-            "key": key,
-            "landscape": list(laid.landscape),
-            "faces": {name: [f.sha256, f.size, f.index] for name, f in laid.faces.items()},
-        }
-        return json.dumps(facts).encode()
+def _lay_out(folder: str, kind: str, slot: str, key: str, html: str | bytes) -> bytes:
+    """In a worker: lay out one print document (its HTML, maybe compressed) and
+    shelve it; only its facts go back (JSON)."""
+    from sopc.render.pdf import lay_out
 
-    return job
+    text = html if isinstance(html, str) else zlib.decompress(html).decode("utf-8")
+    data, faces = lay_out(text)
+    laid = Shelf(Path(folder)).put(kind, slot, key, data, faces, _landscapes(data))
+    facts = {
+        "path": str(laid.path),
+        "key": key,
+        "landscape": list(laid.landscape),
+        "faces": _faces_facts(laid.faces),
+    }
+    return json.dumps(facts).encode()
+
+
+def _lay_out_all(calls: list[Call], workers: int | None) -> Iterator[bytes]:
+    return iter(list(iter_calls(_lay_out, calls, len(calls), workers)))
+
+
+def _bind_volume(folder: str, slot: str, key: str, binding: Binding) -> bytes:
+    """In a worker: bind one volume straight into its slot on the shelf."""
+    from sopc.render.binder import bind
+
+    Shelf(Path(folder)).shelve("volumes", slot, key, lambda target: bind(binding, target))
+    return b""
 
 
 def _source(laid: Laid) -> Source:
@@ -384,7 +436,3 @@ def _source(laid: Laid) -> Source:
 def _laid_from(result: bytes) -> Laid:
     facts = json.loads(result)
     return _laid(Path(facts["path"]), facts)
-
-
-def _bind_job(binding: Binding, bind: Callable[[Binding], bytes]) -> Job:
-    return lambda: bind(binding)

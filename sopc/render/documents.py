@@ -2,10 +2,9 @@
 
 The PDFs are a `sopc.render.book.Book`: SOPs laid out as parts, then bound. Each
 Word file is planned with a key, a hash of everything its bytes depend on, and
-made by `sopc.parallel` beside the PDF parts unless `.sopc-cache/documents/`
-already holds that key. So a warm build lays out only what changed. WeasyPrint,
-pikepdf and python-docx are imported inside the jobs: builds that ask for none
-of them never load them.
+made by `sopc.parallel` unless `.sopc-cache/documents/` already holds that key.
+So a warm build lays out only what changed. WeasyPrint, pikepdf and python-docx
+are imported inside the jobs: builds that ask for none of them never load them.
 """
 
 from __future__ import annotations
@@ -101,7 +100,7 @@ def make_documents(
     count: Count = lambda _done, _total: None,
 ) -> Iterator[tuple[str, bytes]]:
     """Each document's path and bytes, as it is made or found in the cache: the Word
-    files and the PDF parts in one pool of workers, then the PDF volumes."""
+    files (in forked workers), then the PDF volumes (`Book.make`)."""
     missing: list[Document] = []
     for document in documents.word:
         cached = cache / "documents" / document.key if cache is not None else None
@@ -109,20 +108,12 @@ def make_documents(
             yield document.path, cached.read_bytes()
         else:
             missing.append(document)
-    jobs = [document.make for document in missing]
-    made = (
-        documents.book.make(cache, workers, jobs, report, count)
-        if documents.book
-        else enumerate(iter_jobs(jobs, workers))
-    )
-    for where, data in made:
-        if isinstance(where, str):
-            yield where, data
-            continue
-        document = missing[where]
+    for document, data in zip(missing, iter_jobs([d.make for d in missing], workers), strict=True):
         if cache is not None:
             store(cache / "documents" / document.key, data)
         yield document.path, data
+    if documents.book is not None:
+        yield from documents.book.make(cache, workers, report, count)
 
 
 def _docx(manual: Manual, entry: SopEntry, chart: PaperChart | None) -> Callable[[], bytes]:

@@ -48,11 +48,11 @@ def font_files() -> list[Path]:
     return sorted({Path(line) for line in done.stdout.splitlines() if line.strip()})
 
 
-def fonts_fingerprint() -> str:
-    """A hash of the installed fonts (path, size, modification time): a part laid out
-    with other fonts is laid out again, its glyph ids belonging to other files."""
+def fonts_fingerprint(files: Iterable[Path]) -> str:
+    """A hash of the installed fonts' `files` (path, size, modification time): a part
+    laid out with other fonts is laid out again, its glyph ids being other files'."""
     digest = hashlib.sha256()
-    for path in font_files():
+    for path in files:
         try:
             stat = path.stat()
         except OSError:
@@ -85,19 +85,20 @@ def subset(path: Path, index: int, glyphs: Iterable[int], *, notdef: bool) -> by
     """A subset of face `index` of the font file at `path` holding `glyphs` under their
     own ids, as WeasyPrint subsets (two HarfBuzz passes: keep the glyphs' ids, then
     drop the empty tail); `notdef` keeps the outline of glyph 0, drawn for characters
-    no font has. None when HarfBuzz cannot subset it."""
+    no font has. None when HarfBuzz cannot read or subset it."""
     import uharfbuzz as hb
 
-    face = hb.Face(hb.Blob.from_file_path(os.fspath(path)), index)
-    kept = sorted({glyph for glyph in glyphs if 0 <= glyph < face.glyph_count} | {0})
-    flags = hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE
-    if notdef:
-        flags |= hb.SubsetFlags.NOTDEF_OUTLINE
-    first = _subset(face, kept, flags | hb.SubsetFlags.RETAIN_GIDS)
-    if first is None:
+    try:
+        face = hb.Face(hb.Blob.from_file_path(os.fspath(path)), index)
+        kept = sorted({glyph for glyph in glyphs if 0 <= glyph < face.glyph_count} | {0})
+        flags = hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE
+        if notdef:
+            flags |= hb.SubsetFlags.NOTDEF_OUTLINE
+        first = _subset(face, kept, flags | hb.SubsetFlags.RETAIN_GIDS)
+        second = _subset(first, range(kept[-1] + 1), flags | hb.SubsetFlags.NO_HINTING)
+        return bytes(second.blob.data)
+    except (OSError, RuntimeError, ValueError):
         return None
-    second = _subset(first, range(kept[-1] + 1), flags | hb.SubsetFlags.NO_HINTING)
-    return None if second is None else bytes(second.blob.data)
 
 
 def _subset(face: Any, glyphs: Iterable[int], flags: Any) -> Any:

@@ -142,11 +142,14 @@ class PrintDocuments:
         numbered: bool = False,
         department: str | None = None,
     ) -> str:
-        ids = {entry.sop.id for entry in entries}
-        departments = [
-            (name, [e for e in group if e.sop.id in ids])
-            for name, group in self.manual.departments()
-        ]
+        if department is not None:  # a department's manual: its SOPs under its name
+            departments = [(department, list(entries))]
+        else:
+            ids = {entry.sop.id for entry in entries}
+            departments = [
+                (name, [e for e in group if e.sop.id in ids])
+                for name, group in self.manual.departments()
+            ]
         shown = list(entries) if sops is None else list(sops)
         return pages.render_print(
             "manual.html.j2",
@@ -207,25 +210,36 @@ def lay_out(html: str) -> tuple[bytes, dict[str, Face]]:
     return data, _faces(document)
 
 
-_SHA: dict[tuple[int, int, bytes], str] = {}  # a face's hash, by a cheap probe of it
+_SHA: dict[tuple[int, int, bytes], str] = {}  # a face's hash, by its size and ends
 
 
 def _faces(document: Any) -> dict[str, Face]:
-    """The faces of WeasyPrint's fonts. This reads WeasyPrint's own objects: if a
-    release renames them, no face is known and binding keeps each part's fonts."""
+    """The faces of WeasyPrint's fonts, by PDF font name. Only plain outline fonts:
+    WeasyPrint embeds an instance of a variable font and a stripped copy of a colour
+    font, not the file, so those keep their own subsets. A name seen with two faces
+    is left out. Within a worker, a face's SHA-256 is remembered by its size and its
+    first and last 64 KB. This reads WeasyPrint's own objects: if a release renames
+    them, no face is known and binding keeps each part's fonts."""
     try:
         from weasyprint.text.fonts import get_hb_object_data
 
         fonts = list(document.fonts.values())
-        faces: dict[str, Face] = {}
-        for font in fonts:
-            if font.bitmap:
+    except (AttributeError, ImportError):
+        return {}
+    faces: dict[str, Face | None] = {}
+    for font in fonts:
+        try:
+            if font.bitmap or font.png or font.svg or font.colr or font.variations:
                 continue
-            blob = bytes(get_hb_object_data(font.hb_face))
-            probe = (len(blob), font.index, blob[:4096] + blob[-4096:])
+            if "fvar" in font.tables:
+                continue
+            name = font.name.decode("ascii").lstrip("/")
+            blob = get_hb_object_data(font.hb_face)
+            probe = (len(blob), font.index, blob[:65536] + blob[-65536:])
             if probe not in _SHA:
                 _SHA[probe] = hashlib.sha256(blob).hexdigest()
-            faces[font.name.decode("ascii").lstrip("/")] = Face(_SHA[probe], len(blob), font.index)
-        return faces
-    except (AttributeError, ImportError, TypeError, UnicodeDecodeError):
-        return {}
+            face = Face(_SHA[probe], len(blob), font.index)
+        except (AttributeError, TypeError, UnicodeDecodeError):
+            continue
+        faces[name] = face if faces.get(name, face) == face else None
+    return {name: face for name, face in faces.items() if face is not None}
