@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +22,9 @@ from sopc.cache import store
 from sopc.model.base import RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP
-from sopc.render.site import Manual
+from sopc.render.site import Manual, SopEntry
+
+CHUNK = 50  # SOPs drawn at a time
 
 if TYPE_CHECKING:  # drawing is loaded by the builds that draw
     from sopc.render.paper import PaperChart
@@ -53,7 +55,30 @@ def draw_flowcharts(
     paper: bool = False,
     word: bool = False,
 ) -> Flowcharts:
-    """Every SOP's chart for the site (`screen`), the PDF (`paper`) and Word (`word`)."""
+    """Every SOP's chart for the site (`screen`), the PDF (`paper`) and Word (`word`),
+    drawn CHUNK SOPs at a time: what drawing holds on the way (every DOT source, both
+    directions whole, each split tried) is let go before the next SOPs, and only the
+    charts kept grow with the manual."""
+    result = Flowcharts()
+    for start in range(0, len(manual.sops), CHUNK):
+        entries = manual.sops[start : start + CHUNK]
+        some = _draw_some(manual, entries, cache, jobs, screen, paper, word)
+        result.screen.update(some.screen)
+        result.directions.update(some.directions)
+        result.paper.update(some.paper)
+        result.legends.update(some.legends)
+    return result
+
+
+def _draw_some(
+    manual: Manual,
+    entries: Sequence[SopEntry],
+    cache: Path | None,
+    jobs: int | None,
+    screen: bool,
+    paper: bool,
+    word: bool,
+) -> Flowcharts:
     from sopc.render.graphviz import chart_dot
     from sopc.render.paper import DIRECTIONS, Medium, Part, choose, legend_keys, plan_paper
     from sopc.render.swimlane import build_chart
@@ -64,11 +89,11 @@ def draw_flowcharts(
     config = manual.config
     charts = {
         entry.sop.id: build_chart(entry.sop, entry.roles, config.language, _step_href, _sop_href)
-        for entry in manual.sops
+        for entry in entries
     }
     ways = {
         entry.sop.id: (forced,) if (forced := forced_direction(entry.sop, config)) else DIRECTIONS
-        for entry in manual.sops
+        for entry in entries
     }
     sources = {
         f"{i} {d}": chart_dot(charts[i], d) for i, directions in ways.items() for d in directions
