@@ -21,6 +21,7 @@ from typing import Any
 Job = Callable[[], bytes]
 
 _JOBS: Sequence[Job] = ()  # what forked workers see, by index
+CALLS_PER_WORKER = 100  # then a fresh worker: WeasyPrint's caches grow over many documents
 
 
 def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[bytes]:
@@ -69,7 +70,9 @@ def iter_calls(
     pending: deque[Future[bytes]] = deque()
     remaining = iter(calls)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=count, mp_context=context, max_tasks_per_child=CALLS_PER_WORKER
+    ) as pool:
         for call in remaining:
             pending.append(pool.submit(function, *call))
             if len(pending) >= 2 * count:

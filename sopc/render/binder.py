@@ -67,16 +67,6 @@ class _Outline:
     children: list[_Outline]
 
 
-@dataclass
-class _Fonts:
-    """The copied font descriptors of one face, and the glyphs their parts use."""
-
-    face: Face
-    key: str  # /FontFile2 or /FontFile3
-    descriptors: list[pikepdf.Dictionary] = field(default_factory=list)
-    glyphs: set[int] = field(default_factory=set)
-
-
 def bind(binding: Binding, target: Path) -> None:
     """Write the bound PDF to `target` (atomically: a temporary file, then renamed)."""
     stamp_files = {stamp[0].path for stamp in binding.stamps if stamp is not None}
@@ -85,9 +75,10 @@ def bind(binding: Binding, target: Path) -> None:
         out = pikepdf.new()
         dests: dict[str, pikepdf.Array] = {}
         outline: list[_Outline] = []
-        fonts: dict[tuple[str, int, str], _Fonts] = {}
+        fonts = _SharedFonts(out, binding)
         for number, source in enumerate(binding.sources):
             pdf = stack.enter_context(_open(source.path, in_memory=number >= files))
+            stubbed = fonts.stub(pdf, source)
             first = len(out.pages)
             with warnings.catch_warnings():  # named destinations are carried below, all of
                 warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # them, not only
@@ -96,8 +87,7 @@ def bind(binding: Binding, target: Path) -> None:
             for name, dest in _dests(pdf):
                 dests.setdefault(name, _moved(dest, moved))
             outline += _outline(pdf, moved)
-            if len(binding.sources) > 1:
-                _collect_fonts(out, pdf, source.faces, binding.font_files, fonts)
+            fonts.share(stubbed)
             if source is binding.sources[0] and "/Info" in pdf.trailer:
                 out.trailer.Info = out.copy_foreign(pdf.trailer.Info)
         _link(out, dests)
@@ -109,10 +99,7 @@ def bind(binding: Binding, target: Path) -> None:
         if outline:
             with out.open_outline() as root:
                 root.root.extend(_items(outline))
-        for source, pdf in _stamp(out, binding.stamps, stack):
-            if len(binding.sources) > 1:
-                _collect_fonts(out, pdf, source.faces, binding.font_files, fonts)
-        _share_fonts(out, fonts, binding.font_files)
+        _stamp(out, binding.stamps, stack, fonts)
         temporary = target.with_name(target.name + ".tmp")
         out.save(
             temporary,
@@ -208,18 +195,25 @@ def _link(out: pikepdf.Pdf, dests: Mapping[str, pikepdf.Array]) -> None:
 
 
 def _stamp(
-    out: pikepdf.Pdf, stamps: Sequence[tuple[Source, int] | None], stack: ExitStack
-) -> Iterator[tuple[Source, pikepdf.Pdf]]:
-    """Put each page's stamp on it; each stamp PDF opened, once."""
-    opened: dict[Path, pikepdf.Pdf] = {}
+    out: pikepdf.Pdf,
+    stamps: Sequence[tuple[Source, int] | None],
+    stack: ExitStack,
+    fonts: _SharedFonts,
+) -> None:
+    """Put each page's stamp on it; each stamp PDF opened once (a stamp PDF holds
+    250 pages' numbers: few are open)."""
+    opened: dict[Path, tuple[pikepdf.Pdf, list[tuple[pikepdf.Dictionary, str, _Key]]]] = {}
     for number, (page, stamp) in enumerate(zip(out.pages, stamps, strict=True), 1):
         if stamp is None:
             continue
         source, index = stamp
         if source.path not in opened:
-            opened[source.path] = stack.enter_context(pikepdf.open(source.path))  # few: a
-            yield source, opened[source.path]  # stamp PDF holds 250 pages' numbers
-        _overlay(out, page, opened[source.path].pages[index], pikepdf.Name(STAMP.format(number)))
+            pdf = stack.enter_context(pikepdf.open(source.path))
+            opened[source.path] = (pdf, fonts.stub(pdf, source))
+        pdf, stubbed = opened[source.path]
+        _overlay(out, page, pdf.pages[index], pikepdf.Name(STAMP.format(number)))
+    for _pdf, stubbed in opened.values():
+        fonts.share(stubbed)
 
 
 def _overlay(out: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page, name: pikepdf.Name) -> None:
@@ -233,30 +227,90 @@ def _overlay(out: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page, name: pi
     page.contents_add(b"Q\n" + placed)
 
 
-def _collect_fonts(
-    out: pikepdf.Pdf,
-    pdf: pikepdf.Pdf,
-    faces: Mapping[str, Face],
-    files: Mapping[str, Path],
-    fonts: dict[tuple[str, int, str], _Fonts],
-) -> None:
-    """Note each CID font of `pdf` whose face's file is known: its copied descriptor
-    and the glyphs its /W array lists (the glyphs the part draws)."""
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Subtype") not in CID_FONTS:
+_Key = tuple[str, int, str]  # a face (SHA-256, index in its file) and /FontFile2 or 3
+
+
+class _SharedFonts:
+    """One subset per face for all the PDFs bound (`sopc.render.fonts`). Each source
+    is read once beforehand for the glyphs its fonts use (their /W arrays). When a
+    source is copied, its own subsets are first replaced by an empty stream there
+    (qpdf would copy each part's 300 KB of fonts into memory, only to drop them),
+    and the copies then point at the shared subset."""
+
+    def __init__(self, out: pikepdf.Pdf, binding: Binding) -> None:
+        self.out, self.files = out, binding.font_files
+        self.streams: dict[_Key, pikepdf.Stream] = {}
+        if len(binding.sources) < 2 or not self.files:
+            return
+        glyphs: dict[_Key, set[int]] = {}
+        stamps = {stamp[0].path: stamp[0] for stamp in binding.stamps if stamp is not None}
+        for source in [*binding.sources, *stamps.values()]:
+            with pikepdf.open(source.path) as pdf:
+                for cid, _key, group in self._fonts(pdf, source):
+                    glyphs.setdefault(group, set()).update(_glyphs(cid.get("/W")))
+        for (sha, index, key), used in sorted(glyphs.items()):
+            data = subset(self.files[sha], index, used, notdef=True)
+            if data is not None:
+                stream = pikepdf.Stream(out, data)
+                if key == "/FontFile2":
+                    stream.Length1 = len(data)
+                self.streams[(sha, index, key)] = stream
+
+    def stub(self, pdf: pikepdf.Pdf, source: Source) -> list[tuple[pikepdf.Dictionary, str, _Key]]:
+        """Empty the subsets of `pdf` (not yet copied) that a shared one replaces."""
+        stubbed = []
+        for cid, key, group in self._fonts(pdf, source):
+            stream = self.streams.get(group)
+            descriptor = cid.FontDescriptor
+            if stream is None or not isinstance(descriptor, pikepdf.Dictionary):
+                continue
+            if "/Subtype" in descriptor[key] and "/Subtype" not in stream:
+                stream.Subtype = descriptor[key].Subtype  # FontFile3: /OpenType
+            descriptor[key] = pikepdf.Stream(pdf, b"")
+            stubbed.append((descriptor, key, group))
+        return stubbed
+
+    def share(self, stubbed: list[tuple[pikepdf.Dictionary, str, _Key]]) -> None:
+        """Point the copies of the stubbed descriptors at the shared subsets."""
+        for descriptor, key, group in stubbed:
+            copied = self.out.copy_foreign(descriptor)
+            copied[key] = self.streams[group]
+
+    def _fonts(
+        self, pdf: pikepdf.Pdf, source: Source
+    ) -> Iterator[tuple[pikepdf.Dictionary, str, _Key]]:
+        for cid in _cid_fonts(pdf):
+            descriptor = cid.get("/FontDescriptor")
+            if not isinstance(descriptor, pikepdf.Dictionary):
+                continue
+            face = source.faces.get(str(descriptor.get("/FontName", "/"))[1:])
+            key = next((k for k in ("/FontFile3", "/FontFile2") if k in descriptor), None)
+            if face is not None and key is not None and face.sha256 in self.files:
+                yield cid, key, (face.sha256, face.index, key)
+
+
+def _cid_fonts(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
+    """The CID fonts the pages use, found through their resources (and those of the
+    forms they draw: the charts), not by reading every object of the file."""
+    seen: set[tuple[int, int]] = set()
+    resources = [page.obj.get("/Resources") for page in pdf.pages]
+    while resources:
+        found = resources.pop()
+        if not isinstance(found, pikepdf.Dictionary) or found.objgen in seen:
             continue
-        descriptor = obj.get("/FontDescriptor")
-        if not isinstance(descriptor, pikepdf.Dictionary):
-            continue
-        face = faces.get(str(descriptor.get("/FontName", "/"))[1:])
-        key = next((k for k in ("/FontFile3", "/FontFile2") if k in descriptor), None)
-        if face is None or key is None or face.sha256 not in files:
-            continue
-        group = fonts.setdefault((face.sha256, face.index, key), _Fonts(face, key))
-        copied = out.copy_foreign(descriptor)
-        assert isinstance(copied, pikepdf.Dictionary)
-        group.descriptors.append(copied)
-        group.glyphs.update(_glyphs(obj.get("/W")))
+        if found.objgen != (0, 0):
+            seen.add(found.objgen)
+        for font in dict(found.get("/Font", {})).values():
+            for cid in font.get("/DescendantFonts", []):
+                if not isinstance(cid, pikepdf.Dictionary) or cid.objgen in seen:
+                    continue
+                if cid.get("/Subtype") in CID_FONTS:
+                    seen.add(cid.objgen)
+                    yield cid
+        for form in dict(found.get("/XObject", {})).values():
+            if form.get("/Subtype") == "/Form" and form.objgen not in seen:
+                seen.add(form.objgen)
+                resources.append(form.get("/Resources"))
 
 
 def _glyphs(widths: Any) -> Iterator[int]:
@@ -273,22 +327,3 @@ def _glyphs(widths: Any) -> Iterator[int]:
             i += 3
         else:
             break
-
-
-def _share_fonts(
-    out: pikepdf.Pdf, fonts: Mapping[tuple[str, int, str], _Fonts], files: Mapping[str, Path]
-) -> None:
-    """Point each face's font descriptors at one subset holding all their glyphs; the
-    parts' own subsets are then unreferenced, and qpdf writes only what is."""
-    for group in fonts.values():
-        data = subset(files[group.face.sha256], group.face.index, group.glyphs, notdef=True)
-        if data is None:
-            continue
-        stream = pikepdf.Stream(out, data)
-        original = group.descriptors[0][group.key]
-        if "/Subtype" in original:  # FontFile3: /OpenType
-            stream.Subtype = original.Subtype
-        if group.key == "/FontFile2":
-            stream.Length1 = len(data)
-        for descriptor in group.descriptors:
-            descriptor[group.key] = stream
