@@ -29,18 +29,19 @@ import hashlib
 import json
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sopc.cache import content_key, package_version, store
+from sopc.cache import content_key, package_version
 from sopc.i18n import Message
 from sopc.parallel import iter_calls
 from sopc.progress import Count, Report
 from sopc.render.paper import PaperChart
-from sopc.render.pdf import Face, PrintDocuments, Stamp, manual_name
+from sopc.render.pdf import PrintDocuments, Stamp, manual_name
+from sopc.render.shelf import Laid, Shelf, faces_facts, laid_from, landscapes
 from sopc.render.site import Manual, SopEntry
 
 if TYPE_CHECKING:
@@ -81,114 +82,6 @@ def volumes(manual: Manual) -> list[Volume]:
     if build.pdf_per_sop:
         books += [Volume(f"pdf/{e.sop.id}.pdf", (e,), front=False) for e in manual.sops]
     return books
-
-
-@dataclass(frozen=True)
-class Laid:
-    """A laid-out PDF on the shelf: its key, whether each page is landscape, the faces
-    of its fonts."""
-
-    path: Path
-    key: str
-    landscape: tuple[bool, ...]
-    faces: Mapping[str, Face] = field(default_factory=dict)
-
-
-class Shelf:
-    """Where laid-out PDFs wait to be bound: `.sopc-cache/pdf/` (kept for the next
-    build), or a temporary folder for `--no-cache`. One slot per thing (an SOP's
-    part, a volume's front, a block of stamps, a volume), holding its PDF and, beside
-    it, its key and page facts as JSON; a slot whose key differs is stale."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.used: set[Path] = set()
-
-    def get(self, kind: str, slot: str, key: str) -> Laid | None:
-        path = self._path(kind, slot)
-        self.used |= {path, path.with_suffix(".json")}
-        facts = self.facts(kind, slot)
-        try:  # a PDF of another size than the one shelved (torn, replaced) is stale too
-            if facts.get("key") != key or path.stat().st_size != facts.get("size"):
-                return None
-            return _laid(path, facts)
-        except (OSError, KeyError, TypeError, ValueError, IndexError):
-            return None
-
-    def facts(self, kind: str, slot: str) -> dict[str, Any]:
-        try:
-            facts = json.loads(self._path(kind, slot).with_suffix(".json").read_text("utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return facts if isinstance(facts, dict) else {}
-
-    def put(
-        self,
-        kind: str,
-        slot: str,
-        key: str,
-        data: bytes,
-        faces: Mapping[str, Face] | None = None,
-        landscape: Sequence[bool] = (),
-    ) -> Laid:
-        """Shelve a PDF's bytes."""
-        return self.shelve(kind, slot, key, lambda path: store(path, data), faces, landscape)
-
-    def shelve(
-        self,
-        kind: str,
-        slot: str,
-        key: str,
-        write: Callable[[Path], None],
-        faces: Mapping[str, Face] | None = None,
-        landscape: Sequence[bool] = (),
-    ) -> Laid:
-        """Shelve the PDF `write` writes (atomically) to the path it is given. The old
-        facts go first and the new ones last: a slot interrupted in between has none,
-        and old facts beside a new PDF can never pass for it."""
-        path = self._path(kind, slot)
-        path.with_suffix(".json").unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write(path)
-        facts = {
-            "key": key,
-            "size": path.stat().st_size,
-            "landscape": list(landscape),
-            "faces": _faces_facts(faces or {}),
-        }
-        store(path.with_suffix(".json"), json.dumps(facts, sort_keys=True).encode())
-        return _laid(path, facts)
-
-    def prune(self) -> None:
-        """Remove slots this build did not use (SOPs deleted, volumes no longer made)."""
-        for path in self.folder.glob("*/*"):
-            if path not in self.used and path.suffix in (".pdf", ".json", ".tmp"):
-                path.unlink(missing_ok=True)
-
-    def _path(self, kind: str, slot: str) -> Path:
-        name = hashlib.sha256(slot.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-        return self.folder / kind / f"{name}.pdf"
-
-
-def _faces_facts(faces: Mapping[str, Face]) -> dict[str, list[str | int]]:
-    return {name: [f.sha256, f.size, f.index] for name, f in sorted(faces.items())}
-
-
-def _laid(path: Path, facts: Mapping[str, Any]) -> Laid:
-    """A shelved PDF from its facts (JSON)."""
-    faces = {name: Face(str(f[0]), int(f[1]), int(f[2])) for name, f in facts["faces"].items()}
-    landscape = tuple(bool(page) for page in facts["landscape"])
-    return Laid(path, str(facts["key"]), landscape, faces)
-
-
-def _landscapes(data: bytes) -> list[bool]:
-    """Whether each page of a laid-out PDF is landscape (its stamp must be too)."""
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return [float(page.mediabox[2]) > float(page.mediabox[3]) for page in pdf.pages]
 
 
 class Book:
@@ -236,7 +129,7 @@ class Book:
             for done, ((entry, _key, _html), result) in enumerate(
                 zip(missing, made, strict=True), 1
             ):
-                self.parts[entry.sop.id] = _laid_from(result)
+                self.parts[entry.sop.id] = laid_from(result)
                 count(done, len(missing))
             report(Message("progress.binding", n=len(self.volumes)))
             fronts = self._fronts(shelf, workers)
@@ -287,7 +180,7 @@ class Book:
                 break
             made = _lay_out_all([call for *_, call in planned if call is not None], workers)
             for volume, guess, laid, call in planned:
-                laid = laid if call is None else _laid_from(next(made))
+                laid = laid if call is None else laid_from(next(made))
                 assert laid is not None
                 if len(laid.landscape) == guess or _round == FRONT_ROUNDS - 1:
                     fronts[volume.path] = laid
@@ -339,7 +232,7 @@ class Book:
         made = _lay_out_all([call for *_, call in planned if call is not None], workers)
         where: dict[Stamp, tuple[Laid, int]] = {}
         for ordered, laid, call in planned:
-            laid = laid if call is None else _laid_from(next(made))
+            laid = laid if call is None else laid_from(next(made))
             assert laid is not None
             where.update({stamp: (laid, index) for index, stamp in enumerate(ordered)})
         return where
@@ -405,12 +298,12 @@ def _lay_out(folder: str, kind: str, slot: str, key: str, html: str | bytes) -> 
 
     text = html if isinstance(html, str) else zlib.decompress(html).decode("utf-8")
     data, faces = lay_out(text)
-    laid = Shelf(Path(folder)).put(kind, slot, key, data, faces, _landscapes(data))
+    laid = Shelf(Path(folder)).put(kind, slot, key, data, faces, landscapes(data))
     facts = {
         "path": str(laid.path),
         "key": key,
         "landscape": list(laid.landscape),
-        "faces": _faces_facts(laid.faces),
+        "faces": faces_facts(laid.faces),
     }
     return json.dumps(facts).encode()
 
@@ -431,8 +324,3 @@ def _source(laid: Laid) -> Source:
     from sopc.render.binder import Source
 
     return Source(laid.path, laid.faces)
-
-
-def _laid_from(result: bytes) -> Laid:
-    facts = json.loads(result)
-    return _laid(Path(facts["path"]), facts)
