@@ -14,13 +14,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import astuple, dataclass
+from collections.abc import Mapping
+from dataclasses import astuple, dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from sopc import __version__
+from sopc.cache import store
 from sopc.project import Project, discover
+from sopc.render.traces import Trace
 from sopc.resources import resource_dir
 
 
@@ -36,16 +39,24 @@ class BuildInputs:
     head: str  # the commit shown by --history ("" without)
 
 
-def fingerprint(project: Project, inputs: BuildInputs) -> str:
-    digest = hashlib.sha256()
-    for part in (__version__, _own_files(), *astuple(inputs)):
-        digest.update(str(part).encode() + b"\0")
+def settings(project: Project, inputs: BuildInputs) -> str:
+    """The fingerprint of everything but the SOP files: the key every page shares."""
     files = [project.config_path] if project.config_path else []
     templates = project.config.build.templates
     if templates:
         folder = project.root / templates
         files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    files += [item.path for item in discover(project)]
+    return _digest((__version__, _own_files(), *astuple(inputs)), files)
+
+
+def fingerprint(project: Project, inputs: BuildInputs) -> str:
+    return _digest((settings(project, inputs),), [item.path for item in discover(project)])
+
+
+def _digest(parts: tuple[object, ...], files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(str(part).encode() + b"\0")
     for path in files:
         digest.update(str(path).encode() + b"\0")
         try:
@@ -55,34 +66,66 @@ def fingerprint(project: Project, inputs: BuildInputs) -> str:
     return digest.hexdigest()
 
 
+@dataclass
+class BuildState:
+    """What the last build into a folder left: its fingerprint, each file it wrote
+    (size, modification time) and each page's trace (`sopc.render.traces`)."""
+
+    out: Path
+    fingerprint: str = ""
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    pages: dict[str, Trace] = field(default_factory=dict)
+
+    def kept(self, rel: str) -> bool:
+        """Whether `rel` is still the file that build wrote (not edited, not removed)."""
+        recorded = self.files.get(rel)
+        try:
+            info = os.stat(self.out / rel)
+        except OSError:
+            return False
+        return recorded == (info.st_size, info.st_mtime_ns)
+
+    def up_to_date(self, print_: str) -> bool:
+        """True when that build had this fingerprint and its files are intact."""
+        return bool(self.files) and self.fingerprint == print_ and all(map(self.kept, self.files))
+
+
 def _state_file(cache: Path, out: Path) -> Path:
     return cache / "builds" / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".json")
 
 
-def up_to_date(cache: Path, out: Path, print_: str) -> bool:
-    """True when the last build into `out` had this fingerprint and its files are intact."""
+def last_build(cache: Path | None, out: Path) -> BuildState:
+    """The state the last build into `out` recorded; an empty one when there is none
+    or it cannot be read (a foreign or damaged cache is never trusted)."""
+    state = BuildState(out)
+    if cache is None:
+        return state
     try:
-        state = json.loads(_state_file(cache, out).read_text(encoding="utf-8"))
-        if state.get("fingerprint") != print_:
-            return False
-        for rel, (size, mtime) in state["files"].items():
-            info = os.stat(out / rel)
-            if info.st_size != size or info.st_mtime_ns != mtime:
-                return False
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-    return True
+        data = json.loads(_state_file(cache, out).read_text(encoding="utf-8"))
+        files = {str(rel): (int(size), int(mtime)) for rel, (size, mtime) in data["files"].items()}
+        pages = {str(rel): Trace.from_json(value) for rel, value in data["pages"].items()}
+        fingerprint = str(data["fingerprint"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return state
+    state.fingerprint, state.files = fingerprint, files
+    state.pages = {rel: trace for rel, trace in pages.items() if trace is not None}
+    return state
 
 
-def remember(cache: Path, out: Path, print_: str, files: list[str]) -> None:
-    """Record a successful build: its fingerprint and what it left in `out`."""
+def remember(
+    cache: Path, out: Path, print_: str, files: list[str], pages: Mapping[str, Trace]
+) -> None:
+    """Record a successful build: its fingerprint, what it left in `out`, its pages'
+    traces."""
     entries = {}
     for rel in files:
         info = os.stat(out / rel)
         entries[rel] = [info.st_size, info.st_mtime_ns]
+    traces = {rel: trace.to_json() for rel, trace in sorted(pages.items())}
+    state = {"fingerprint": print_, "files": entries, "pages": traces}
     path = _state_file(cache, out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"fingerprint": print_, "files": entries}), encoding="utf-8")
+    store(path, json.dumps(state, ensure_ascii=False).encode("utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -60,6 +60,12 @@ class OutputFolder:
             raise
         self.changed += 1
 
+    def keep(self, rel: str) -> None:
+        """`rel` is part of this build as the last build wrote it (its inputs did not
+        change): it is neither written nor removed."""
+        self._inside(rel)
+        self.written.add(rel)
+
     def finish(self) -> list[str]:
         """Delete what the previous build wrote and this one did not; write the marker."""
         stale = sorted(self.previous - self.written)

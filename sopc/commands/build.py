@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sopc.buildstate import BuildInputs, fingerprint, remember, up_to_date
+from sopc.buildstate import BuildInputs, BuildState, fingerprint, last_build, remember, settings
 from sopc.cache import cache_dir
 from sopc.commands.check import check
 from sopc.errors import UsageError
@@ -32,6 +32,7 @@ from sopc.render.documents import make_documents, plan_documents
 from sopc.render.pages import Pages
 from sopc.render.paper import FLOOR_PT
 from sopc.render.site import Manual
+from sopc.render.traces import Trace
 from sopc.resources import resource_dir
 from sopc.results import BuildResult
 from sopc.rules.settings import config_problems
@@ -74,8 +75,9 @@ def build(
     project = open_project(paths)
     out_dir = (out or project.root / project.config.out).absolute()
     cache = cache_dir(project.root) if use_cache else None
-    stamp = ""
+    stamp = base = ""
     wanted = set(formats or project.config.build.formats)
+    state = BuildState(out_dir)
     if cache is not None and not config_problems(project):
         inputs = BuildInputs(
             out_dir,
@@ -85,8 +87,9 @@ def build(
             tuple(sorted(wanted)),
             _head(project.root) if history else "",
         )
-        stamp = fingerprint(project, inputs)
-        if up_to_date(cache, out_dir, stamp):  # nothing a build reads has changed
+        base, stamp = settings(project, inputs), fingerprint(project, inputs)
+        state = last_build(cache, out_dir)
+        if state.up_to_date(stamp):  # nothing a build reads has changed
             return BuildResult(None, out=out_dir, elapsed=time.perf_counter() - started)
     checked = check(paths, today=today, keep_files=True)
     result = BuildResult(checked, status=checked.exit_code(strict), notes=checked.notes)
@@ -106,6 +109,7 @@ def build(
     manual = Manual.of(checked.sources, config, today, rows)
 
     override = project.root / config.build.templates if config.build.templates else None
+    traces: dict[str, Trace] = {}
 
     report(Message("progress.flowcharts", n=len(manual.sops)))
     flowcharts = draw_flowcharts(
@@ -121,13 +125,23 @@ def build(
         report(Message("progress.pages"))
         charts = {sop_id: inline_svg(svg) for sop_id, svg in flowcharts.screen.items()}
         pages = Pages(manual, override).render(
-            charts, documents.paths, flowcharts.legends, documents.manuals
+            charts,
+            documents.paths,
+            flowcharts.legends,
+            documents.manuals,
+            base=base,
+            previous=state.pages,
+            kept=state.kept,
         )
-        for rel, text in sorted(pages.items()):
-            output.write(rel, text.encode("utf-8"))
+        for page in pages:  # only pages whose inputs changed come with text
+            if page.text is None:
+                output.keep(page.rel)
+            else:
+                output.write(page.rel, page.text.encode("utf-8"))
+            traces[page.rel] = page.trace
         for asset in ("sopc.css", "chart.css", "search.css", "chart.js", "search.js"):
             output.write(f"assets/{asset}", _asset(asset, override))
-        result.pages = len(pages)
+        result.pages = len(traces)
 
     if documents:
         kinds = tuple(sorted(wanted - {"html"}))
@@ -139,7 +153,7 @@ def build(
     result.removed = output.finish()
     result.changed = output.changed
     if cache is not None and stamp:
-        remember(cache, out_dir, stamp, sorted(output.written))
+        remember(cache, out_dir, stamp, sorted(output.written), traces)
     result.elapsed = time.perf_counter() - started
     return result
 

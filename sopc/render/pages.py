@@ -8,9 +8,9 @@ templates file by file (a ChoiceLoader: the project's folder first).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup, escape
@@ -21,12 +21,31 @@ from sopc.model.types import split_ref
 from sopc.render.markdown import is_safe_link, render_markdown
 from sopc.render.paper import LEGEND as PAPER_LEGEND
 from sopc.render.phrases import Named, NamedKind, Phrases, Piece
-from sopc.render.raci import Duties, ManualMatrix, SopMatrix, manual_matrix, ordered
+from sopc.render.raci import (
+    Duties,
+    ManualMatrix,
+    SopMatrix,
+    manual_matrix,
+    ordered,
+    sop_matrix,
+)
 from sopc.render.search import search_script
 from sopc.render.site import FormUse, Manual, SopEntry
+from sopc.render.traces import Trace, Traces, key_of
 from sopc.resources import resource_dir
 
 Context = dict[str, Any]
+
+
+class Rendered(NamedTuple):
+    """A page of the site: its path, its text (None: unchanged since the last build,
+    its file is still right) and its trace."""
+
+    rel: str
+    text: str | None
+    trace: Trace
+
+
 # the screen legend's entries when a caller gives none: paper's, less its connectors
 LEGEND = tuple(key for key in PAPER_LEGEND if key != "legend_connector")
 # where a link to an SOP points in a part of the PDF manual: an address no reader can
@@ -78,31 +97,59 @@ class Pages:
         documents: Iterable[str] = (),
         legends: Mapping[str, Sequence[str]] | None = None,
         manuals: Sequence[tuple[str | None, str]] = (),
-    ) -> dict[str, str]:
-        """Every page and the search index, path → text; `documents` (the PDF and Word
-        files built beside the site) get download links, the PDF manuals (`manuals`:
-        department or None for the whole, path) on the index page; `legends` are the
-        legend entries (catalogue keys) each SOP's chart needs, all when not given."""
+        *,
+        base: str = "",
+        previous: Mapping[str, Trace] | None = None,
+        kept: Callable[[str], bool] = lambda _rel: False,
+    ) -> Iterator[Rendered]:
+        """Every page and the search index, each with its trace (`sopc.render.traces`);
+        `documents` (the PDF and Word files built beside the site) get download links,
+        the PDF manuals (`manuals`: department or None for the whole, path) on the
+        index page; `legends` are the legend entries (catalogue keys) each SOP's chart
+        needs, all when not given. A page whose trace equals its `previous` one, and
+        whose file the output folder still holds as written (`kept`), comes without
+        text: it is unchanged. `base` is the key of the build's settings."""
         manual = self.manual
         self.env.globals["documents"] = sorted(documents)
         self.env.globals["manual_pdfs"] = list(manuals)
-        pages = {
-            "index.html": self._page("index.html.j2", "index", ""),
-            "roles.html": self._page("roles.html.j2", "roles", "", roles=manual.role_index()),
-            "forms.html": self._page("forms.html.j2", "forms", "", forms=manual.form_index()),
-            "raci.html": self._page("raci.html.j2", "raci", "", matrix=self.helpers.matrix()),
-            "changes.html": self._page(
+        traces = Traces(manual, key_of(base, repr(sorted(documents)), repr(list(manuals))))
+        before = previous or {}
+
+        def fresh(rel: str, trace: Trace) -> bool:
+            return before.get(rel) == trace and kept(rel)
+
+        whole: dict[str, Callable[[], str]] = {
+            "index.html": lambda: self._page("index.html.j2", "index", ""),
+            "roles.html": lambda: self._page(
+                "roles.html.j2", "roles", "", roles=manual.role_index()
+            ),
+            "forms.html": lambda: self._page(
+                "forms.html.j2", "forms", "", forms=manual.form_index()
+            ),
+            "raci.html": lambda: self._page(
+                "raci.html.j2", "raci", "", matrix=self.helpers.matrix()
+            ),
+            "changes.html": lambda: self._page(
                 "changes.html.j2", "changes", "", changes=manual.change_log()
             ),
+            "assets/search-index.js": lambda: search_script(manual),
         }
+        for rel, make in whole.items():
+            trace = traces.of_manual(rel)
+            yield Rendered(rel, None if fresh(rel, trace) else make(), trace)
         for entry in manual.sops:
             svg = Markup(flowcharts.get(entry.sop.id, ""))
             legend = (legends or {}).get(entry.sop.id, LEGEND)
-            pages[entry.page] = self._page(
-                "sop.html.j2", "sop", "../", entry=entry, flowchart=svg, legend=legend
-            )
-        pages["assets/search-index.js"] = search_script(manual)
-        return pages
+            extra = (key_of(str(svg)), repr(tuple(legend)))
+            old = before.get(entry.page)
+            if old is not None and fresh(entry.page, traces.of_sop(entry, extra, old.reads)):
+                yield Rendered(entry.page, None, old)
+                continue
+            with manual.reading() as reads:
+                text = self._page(
+                    "sop.html.j2", "sop", "../", entry=entry, flowchart=svg, legend=legend
+                )
+            yield Rendered(entry.page, text, traces.of_sop(entry, extra, reads))
 
     def render_print(self, template: str, **context: Any) -> str:
         """One print document (the manual, or a single SOP) for WeasyPrint."""
@@ -171,7 +218,10 @@ class Helpers:
         return self._matrix
 
     def raci(self, entry: SopEntry) -> SopMatrix:
-        return self.matrix().per_sop[entry.sop.id]
+        """The SOP's own matrix (its page needs no other SOP's)."""
+        if self._matrix is not None:
+            return self._matrix.per_sop[entry.sop.id]
+        return sop_matrix(entry)
 
     def raci_cell(self, duties: Duties) -> Markup:
         """A matrix cell: its letters, classed by duty (`raci-r raci-a`) for the styles."""

@@ -7,9 +7,12 @@ index — are computed here.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Generic, Protocol, TypeVar
 
 from sopc.load.markdown import Section
@@ -48,6 +51,13 @@ class SopEntry:
     @property
     def page(self) -> str:
         return f"sops/{self.sop.id}.html"
+
+    @cached_property
+    def digest(self) -> str:
+        """What the entry is made of besides the manual's settings (sopc.yaml, the day,
+        the history): its file's path and text."""
+        text = f"{self.source.rel}\0{self.source.text}"
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def role_name(self, role_id: str | None) -> str:
         role = self.roles.get(role_id or "")
@@ -200,6 +210,7 @@ class Manual:
     today: date
     _by_id: dict[str, SopEntry] | None = field(default=None, repr=False)
     history: dict[str, list[HistoryRow]] = field(default_factory=dict)  # build --history
+    _reads: set[str] | None = field(default=None, repr=False)  # while `reading`
 
     @classmethod
     def of(
@@ -240,11 +251,30 @@ class Manual:
         return cls(config, entries, today, history=history or {})
 
     def by_id(self, sop_id: str) -> SopEntry | None:
+        """The SOP `sop_id` (the one other SOPs' pages show); noted while `reading`."""
+        if self._reads is not None:
+            self._reads.add(sop_id)
+        return self.by_id_quietly(sop_id)
+
+    def by_id_quietly(self, sop_id: str) -> SopEntry | None:
+        """`by_id`, not noted: for what keeps the notes."""
         if self._by_id is None:
             self._by_id = {}
             for entry in self.sops:
                 self._by_id.setdefault(entry.sop.id, entry)
         return self._by_id.get(sop_id)
+
+    @contextmanager
+    def reading(self) -> Iterator[set[str]]:
+        """The ids of the SOPs looked up (`by_id`) inside the block: what a page made in
+        it shows of other SOPs (`sopc.render.traces`)."""
+        outer, self._reads = self._reads, set()
+        try:
+            yield self._reads
+        finally:
+            if outer is not None:
+                outer |= self._reads
+            self._reads = outer
 
     def departments(self) -> list[tuple[str, list[SopEntry]]]:
         """SOPs grouped by department (their first one), departments by name."""

@@ -1,0 +1,86 @@
+"""What each page of the site was made from, so that a build renders only the pages
+whose inputs changed, and the site stays byte for byte the site a cold build makes.
+
+A page's *trace* is a key and the SOPs it read. The key hashes the build's settings
+(`base`: sopc itself, sopc.yaml, the template overrides, the day, the history, the
+documents built beside the site), then:
+
+    an SOP's page      its own entry (file path and text), its chart and legend, and
+                       the entries of the SOPs it looked up (`Manual.by_id`: `sop:`
+                       references, hand-offs), as recorded while it was rendered
+    every other page   every entry of the manual, in order (the index, the role
+                       and form indexes, the matrix, the change log, the search index)
+
+A page is rendered again unless its key, computed from this build's inputs with the
+reads recorded last time, equals the key recorded last time and its file in the
+output folder is the one that build wrote. Same inputs and same reads give the same
+rendering, which reads the same SOPs: the recorded reads stay right (a dynamic
+dependency trace, as build systems that verify traces keep them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sopc.render.site import Manual, SopEntry
+
+
+@dataclass(frozen=True)
+class Trace:
+    key: str
+    reads: tuple[str, ...] = ()  # ids of the SOPs the page looked up, sorted
+
+    def to_json(self) -> list[Any]:
+        return [self.key, list(self.reads)]
+
+    @classmethod
+    def from_json(cls, value: object) -> Trace | None:
+        """A trace as `to_json` wrote it, or None for anything else (a foreign state)."""
+        if not isinstance(value, list) or len(value) != 2:
+            return None
+        key, reads = value
+        if not isinstance(key, str) or not isinstance(reads, list):
+            return None
+        if not all(isinstance(read, str) for read in reads):
+            return None
+        return cls(key, tuple(reads))
+
+
+class Traces:
+    """The keys of one build's pages."""
+
+    def __init__(self, manual: Manual, base: str) -> None:
+        self.manual = manual
+        self.base = base
+        self._whole: str | None = None
+
+    def of_sop(self, entry: SopEntry, extra: Sequence[str], reads: Iterable[str]) -> Trace:
+        """An SOP page's trace: its entry, `extra` (its chart, its legend), and the
+        entries of the SOPs it read."""
+        ordered = tuple(sorted(set(reads)))
+        parts = [self.base, "sop", entry.digest, *extra]
+        for sop_id in ordered:
+            other = self.manual.by_id_quietly(sop_id)
+            parts += [sop_id, other.digest if other else "-"]
+        return Trace(_hash(parts), ordered)
+
+    def of_manual(self, rel: str) -> Trace:
+        """A page over the whole manual: every entry."""
+        if self._whole is None:
+            self._whole = _hash(entry.digest for entry in self.manual.sops)
+        return Trace(_hash((self.base, rel, self._whole)))
+
+
+def _hash(parts: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def key_of(*parts: str) -> str:
+    """A key over a few strings (a page's chart and legend, a build's settings)."""
+    return _hash(parts)
