@@ -212,6 +212,53 @@ def build(
 
 
 @app.command()
+def serve(
+    root: Annotated[Path | None, typer.Argument(help="The project (default: here).")] = None,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free one).")] = 8000,
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; anything but 127.0.0.1 shows the site to others."),
+    ] = "127.0.0.1",
+    open_: Annotated[bool, typer.Option("--open", help="Open the site in a browser.")] = False,
+    lang: Annotated[Language | None, LANG_OPTION] = None,
+) -> None:
+    """Preview the site while writing: rebuild on every save, reload the pages, show
+    the findings of a broken file on every open page."""
+    from sopc.commands.serve import Address
+    from sopc.commands.serve import serve as run_serve
+    from sopc.i18n import Message
+    from sopc.results import BuildResult
+
+    t = _reader(lang, places=[root] if root else [])
+
+    def shown(result: BuildResult) -> None:
+        if result.status and result.checked is not None:
+            from sopc.report.text import render_text
+
+            _emit(render_text(result.checked, t, color=_use_color(None)), None)
+        else:
+            built = Message(
+                "serve.built", pages=result.pages, changed=result.changed, seconds=result.elapsed
+            )
+            print(t.say(built), flush=True)
+
+    def opened(url: str) -> None:
+        if open_:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    run_serve(
+        [root] if root else [],
+        Address(host, port),
+        t,
+        say=lambda message: print(NOTE + t.say(message), file=sys.stderr, flush=True),
+        shown=shown,
+        ready=opened,
+    )
+
+
+@app.command()
 def diff(
     arguments: Annotated[
         list[str] | None,

@@ -26,6 +26,7 @@ class OutputFolder:
         self.previous: set[str] = set()
         self.written: set[str] = set()
         self.changed = 0
+        self.updated: list[str] = []  # the files this build wrote anew, in order
 
     def claim(self) -> None:
         """Make sure the folder is ours: new, empty, or marked by an earlier build."""
@@ -59,6 +60,7 @@ class OutputFolder:
             Path(temporary).unlink(missing_ok=True)
             raise
         self.changed += 1
+        self.updated.append(rel)
 
     def keep(self, rel: str) -> None:
         """`rel` is part of this build as the last build wrote it (its inputs did not

@@ -67,6 +67,7 @@ class BuildResult:
     pages: int = 0
     documents: list[str] = field(default_factory=list)
     changed: int = 0
+    updated: list[str] = field(default_factory=list)  # the files written anew
     removed: list[str] = field(default_factory=list)
     elapsed: float = 0.0
     notes: list[Message] = field(default_factory=list)

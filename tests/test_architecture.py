@@ -26,7 +26,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sopc.flow", "sopc.change"),
     ("sopc.rules", "sopc.pipeline"),
     ("sopc.results",),
-    ("sopc.render", "sopc.diff", "sopc.report", "sopc.output", "sopc.buildstate"),
+    ("sopc.render", "sopc.diff", "sopc.report", "sopc.output", "sopc.buildstate",
+     "sopc.serve"),
     ("sopc.commands",),
     ("sopc.cli", "sopc.__main__"),
 )  # fmt: skip
@@ -34,6 +35,9 @@ SIBLINGS = (  # units of one layer that never import each other
     ("sopc.render", "sopc.diff"),
     ("sopc.render", "sopc.report"),
     ("sopc.diff", "sopc.report"),
+    ("sopc.serve", "sopc.render"),
+    ("sopc.serve", "sopc.diff"),
+    ("sopc.serve", "sopc.report"),
 )
 
 

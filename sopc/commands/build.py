@@ -151,7 +151,7 @@ def build(
         result.documents = documents.paths
 
     result.removed = output.finish()
-    result.changed = output.changed
+    result.changed, result.updated = output.changed, output.updated
     if cache is not None and stamp:
         remember(cache, out_dir, stamp, sorted(output.written), traces)
     result.elapsed = time.perf_counter() - started

@@ -79,14 +79,11 @@ def _finding(
         + paint(color, f"[{severity}]")
         + f" {one_line(message)}"
     )
-    if not 0 < span.line <= len(lines):
+    shown = excerpt(finding, lines)
+    if shown is None:
         return [head, ""]
-    source = lines[span.line - 1].replace("\t", " ")
-    start = max(span.column - 1, 0)
-    end = span.end_column - 1 if span.end_line == span.line else len(source)
-    end = max(min(end, len(source)), start + 1)
+    source, caret = shown
     gutter = " " * len(str(span.line))
-    caret = " " * _width(source[:start]) + "^" * max(_width(source[start:end]), 1)
     return [
         head,
         f"{gutter} |",
@@ -94,6 +91,19 @@ def _finding(
         f"{gutter} | " + paint(color, caret),
         "",
     ]
+
+
+def excerpt(finding: Finding, lines: list[str]) -> tuple[str, str] | None:
+    """The finding's source line (tabs as spaces) and the carets under its span, placed
+    by display width; None when the line is not in the file."""
+    span = finding.span
+    if not 0 < span.line <= len(lines):
+        return None
+    source = lines[span.line - 1].replace("\t", " ")
+    start = max(span.column - 1, 0)
+    end = span.end_column - 1 if span.end_line == span.line else len(source)
+    end = max(min(end, len(source)), start + 1)
+    return source, " " * _width(source[:start]) + "^" * max(_width(source[start:end]), 1)
 
 
 def _width(text: str) -> int:

@@ -44,6 +44,14 @@ LABELS: dict[str, str] = {
     "build.pages": "{n} pages",
     "build.open": "; open {index}",
     "build.up_to_date": "Up to date: {out} was built from these exact inputs ({seconds:.2f}s)",
+    "serve.built": "built {pages} pages ({changed} files changed) in {seconds:.2f}s",
+    "serve.listening": "previewing at {url} (Ctrl-C stops; saving a file rebuilds the site)",
+    "serve.exposed": "--host {host}: anyone who can reach this machine can read these SOPs",
+    "serve.port_busy": "port {port} is taken; choose another with --port (0 picks a free one)",
+    "serve.cannot_listen": "cannot listen on {address}: {why}",
+    "serve.stopped": "preview stopped",
+    "serve.failed": "The build failed: the site is still the last one that built",
+    "serve.failed_hint": "Fix these and save: the page reloads by itself.",
     "build.stopped": "stopped; fix the findings above first",
     "build.chart_small": (
         "{sop}'s flowchart prints at {pt} pt, below the {floor} pt floor: it has more lanes"

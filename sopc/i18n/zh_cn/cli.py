@@ -46,6 +46,14 @@ LABELS: dict[str, str] = {
     "build.up_to_date": (
         "已是最新：{out} 就是用当前这些文件生成的，无需重新生成（{seconds:.2f} 秒）"
     ),
+    "serve.built": "已生成 {pages} 个网页（{changed} 个文件有变化），用时 {seconds:.2f} 秒",
+    "serve.listening": "正在预览：{url}（按 Ctrl-C 停止；保存文件后网站自动重新生成）",
+    "serve.exposed": "--host {host}：能访问本机的任何人都能看到这些流程",
+    "serve.port_busy": "端口 {port} 已被占用；请用 --port 换一个（0 表示任选空闲端口）",
+    "serve.cannot_listen": "无法在 {address} 上监听：{why}",
+    "serve.stopped": "预览已停止",
+    "serve.failed": "生成失败：网站仍是上一次成功生成的版本",
+    "serve.failed_hint": "修正下列问题并保存，页面会自动刷新。",
     "build.stopped": "已停止：请先修正上面列出的问题，再生成手册",
     "build.chart_small": (
         "{sop} 的流程图只能以 {pt} pt 打印，低于 {floor} pt 的下限："
