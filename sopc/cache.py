@@ -8,10 +8,12 @@ import os
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from sopc import __version__
 
 CACHE_NAME = ".sopc-cache"
+V = TypeVar("V")
 
 
 def cache_dir(root: Path) -> Path:
@@ -42,3 +44,28 @@ def package_version(package: str) -> str:
         return version(package)
     except PackageNotFoundError:
         return "unknown"
+
+
+class Memo(Generic[V]):
+    """Answers kept in memory by key, for a process that builds again and again (`sopc
+    serve`). What a build did not ask for is let go when it ends (`sweep`), so the
+    memo holds one build's answers, not every answer ever given."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, V] = {}
+        self._asked: set[str] = set()
+
+    def get(self, key: str) -> V | None:
+        self._asked.add(key)
+        return self._kept.get(key)
+
+    def put(self, key: str, value: V) -> None:
+        self._asked.add(key)
+        self._kept[key] = value
+
+    def sweep(self) -> None:
+        self._kept = {key: value for key, value in self._kept.items() if key in self._asked}
+        self._asked = set()
+
+    def __len__(self) -> int:
+        return len(self._kept)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,12 +23,13 @@ from typing import Any
 
 from sopc.findings import Finding
 from sopc.i18n import Message
+from sopc.load.text import read_text
 from sopc.model.sop import SOP
 from sopc.project import Project
 from sopc.rules import ProjectIndex, SopContext, run_rules
 from sopc.rules.context import SopSummary
 from sopc.rules.suppress import Suppressions
-from sopc.sources import SopFile, load_sop_file
+from sopc.sources import SopFile, load_sop_file, parse_sop_file
 
 FILES_PER_WORKER = 400
 """Below this many files per core a second process costs more than it saves."""
@@ -42,6 +43,19 @@ class Outcome:
     files: list[SopFile] = field(default_factory=list)  # with keep_files (one process)
 
 
+@dataclass
+class Reuse:
+    """What a long-lived process (`sopc serve`) keeps from one check to the next: each
+    file as loaded, and its findings with the index they were found against. A file
+    whose text did not change is not parsed again, and its findings stand while the
+    project index's inputs (every file's summary, sopc.yaml, the day) are the same:
+    the rules read nothing else (`ProjectIndex`)."""
+
+    files: dict[Path, SopFile] = field(default_factory=dict)
+    findings: dict[Path, list[Finding]] = field(default_factory=dict)
+    index: tuple[object, ...] | None = None
+
+
 def run(
     project: Project,
     paths: list[Path],
@@ -50,13 +64,14 @@ def run(
     *,
     keep_files: bool = False,
     base: dict[str, SOP] | None = None,
+    reuse: Reuse | None = None,
 ) -> Outcome:
     """Check `paths`; with `keep_files` (the build needs the SOPs) in this process;
-    `base` holds the SOPs at `check --base REV`."""
-    workers = 1 if keep_files else jobs if jobs is not None else _default_jobs(len(paths))
+    `base` holds the SOPs at `check --base REV`; `reuse` is kept between checks."""
+    workers = 1 if keep_files or reuse else jobs if jobs is not None else _default_jobs(len(paths))
     with _no_cyclic_gc():
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            outcome = _serial(project, paths, today, base)
+            outcome = _serial(project, paths, today, base, reuse)
             if not keep_files:
                 outcome.files = []
             return outcome
@@ -81,32 +96,67 @@ def _default_jobs(count: int) -> int:
     return max(1, min(os.cpu_count() or 1, count // FILES_PER_WORKER))
 
 
-def _load(project: Project, paths: list[Path]) -> list[SopFile]:
-    return [load_sop_file(path, project.rel(path)) for path in paths]
+def _load(project: Project, paths: list[Path], reuse: Reuse | None = None) -> list[SopFile]:
+    if reuse is None:
+        return [load_sop_file(path, project.rel(path)) for path in paths]
+    files = []
+    for path in paths:
+        text, known = read_text(path), reuse.files.get(path)
+        same = known is not None and isinstance(text, str) and known.text == text
+        files.append(known if same and known else parse_sop_file(path, project.rel(path), text))
+    return files
 
 
-def _check(files: list[SopFile], index: ProjectIndex) -> list[Finding]:
-    """Every file's own findings plus the rules', less what comments silence."""
-    findings: list[Finding] = []
-    for source in files:
-        found = list(source.findings)
-        if source.sop is not None:
-            found += run_rules(SopContext(source, source.sop, index))
-        if source.text is not None:
-            suppressions = Suppressions.scan(source.text)
-            found = [f for f in found if not suppressions.silences(f)]
-        findings += found
-    return findings
+def _check(
+    files: list[SopFile],
+    index: ProjectIndex,
+    known: Mapping[Path, list[Finding]] | None = None,
+) -> list[list[Finding]]:
+    """Each file's own findings plus the rules', less what comments silence (`known`:
+    the findings of files whose index and text did not change)."""
+    return [
+        _check_one(source, index)
+        if known is None or source.path not in known
+        else known[source.path]
+        for source in files
+    ]
+
+
+def _check_one(source: SopFile, index: ProjectIndex) -> list[Finding]:
+    found = list(source.findings)
+    if source.sop is not None:
+        found += run_rules(SopContext(source, source.sop, index))
+    if source.text is not None:
+        suppressions = Suppressions.scan(source.text)
+        found = [f for f in found if not suppressions.silences(f)]
+    return found
 
 
 def _serial(
-    project: Project, paths: list[Path], today: date, base: dict[str, SOP] | None
+    project: Project,
+    paths: list[Path],
+    today: date,
+    base: dict[str, SOP] | None,
+    reuse: Reuse | None = None,
 ) -> Outcome:
-    files = _load(project, paths)
+    files = _load(project, paths, reuse)
     summaries = [SopSummary.of(f) for f in files]
     index = ProjectIndex.build(summaries, project.config, today, base)
-    findings = _check(files, index)
-    return Outcome(findings, summaries, index.notes, files)
+    inputs = (tuple(summaries), project.config, today) if base is None else None
+    known: dict[Path, list[Finding]] | None = None
+    if reuse is not None and inputs is not None and inputs == reuse.index:
+        kept = {id(f) for f in reuse.files.values()}
+        known = {
+            f.path: reuse.findings[f.path]
+            for f in files
+            if id(f) in kept and f.path in reuse.findings
+        }
+    found = _check(files, index, known)
+    if reuse is not None:
+        reuse.files = {f.path: f for f in files}
+        reuse.findings = {f.path: each for f, each in zip(files, found, strict=True)}
+        reuse.index = inputs
+    return Outcome([f for each in found for f in each], summaries, index.notes, files)
 
 
 def _sharded(
@@ -175,7 +225,7 @@ def _worker(
         conn.send(_Answer([SopSummary.of(f) for f in files]))
         summaries = conn.recv()
         index = ProjectIndex.build(summaries, project.config, today, base)
-        findings = _check(files, index)
+        findings = [f for each in _check(files, index) for f in each]
         conn.send(_Answer([findings, index.notes]))
     except BaseException as exc:  # report, do not hang the parent
         conn.send(_Answer(failure=f"{type(exc).__name__}: {exc}"))

@@ -186,7 +186,8 @@ def discover(project: Project) -> Iterator[Discovered]:
                 if not is_sop_file(name) or path in seen:
                     continue
                 seen.add(path)
-                yield Discovered(path, refusal(path, real_root))
+                # os.walk does not follow linked folders: only a link can lead outside
+                yield Discovered(path, refusal(path, real_root) if path.is_symlink() else None)
             for name in dirs:
                 if (here / name).is_symlink():
                     reason = refusal(here / name, real_root)

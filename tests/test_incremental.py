@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from sopc.commands.build import build
+from sopc.commands.build import Session, build
 from tests.test_build import EXAMPLES, tree
 
 Edit = Callable[[Path], None]
 IT = "sops/IT-001-incident-response.sop.yaml"  # HR-001 links to it
+CS = "sops/CS-001-complaint-handling.sop.yaml"  # names AS-001; its search records, then too
 
 
 def replace(rel: str, old: str, new: str) -> Edit:
@@ -49,6 +50,12 @@ def override_template(root: Path) -> None:
 EDITS: list[tuple[str, Edit]] = [
     ("a step title", replace(IT, "title: Log the", "title: Open the")),
     (
+        "an input naming an SOP",
+        replace(
+            CS, "inputs: [客户来电或在线留言, 电商平台投诉工单]", 'inputs: [客户来电, "sop:AS-001"]'
+        ),
+    ),
+    (
         "a title other pages show",
         replace("sops/AS-001-returns-exchanges.sop.yaml", "title: 售后", "title: 新售后"),
     ),
@@ -68,13 +75,17 @@ def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def test_every_edit_builds_the_cold_site(examples: Path, tmp_path: Path) -> None:
-    first = build([examples], formats=["html"])
+@pytest.mark.parametrize("kept", [False, True], ids=["build", "serve"])
+def test_every_edit_builds_the_cold_site(examples: Path, tmp_path: Path, kept: bool) -> None:
+    """`sopc build` (the last build's state on disk) and `sopc serve` (a session that
+    also keeps files, findings, charts and page fragments in memory)."""
+    session = Session() if kept else None
+    first = build([examples], formats=["html"], session=session)
     assert first.status == 0
     assert first.pages > 10
     for number, (what, edit) in enumerate(EDITS):
         edit(examples)
-        warm = build([examples], formats=["html"])
+        warm = build([examples], formats=["html"], session=session)
         cold = build([examples], formats=["html"], out=tmp_path / f"cold-{number}", use_cache=False)
         assert warm.status == cold.status == 0, what
         assert tree(examples / "site") == tree(tmp_path / f"cold-{number}"), what

@@ -14,30 +14,52 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from sopc.buildstate import BuildInputs, BuildState, fingerprint, last_build, remember, settings
-from sopc.cache import cache_dir
+from sopc.cache import Memo, cache_dir
 from sopc.commands.check import check
 from sopc.errors import UsageError
 from sopc.i18n import Message
 from sopc.model.config import Format
 from sopc.output import OutputFolder
+from sopc.pipeline import Reuse
 from sopc.progress import Count, Report
 from sopc.project import open_project
-from sopc.render.charts import draw_flowcharts, graphviz_version, inline_svg
+from sopc.render.charts import ScreenChart, draw_flowcharts, graphviz_version
 from sopc.render.documents import make_documents, plan_documents
 from sopc.render.pages import Pages
 from sopc.render.paper import FLOOR_PT
 from sopc.render.site import Manual
-from sopc.render.traces import Trace
+from sopc.render.traces import Kept, Trace
 from sopc.resources import resource_dir
 from sopc.results import BuildResult
 from sopc.rules.settings import config_problems
 
 FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")
+
+
+@dataclass
+class Session:
+    """What a process that builds again and again (`sopc serve`) keeps between builds:
+    the files as loaded with their findings, the site's charts, page fragments. A
+    one-off `sopc build` keeps nothing (its caches are on disk, in .sopc-cache/)."""
+
+    files: Reuse = field(default_factory=Reuse)
+    charts: Memo[ScreenChart] = field(default_factory=Memo)
+    fragments: Memo[Kept[Any]] = field(default_factory=Memo)
+
+    early: Callable[[list[str]], None] = lambda _written: None
+    primed: bool = False  # a build ran with it (an up-to-date site is not yet known)
+
+    def sweep(self) -> None:
+        """Let go of what the last build did not use."""
+        self.charts.sweep()
+        self.fragments.sweep()
 
 
 def build_date() -> date:
@@ -69,6 +91,7 @@ def build(
     strict: bool = False,
     report: Report = lambda _message: None,
     count: Count = lambda _done, _total: None,
+    session: Session | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
     today = build_date()
@@ -89,9 +112,10 @@ def build(
         )
         base, stamp = settings(project, inputs), fingerprint(project, inputs)
         state = last_build(cache, out_dir)
-        if state.up_to_date(stamp):  # nothing a build reads has changed
+        primed = session is None or session.primed  # a new session learns the project
+        if state.up_to_date(stamp) and primed:  # nothing a build reads has changed
             return BuildResult(None, out=out_dir, elapsed=time.perf_counter() - started)
-    checked = check(paths, today=today, keep_files=True)
+    checked = check(paths, today=today, keep_files=True, reuse=session.files if session else None)
     result = BuildResult(checked, status=checked.exit_code(strict), notes=checked.notes)
     if result.status:
         return result
@@ -113,7 +137,13 @@ def build(
 
     report(Message("progress.flowcharts", n=len(manual.sops)))
     flowcharts = draw_flowcharts(
-        manual, cache, jobs, screen="html" in wanted, paper="pdf" in wanted, word="docx" in wanted
+        manual,
+        cache,
+        jobs,
+        screen="html" in wanted,
+        paper="pdf" in wanted,
+        word="docx" in wanted,
+        memo=session.charts if session else None,
     )
 
     for sop_id, plan in sorted(flowcharts.paper.items()):
@@ -123,15 +153,16 @@ def build(
     documents = plan_documents(manual, wanted, flowcharts.paper, override)
     if "html" in wanted:
         report(Message("progress.pages"))
-        charts = {sop_id: inline_svg(svg) for sop_id, svg in flowcharts.screen.items()}
-        pages = Pages(manual, override).render(
-            charts,
+        memo = session.fragments if session else None
+        pages = Pages(manual, override, memo=memo, cache=cache).render(
+            flowcharts.screen,
             documents.paths,
             flowcharts.legends,
             documents.manuals,
             base=base,
             previous=state.pages,
             kept=state.kept,
+            between=lambda: session.early(list(output.updated)) if session else None,
         )
         for page in pages:  # only pages whose inputs changed come with text
             if page.text is None:
@@ -154,6 +185,9 @@ def build(
     result.changed, result.updated = output.changed, output.updated
     if cache is not None and stamp:
         remember(cache, out_dir, stamp, sorted(output.written), traces)
+    if session is not None:
+        session.sweep()
+        session.primed = True
     result.elapsed = time.perf_counter() - started
     return result
 

@@ -39,9 +39,11 @@ def check(
     jobs: int | None = None,
     keep_files: bool = False,
     base: str | None = None,
+    reuse: pipeline.Reuse | None = None,
 ) -> CheckResult:
     """Check the project that `paths` belong to; report on `paths` (all when empty).
-    With `base` (a git revision), change control too: rules SOP501–SOP504."""
+    With `base` (a git revision), change control too: rules SOP501–SOP504. `reuse`
+    keeps loaded files and their findings from one check to the next (`sopc serve`)."""
     started = time.perf_counter()
     project = open_project(paths, config_file)
     if problems := config_problems(project):
@@ -53,7 +55,13 @@ def check(
     loadable = [item.path for item in items if not item.refused]
     at_base = _at_base(project, base) if base is not None else None
     outcome = pipeline.run(
-        project, loadable, today or date.today(), jobs, keep_files=keep_files, base=at_base
+        project,
+        loadable,
+        today or date.today(),
+        jobs,
+        keep_files=keep_files,
+        base=at_base,
+        reuse=reuse,
     )
     refused = [refused_finding(project, item) for item in items if item.refused]
 

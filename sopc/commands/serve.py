@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from sopc.cache import cache_dir
-from sopc.commands.build import build
+from sopc.commands.build import Session, build
 from sopc.errors import UsageError
 from sopc.i18n import Message, Translator
+from sopc.output import MARKER
 from sopc.project import find_root, open_project
 from sopc.render.dot import GraphvizError
+from sopc.render.pages import WHOLE_PAGES
 from sopc.report.text import excerpt, source_lines
 from sopc.results import BuildResult
 from sopc.serve.site import LiveSite, PreviewServer
@@ -68,14 +70,17 @@ class Preview:
         root, _config = find_root(self.paths)
         self.folder = cache_dir(root) / "serve" / "site"
         self.site = LiveSite(self.folder)
+        self.session = Session(early=self._early)
+        self._told: list[str] = []  # what the early event named
 
     def rebuild(self) -> BuildResult | None:
         """Build; tell open pages what changed, or show them the findings. None when
         the build could not start (the message is then on every open page)."""
         started = time.perf_counter()
+        self._told = []
         try:
             with self.site.building():
-                result = build(self.paths, out=self.folder, formats=["html"])
+                result = build(self.paths, out=self.folder, formats=["html"], session=self.session)
         except (UsageError, GraphvizError) as exc:
             self.site.publish(self._failure([], exc.message))
             return None
@@ -86,10 +91,18 @@ class Preview:
         if result.status and result.checked is not None:
             self.site.publish(self._failure(self._findings(result), None))
             return result
-        pages = sorted({*result.updated, *result.removed} - {".sopc-site.json"})
+        changed = {*result.updated, *result.removed} - {MARKER, *self._told}
+        self._told = []
         seconds = round(time.perf_counter() - started, 3)
-        self.site.publish({"kind": "built", "pages": pages, "seconds": seconds})
+        self.site.publish({"kind": "built", "pages": sorted(changed), "seconds": seconds})
         return result
+
+    def _early(self, written: list[str]) -> None:
+        """The SOPs' pages are written: show them while the manual's pages are made."""
+        self.site.release(WHOLE_PAGES)
+        self._told = written
+        if written:
+            self.site.publish({"kind": "built", "pages": sorted(written), "early": True})
 
     def _failure(self, findings: list[dict[str, Any]], problem: Message | None) -> dict[str, Any]:
         if problem is not None:

@@ -18,13 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sopc.cache import store
+from sopc.cache import Memo, content_key, store
 from sopc.model.base import RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP
 from sopc.render.site import Manual, SopEntry
 
 CHUNK = 50  # SOPs drawn at a time
+ScreenChart = tuple[bytes, str, tuple[str, ...]]  # the site's SVG, its direction, legend keys
 
 if TYPE_CHECKING:  # drawing is loaded by the builds that draw
     from sopc.render.paper import PaperChart
@@ -54,19 +55,36 @@ def draw_flowcharts(
     screen: bool = True,
     paper: bool = False,
     word: bool = False,
+    memo: Memo[ScreenChart] | None = None,
 ) -> Flowcharts:
     """Every SOP's chart for the site (`screen`), the PDF (`paper`) and Word (`word`),
     drawn CHUNK SOPs at a time: what drawing holds on the way (every DOT source, both
     directions whole, each split tried) is let go before the next SOPs, and only the
-    charts kept grow with the manual."""
+    charts kept grow with the manual. With a `memo` (`sopc serve`), the site's chart
+    of an SOP whose entry and settings did not change is not even made into DOT."""
     result = Flowcharts()
-    for start in range(0, len(manual.sops), CHUNK):
-        entries = manual.sops[start : start + CHUNK]
+    todo = list(manual.sops)
+    if memo is not None and screen and not (paper or word):
+        settings = content_key(graphviz_version(), manual.config.model_dump_json())
+        keys = {entry.sop.id: content_key(settings, entry.digest) for entry in todo}
+        for entry in manual.sops:
+            if (known := memo.get(keys[entry.sop.id])) is not None:
+                sop_id = entry.sop.id
+                result.screen[sop_id], result.directions[sop_id], legend = known
+                result.legends[sop_id] = legend
+        todo = [entry for entry in todo if entry.sop.id not in result.screen]
+    for start in range(0, len(todo), CHUNK):
+        entries = todo[start : start + CHUNK]
         some = _draw_some(manual, entries, cache, jobs, screen, paper, word)
         result.screen.update(some.screen)
         result.directions.update(some.directions)
         result.paper.update(some.paper)
         result.legends.update(some.legends)
+        if memo is not None and screen and not (paper or word):
+            for entry in entries:
+                sop_id = entry.sop.id
+                chart = (some.screen[sop_id], some.directions[sop_id], tuple(some.legends[sop_id]))
+                memo.put(keys[sop_id], chart)
     return result
 
 

@@ -7,8 +7,10 @@ templates file by file (a ChoiceLoader: the project's folder first).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -16,8 +18,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from sopc import __version__
+from sopc.cache import Memo, content_key
 from sopc.model.sop import Step
 from sopc.model.types import split_ref
+from sopc.render.charts import inline_svg
 from sopc.render.markdown import is_safe_link, render_markdown
 from sopc.render.paper import LEGEND as PAPER_LEGEND
 from sopc.render.phrases import Named, NamedKind, Phrases, Piece
@@ -30,8 +34,8 @@ from sopc.render.raci import (
     sop_matrix,
 )
 from sopc.render.search import search_script
-from sopc.render.site import FormUse, Manual, SopEntry
-from sopc.render.traces import Trace, Traces, key_of
+from sopc.render.site import FormEntry, FormUse, Manual, SopEntry
+from sopc.render.traces import Kept, Remember, Trace, Traces, key_of
 from sopc.resources import resource_dir
 
 Context = dict[str, Any]
@@ -44,6 +48,7 @@ class Rendered(NamedTuple):
     rel: str
     text: str | None
     trace: Trace
+    whole: bool = False  # a page over the whole manual (they come after the SOPs' own)
 
 
 # the screen legend's entries when a caller gives none: paper's, less its connectors
@@ -52,6 +57,15 @@ LEGEND = tuple(key for key in PAPER_LEGEND if key != "legend_connector")
 # open (RFC 6761's .invalid), which binding turns into a link to the named destination
 # after it, or removes where that SOP is not in the manual (sopc.render.binder)
 PRINT_DEST = "https://sopc.invalid/dest/"
+# the pages over the whole manual, made after the SOPs' own (`Rendered.whole`)
+WHOLE_PAGES = (
+    "index.html",
+    "roles.html",
+    "forms.html",
+    "raci.html",
+    "changes.html",
+    "assets/search-index.js",
+)
 
 
 class Pages:
@@ -69,9 +83,12 @@ class Pages:
         *,
         for_print: bool = False,
         one_document: bool = False,
+        memo: Memo[Kept[Any]] | None = None,
+        cache: Path | None = None,
     ) -> None:
         self.manual = manual
         self.for_print = for_print
+        self.memo = memo
         phrases = Phrases(manual)
         self.t = phrases.t
         folders = [str(override)] if override else []
@@ -85,6 +102,7 @@ class Pages:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             finalize=breakable if for_print else None,
+            bytecode_cache=_compiled(cache, for_print),
         )
         self.helpers = Helpers(phrases, for_print=for_print, one_document=one_document)
         self.env.globals.update(self.helpers.globals())
@@ -93,7 +111,7 @@ class Pages:
 
     def render(
         self,
-        flowcharts: dict[str, str],
+        flowcharts: Mapping[str, bytes],
         documents: Iterable[str] = (),
         legends: Mapping[str, Sequence[str]] | None = None,
         manuals: Sequence[tuple[str | None, str]] = (),
@@ -101,23 +119,42 @@ class Pages:
         base: str = "",
         previous: Mapping[str, Trace] | None = None,
         kept: Callable[[str], bool] = lambda _rel: False,
+        between: Callable[[], None] = lambda: None,
     ) -> Iterator[Rendered]:
-        """Every page and the search index, each with its trace (`sopc.render.traces`);
+        """Every page (the SOPs' with their `flowcharts`, SVG documents) and the search
+        index, each with its trace (`sopc.render.traces`),
+        the SOPs' own pages first, then the pages over the whole manual (`whole`);
         `documents` (the PDF and Word files built beside the site) get download links,
         the PDF manuals (`manuals`: department or None for the whole, path) on the
         index page; `legends` are the legend entries (catalogue keys) each SOP's chart
         needs, all when not given. A page whose trace equals its `previous` one, and
         whose file the output folder still holds as written (`kept`), comes without
-        text: it is unchanged. `base` is the key of the build's settings."""
+        text: it is unchanged. `base` is the key of the build's settings. `between` is
+        called once the SOPs' pages were taken, before the manual's are made."""
         manual = self.manual
         self.env.globals["documents"] = sorted(documents)
         self.env.globals["manual_pdfs"] = list(manuals)
         traces = Traces(manual, key_of(base, repr(sorted(documents)), repr(list(manuals))))
+        remember = self.helpers.remember = Remember(traces, self.memo)
         before = previous or {}
 
         def fresh(rel: str, trace: Trace) -> bool:
             return before.get(rel) == trace and kept(rel)
 
+        for entry in manual.sops:
+            drawn = flowcharts.get(entry.sop.id, b"")
+            legend = (legends or {}).get(entry.sop.id, LEGEND)
+            extra = (hashlib.sha256(drawn).hexdigest(), repr(tuple(legend)))
+            old = before.get(entry.page)
+            if old is not None and fresh(entry.page, traces.of_sop(entry, extra, old.reads)):
+                yield Rendered(entry.page, None, old)
+                continue
+            svg = Markup(inline_svg(drawn) if drawn else "")
+            with manual.reading() as reads:
+                text = self._page(
+                    "sop.html.j2", "sop", "../", entry=entry, flowchart=svg, legend=legend
+                )
+            yield Rendered(entry.page, text, traces.of_sop(entry, extra, reads))
         whole: dict[str, Callable[[], str]] = {
             "index.html": lambda: self._page("index.html.j2", "index", ""),
             "roles.html": lambda: self._page(
@@ -126,30 +163,34 @@ class Pages:
             "forms.html": lambda: self._page(
                 "forms.html.j2", "forms", "", forms=manual.form_index()
             ),
-            "raci.html": lambda: self._page(
-                "raci.html.j2", "raci", "", matrix=self.helpers.matrix()
-            ),
+            "raci.html": lambda: self._matrix_page(remember),
             "changes.html": lambda: self._page(
                 "changes.html.j2", "changes", "", changes=manual.change_log()
             ),
-            "assets/search-index.js": lambda: search_script(manual),
+            "assets/search-index.js": lambda: search_script(manual, remember),
         }
+        assert tuple(whole) == WHOLE_PAGES
+        between()
         for rel, make in whole.items():
             trace = traces.of_manual(rel)
-            yield Rendered(rel, None if fresh(rel, trace) else make(), trace)
-        for entry in manual.sops:
-            svg = Markup(flowcharts.get(entry.sop.id, ""))
-            legend = (legends or {}).get(entry.sop.id, LEGEND)
-            extra = (key_of(str(svg)), repr(tuple(legend)))
-            old = before.get(entry.page)
-            if old is not None and fresh(entry.page, traces.of_sop(entry, extra, old.reads)):
-                yield Rendered(entry.page, None, old)
-                continue
-            with manual.reading() as reads:
-                text = self._page(
-                    "sop.html.j2", "sop", "../", entry=entry, flowchart=svg, legend=legend
-                )
-            yield Rendered(entry.page, text, traces.of_sop(entry, extra, reads))
+            yield Rendered(rel, None if fresh(rel, trace) else make(), trace, whole=True)
+
+    def _matrix_page(self, remember: Remember) -> str:
+        """The matrix page: with a memo, made again only when what it shows changed
+        (each SOP's id, title and duties; the roles), not at every step title."""
+
+        def make() -> str:
+            return self._page("raci.html.j2", "raci", "", matrix=self.helpers.matrix())
+
+        if self.memo is None:
+            return make()
+        sops = self.manual.sops
+        facts = [remember(f"raci {e.sop.id}", (e,), partial(_duties, e)) for e in sops]
+        roles = [
+            (r.key, r.definition, r.local_to and r.local_to.sop.id)
+            for r in self.manual.role_index()
+        ]
+        return remember(f"raci.html {key_of(*facts, repr(roles))}", (), make)
 
     def render_print(self, template: str, **context: Any) -> str:
         """One print document (the manual, or a single SOP) for WeasyPrint."""
@@ -181,6 +222,7 @@ class Helpers:
         self.print_dest = "#" if one_document else PRINT_DEST
         self._matrix: ManualMatrix | None = None
         self._cells: dict[Duties, Markup] = {}  # at most 16 kinds of cell
+        self.remember: Remember | None = None  # set by `Pages.render`
 
     def globals(self) -> dict[str, Callable[..., Any]]:
         """The Jinja globals, by the names the templates use."""
@@ -209,7 +251,16 @@ class Helpers:
             "has_details": lambda entry: any(entry.has_details(s) for s in entry.sop.steps),
             "sop_roles": lambda entry: entry.roles_in_order(),
             "sop_href": self.sop_href,
+            "fragment": self.fragment,
+            "form_sops": form_sops,
         }
+
+    def fragment(self, name: str, *entries: SopEntry, caller: Callable[[], str]) -> Markup:
+        """`{% call fragment("name", entry) %}…{% endcall %}`: the block's HTML, made
+        from `entries` alone (and the settings), kept between builds (`Remember`)."""
+        if self.remember is None:
+            return Markup(caller())
+        return Markup(self.remember(name, entries, caller))
 
     def matrix(self) -> ManualMatrix:
         """The manual's responsibility matrix, computed once for all pages."""
@@ -334,6 +385,34 @@ def breakable(value: Any) -> Any:
     if isinstance(value, str):
         return _RUN.sub("\\g<0>\u200b", value)
     return value
+
+
+def _compiled(cache: Path | None, for_print: bool) -> jinja2.BytecodeCache | None:
+    """Compiled templates in .sopc-cache/templates/ (Jinja checks each against its
+    source). The folder is per Jinja version and per kind of page: print pages are
+    compiled with `breakable` as their finalizer, and Jinja's key is only the name."""
+    if cache is None:
+        return None
+    kind = content_key(jinja2.__version__, "print" if for_print else "site")[:16]
+    folder = cache / "templates" / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def form_sops(form: FormEntry) -> list[SopEntry]:
+    """The SOPs a form's section shows: the one it is local to, those that use it."""
+    found = {form.local_to.sop.id: form.local_to} if form.local_to else {}
+    for entry, _step, _kind in form.used_in:
+        found.setdefault(entry.sop.id, entry)
+    return list(found.values())
+
+
+def _duties(entry: SopEntry) -> str:
+    """What the matrix page shows of one SOP, as a key: its id and title, and each
+    role's duties in it (the SOP's own roles apart: they have their own rows)."""
+    matrix = sop_matrix(entry)
+    held = [(r, sorted(d.value for d in matrix.of(r))) for r in matrix.roles]
+    return repr((entry.sop.id, entry.sop.title, held, sorted(entry.sop.roles)))
 
 
 def _link(href: str, text: str) -> Markup:

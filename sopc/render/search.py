@@ -28,6 +28,7 @@ from sopc.i18n import Translator, translator
 from sopc.model.sop import SOP, Scope, Step
 from sopc.model.types import split_ref
 from sopc.render.site import Manual, SopEntry
+from sopc.render.traces import Remember
 
 FORMAT = 1
 PREFIX = "window.SOPC_SEARCH = "
@@ -210,13 +211,21 @@ class Records:
 
     def __iter__(self) -> Iterator[Record]:
         for number, entry in enumerate(self.manual.sops):
-            yield self.sop(number, entry)
-            for position, step in enumerate(entry.sop.steps, 1):
-                yield self.step(number, entry, position, step)
-            for exception in entry.sop.exceptions:
-                anchor = f"exception-{exception.id}" if exception.id else "exceptions"
-                action = (Field.ACTION, exception.action)
-                yield record(Kind.EXCEPTION, number, f"#{anchor}", 0, exception.when, action)
+            yield from self.of_sop(number, entry)
+        yield from self.of_manual()
+
+    def of_sop(self, number: int, entry: SopEntry) -> Iterator[Record]:
+        """The SOP's own records: itself, its steps, its exceptions."""
+        yield self.sop(number, entry)
+        for position, step in enumerate(entry.sop.steps, 1):
+            yield self.step(number, entry, position, step)
+        for exception in entry.sop.exceptions:
+            anchor = f"exception-{exception.id}" if exception.id else "exceptions"
+            action = (Field.ACTION, exception.action)
+            yield record(Kind.EXCEPTION, number, f"#{anchor}", 0, exception.when, action)
+
+    def of_manual(self) -> Iterator[Record]:
+        """The roles and the forms."""
         for role in self.manual.role_index():
             definition = role.definition
             yield record(
@@ -306,7 +315,28 @@ def _scope(sop: SOP) -> list[str]:
     return [text for text in (scope.start, scope.end, *scope.includes, *scope.excludes) if text]
 
 
-def search_index(manual: Manual) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Indexed:
+    """A record as the index holds it: its line of folded texts, its line of texts as
+    shown (empty where each is its folded self), its keys."""
+
+    record: Record
+    folded: str
+    shown: str
+    keys: frozenset[str]
+
+    @classmethod
+    def of(cls, item: Record) -> Indexed:
+        texts = [item.title, *(text for _, text in item.fields)]
+        folds = [fold(text) for text in texts]
+        same = [f == text for text, f in zip(texts, folds, strict=True)]
+        pieces = ("" if s else x for x, s in zip(texts, same, strict=True))
+        shown = "" if all(same) else "\t".join(pieces)
+        found = frozenset().union(*(keys(text) for text in folds))
+        return cls(item, "\t".join(folds), shown, found)
+
+
+def search_index(manual: Manual, remember: Remember | None = None) -> dict[str, Any]:
     """The index as data (docs/search.md): labels and the field table; the SOPs (with
     their record's number); the records (kind, SOP, link, step number, field codes);
     `folded`, one line per record, its title and field texts folded and separated by
@@ -315,20 +345,25 @@ def search_index(manual: Manual) -> dict[str, Any]:
     `keys`, one a line, in the order of their UTF-16 code units (JavaScript's, for a
     binary search); `postings`, each key's records encoded, space-separated. Long
     strings rather than arrays of small ones: they load fast, and the browser need
-    not fold them."""
+    not fold them. With `remember` (`sopc serve`), an SOP's records are made again
+    only when it, or an SOP it names, changed."""
     t = translator(manual.config.language)
-    records = list(Records(manual))
-    folded, shown = [], []
+    source = Records(manual)
+    items: list[Indexed] = []
+    for n, entry in enumerate(manual.sops):
+
+        def made(n: int = n, entry: SopEntry = entry) -> list[Indexed]:
+            return [Indexed.of(item) for item in source.of_sop(n, entry)]
+
+        items += made() if remember is None else remember(f"search {n}", (entry,), made)
+    items += [Indexed.of(item) for item in source.of_manual()]
+    records = [item.record for item in items]
+    folded = [item.folded for item in items]
+    shown = [item.shown for item in items]
     postings: dict[str, list[int]] = {}
-    for number, item in enumerate(records):
-        texts = [item.title, *(text for _, text in item.fields)]
-        folds = [fold(text) for text in texts]
-        for key in set().union(*(keys(text) for text in folds)):
+    for number, item in enumerate(items):
+        for key in item.keys:
             postings.setdefault(key, []).append(number)
-        folded.append("\t".join(folds))
-        same = [f == text for text, f in zip(texts, folds, strict=True)]
-        pieces = ("" if s else x for x, s in zip(texts, same, strict=True))
-        shown.append("" if all(same) else "\t".join(pieces))
     ordered = sorted(postings, key=lambda key: key.encode("utf-16-be"))
     sop_records = {r.sop: n for n, r in enumerate(records) if r.kind is Kind.SOP}
     return {
@@ -372,11 +407,11 @@ def labels(t: Translator) -> dict[str, Any]:
     }
 
 
-def search_script(manual: Manual) -> str:
+def search_script(manual: Manual, remember: Remember | None = None) -> str:
     """`assets/search-index.js`: the index as one JSON value assigned to
     `window.SOPC_SEARCH`, with `<`, `>`, `&`, U+2028 and U+2029 escaped so that no
     SOP text can end the script, open a comment or break a line of it."""
-    text = json.dumps(search_index(manual), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(search_index(manual, remember), ensure_ascii=False, separators=(",", ":"))
     return PREFIX + text.translate(_UNSAFE) + ";\n"
 
 

@@ -8,12 +8,12 @@ index — are computed here.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
-from typing import Generic, Protocol, TypeVar
+from functools import cached_property, partial
+from typing import Generic, Protocol, TypeVar, overload
 
 from sopc.load.markdown import Section
 from sopc.model.base import FormDef, RoleDef
@@ -165,7 +165,7 @@ class RoleEntry(Listed[RoleDef]):
     role = property(lambda self: self.definition)
     role_id = property(lambda self: self.id)
 
-    def parts(self) -> list[tuple[SopEntry, list[RolePart]]]:
+    def parts(self) -> list[tuple[SopEntry, Sequence[RolePart]]]:
         """Everything the role does, by SOP in the manual's order: the steps it performs
         or supports in step order, then the exceptions it handles or receives."""
         steps: dict[str, dict[str, str]] = {}  # sop id → step id → kind
@@ -178,21 +178,52 @@ class RoleEntry(Listed[RoleDef]):
             exceptions.setdefault(entry.sop.id, []).append((exc, kind))
         entries = {e.sop.id: e for e, _ in (*self.performs, *self.supports)}
         entries.update({e.sop.id: e for e, _, _ in self.handles})
-        out = []
+        out: list[tuple[SopEntry, Sequence[RolePart]]] = []
         for sop_id in sorted(entries):
             entry = entries[sop_id]
             kinds = steps.get(sop_id, {})
-            lines = [
-                RolePart(kinds[s.id], f"step-{s.id}", s.title, s.time_limit)
-                for s in entry.sop.steps
-                if s.id in kinds
-            ]
-            lines += [
-                RolePart(kind, f"exception-{e.id}" if e.id else "exceptions", e.when, e.within)
-                for e, kind in exceptions.get(sop_id, [])
-            ]
-            out.append((entry, lines))
+            handled = exceptions.get(sop_id, [])
+            out.append((entry, RoleLines(partial(_role_lines, entry, kinds, handled))))
         return out
+
+
+class RoleLines(Sequence[RolePart]):
+    """A role's lines in one SOP, made when first read: a page fragment kept from the
+    last build (`sopc serve`) never reads them."""
+
+    def __init__(self, make: Callable[[], list[RolePart]]) -> None:
+        self._make: Callable[[], list[RolePart]] | None = make
+        self._lines: list[RolePart] = []
+
+    def _made(self) -> list[RolePart]:
+        if self._make is not None:
+            self._lines, self._make = self._make(), None
+        return self._lines
+
+    @overload
+    def __getitem__(self, index: int) -> RolePart: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[RolePart]: ...
+    def __getitem__(self, index: int | slice) -> RolePart | list[RolePart]:
+        return self._made()[index]
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+
+def _role_lines(
+    entry: SopEntry, kinds: dict[str, str], handled: list[tuple[SopException, str]]
+) -> list[RolePart]:
+    lines = [
+        RolePart(kinds[s.id], f"step-{s.id}", s.title, s.time_limit)
+        for s in entry.sop.steps
+        if s.id in kinds
+    ]
+    lines += [
+        RolePart(kind, f"exception-{e.id}" if e.id else "exceptions", e.when, e.within)
+        for e, kind in handled
+    ]
+    return lines
 
 
 @dataclass
@@ -211,6 +242,8 @@ class Manual:
     _by_id: dict[str, SopEntry] | None = field(default=None, repr=False)
     history: dict[str, list[HistoryRow]] = field(default_factory=dict)  # build --history
     _reads: set[str] | None = field(default=None, repr=False)  # while `reading`
+    _roles: list[RoleEntry] | None = field(default=None, repr=False)
+    _forms: list[FormEntry] | None = field(default=None, repr=False)
 
     @classmethod
     def of(
@@ -302,7 +335,19 @@ class Manual:
             yield entry, find
 
     def role_index(self) -> list[RoleEntry]:
-        """Every role with everything it does across the manual."""
+        """Every role with everything it does across the manual (made once: the role
+        index, the matrix and the search index all read it)."""
+        if self._roles is None:
+            self._roles = self._role_index()
+        return self._roles
+
+    def form_index(self) -> list[FormEntry]:
+        """Every form with the steps that use it (made once)."""
+        if self._forms is None:
+            self._forms = self._form_index()
+        return self._forms
+
+    def _role_index(self) -> list[RoleEntry]:
         index = {key: RoleEntry(key, key, role) for key, role in self.config.roles.items()}
         for entry, find in self._with_local(index, lambda sop: sop.roles, RoleEntry):
             if (owner := find(entry.sop.owner)) is not None:
@@ -323,7 +368,7 @@ class Manual:
             key=lambda r: (r.definition.department or "", r.local_to is not None, r.key),
         )
 
-    def form_index(self) -> list[FormEntry]:
+    def _form_index(self) -> list[FormEntry]:
         index = {key: FormEntry(key, key, form) for key, form in self.config.forms.items()}
         for entry, find in self._with_local(index, lambda sop: sop.forms, FormEntry):
             for step, kind, form_id in entry.form_refs():

@@ -21,11 +21,14 @@ dependency trace, as build systems that verify traces keep them).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from sopc.cache import Memo
 from sopc.render.site import Manual, SopEntry
+
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,14 @@ class Traces:
     def of_sop(self, entry: SopEntry, extra: Sequence[str], reads: Iterable[str]) -> Trace:
         """An SOP page's trace: its entry, `extra` (its chart, its legend), and the
         entries of the SOPs it read."""
+        return self.of_entries((entry,), ("sop", *extra), reads)
+
+    def of_entries(
+        self, entries: Sequence[SopEntry], extra: Sequence[str], reads: Iterable[str]
+    ) -> Trace:
+        """The trace of what was made from `entries` and `extra`, having read `reads`."""
         ordered = tuple(sorted(set(reads)))
-        parts = [self.base, "sop", entry.digest, *extra]
+        parts = [self.base, *extra, *(entry.digest for entry in entries)]
         for sop_id in ordered:
             other = self.manual.by_id_quietly(sop_id)
             parts += [sop_id, other.digest if other else "-"]
@@ -84,3 +93,36 @@ def _hash(parts: Iterable[str]) -> str:
 def key_of(*parts: str) -> str:
     """A key over a few strings (a page's chart and legend, a build's settings)."""
     return _hash(parts)
+
+
+@dataclass(frozen=True)
+class Kept(Generic[V]):
+    """A part of a page, with the trace it was made under."""
+
+    trace: Trace
+    value: V
+
+
+class Remember:
+    """Parts of the manual's pages made from a few SOPs (one role's rows of one SOP, a
+    form's section, an SOP's search records), kept in a memo between the builds of
+    one process (`sopc serve`) and made again when their trace no longer holds. So a
+    page over the whole manual costs what changed, not the whole manual."""
+
+    def __init__(self, traces: Traces, memo: Memo[Kept[Any]] | None) -> None:
+        self.traces = traces
+        self.memo = memo
+
+    def __call__(self, name: str, entries: Sequence[SopEntry], make: Callable[[], V]) -> V:
+        if self.memo is None:
+            return make()
+        kept = self.memo.get(name)
+        if kept is not None and self.traces.of_entries(entries, (name,), kept.trace.reads) == (
+            kept.trace
+        ):
+            value: V = kept.value
+            return value
+        with self.traces.manual.reading() as reads:
+            value = make()
+        self.memo.put(name, Kept(self.traces.of_entries(entries, (name,), reads), value))
+        return value

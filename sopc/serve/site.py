@@ -8,7 +8,9 @@ Safe by default, because a preview server is a file server on someone's laptop:
   drive letter, or when the file it resolves to (symlinks followed) is not inside
   the folder's real path; directories serve their `index.html`;
 - only while no build is writing: a build holds the site's write lock, requests
-  its read lock, so no page is ever seen half-written;
+  its read lock, so no page is ever seen half-written. Once the SOPs' own pages are
+  written, the build releases every file but the pages over the whole manual, so
+  the page being edited shows before the role and search indexes are made;
 - on 127.0.0.1 unless told otherwise (`sopc serve --host`, with a warning).
 
 Live reload: every HTML page gets `<script src="/__sopc__/live.js">` before
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -59,27 +61,39 @@ class LiveSite:
         self._state = threading.Condition()
         self._readers = 0
         self._writing = False
+        self._held: set[str] | None = None  # while writing: None, every file
         self._events: list[dict[str, Any]] = []
         self.errors: dict[str, Any] | None = None  # the failed build's, until fixed
         self.closed = False
 
     @contextmanager
     def building(self) -> Iterator[None]:
-        """Hold off every request while a build writes the folder."""
+        """Hold off every request while a build writes the folder (until `release`)."""
         with self._state:
             self._state.wait_for(lambda: not self._writing and self._readers == 0)
-            self._writing = True
+            self._writing, self._held = True, None
         try:
             yield
         finally:
             with self._state:
-                self._writing = False
+                self._writing, self._held = False, None
                 self._state.notify_all()
 
-    @contextmanager
-    def reading(self) -> Iterator[None]:
+    def release(self, held: Iterable[str]) -> None:
+        """During a build: every file is final but `held` (the pages over the whole
+        manual, still being made); requests for the others go ahead."""
         with self._state:
-            self._state.wait_for(lambda: not self._writing)
+            self._held = set(held)
+            self._state.notify_all()
+
+    def _open(self, rel: str) -> bool:
+        return not self._writing or (self._held is not None and rel not in self._held)
+
+    @contextmanager
+    def reading(self, rel: str) -> Iterator[None]:
+        """Read `rel` (a path inside the folder) when no build is writing it."""
+        with self._state:
+            self._state.wait_for(lambda: self._open(rel))
             self._readers += 1
         try:
             yield
@@ -158,12 +172,14 @@ class Handler(BaseHTTPRequestHandler):
             script = resource_dir("templates") / "serve" / "live.js"
             self._send(HTTPStatus.OK, script.read_bytes(), "text/javascript", body)
             return
-        with site.reading():
-            try:
-                found = site.file(path)
-            except UnicodeDecodeError:
-                found = None
-            data = found.read_bytes() if found is not None else None
+        try:
+            found = site.file(path)
+        except UnicodeDecodeError:
+            found = None
+        data = None
+        if found is not None:
+            with site.reading(found.relative_to(site.folder.resolve()).as_posix()):
+                data = found.read_bytes() if found.is_file() else None
         if found is None or data is None:
             self._send(HTTPStatus.NOT_FOUND, b"404 Not Found\n", "text/plain", body)
             return

@@ -13,7 +13,8 @@
   function concerns(pages) {
     var page = here();
     return pages.some(function (rel) {
-      return rel === page || !/\.html$/.test(rel);
+      // a page, or what every page shows (styles, scripts; not the search index)
+      return rel === page || (!/\.html$/.test(rel) && rel !== "assets/search-index.js");
     });
   }
 
