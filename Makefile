@@ -12,6 +12,7 @@ demo: setup
 	$(BIN)/sopc check examples
 	$(BIN)/sopc build examples
 	@echo "Open examples/site/index.html in a browser (it works offline, from file://); the PDF manual and the Word files (docx/) are beside it."
+	@echo "To preview while editing: $(BIN)/sopc serve examples   (then open http://127.0.0.1:8000/; every save reloads the page)"
 
 test: setup test-system lint typecheck unit
 
@@ -48,6 +49,7 @@ test-install: setup
 bench: setup test-system
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_search.py --count 1000
+	$(BIN)/python benchmarks/bench_build.py --count 1000
 	$(BIN)/python benchmarks/bench_documents.py --scale 100,300,1000 --bare-max 100
 
 # Regenerate the checked-in JSON schemas (a test fails when they are stale).

@@ -3,6 +3,7 @@ whose inputs changed, and the site is byte for byte the one a cold build makes."
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -124,3 +125,26 @@ def test_a_foreign_build_state_is_not_trusted(examples: Path, tmp_path: Path) ->
     assert build([examples], formats=["html"]).status == 0
     build([examples], formats=["html"], out=tmp_path / "cold", use_cache=False)
     assert tree(examples / "site") == tree(tmp_path / "cold")
+
+
+def test_a_damaged_index_of_site_charts_is_not_trusted(examples: Path, tmp_path: Path) -> None:
+    build([examples], formats=["html"])
+    index = examples / ".sopc-cache/flowcharts/site.json"
+    entries = json.loads(index.read_text(encoding="utf-8"))
+    assert len(entries) == 7  # one per SOP
+    secret = tmp_path / "secret.svg"
+    secret.write_text("<svg>secret</svg>", encoding="utf-8")
+    bad = [
+        ["../../../" + "secret", "LR", []],  # a path out of the cache
+        ["0" * 64, "LR", []],  # no such drawing
+        ["a" * 64, "XX", ["legend_decision"]],
+        [entries[next(iter(entries))][0], "LR", ["<script>"]],
+        "not a list",
+    ]
+    damaged = {key: bad[n % len(bad)] for n, key in enumerate(sorted(entries))}
+    index.write_text(json.dumps(damaged), encoding="utf-8")
+    shutil.rmtree(examples / "site")
+    assert build([examples], formats=["html"]).status == 0
+    build([examples], formats=["html"], out=tmp_path / "cold", use_cache=False)
+    assert tree(examples / "site") == tree(tmp_path / "cold")
+    assert b"secret" not in b"".join(tree(examples / "site").values())

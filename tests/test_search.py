@@ -22,16 +22,12 @@ from sopc.render.search import (
     FIELDS,
     Field,
     Kind,
-    decode,
-    encode,
-    fold,
-    keys,
     load_index,
-    markdown_text,
     search_index,
     search_script,
     shown_texts,
 )
+from sopc.render.search_text import decode, encode, fold, keys, markdown_text
 from sopc.render.site import Manual
 from tests.browser import open_page
 from tests.conftest import BASE_SOP, CS_PATH, TODAY, Project, sopc, write

@@ -34,7 +34,7 @@ from sopc.render.pages import WHOLE_PAGES
 from sopc.report.text import excerpt, source_lines
 from sopc.results import BuildResult
 from sopc.serve.site import LiveSite, PreviewServer
-from sopc.serve.watch import changes
+from sopc.serve.watch import Sources, changes
 
 Say = Callable[[Message], None]
 Shown = Callable[[BuildResult], None]  # a finished build, for the terminal
@@ -169,11 +169,13 @@ def serve(
     if threading.current_thread() is threading.main_thread():  # `kill`: as Ctrl-C
         signal.signal(signal.SIGTERM, lambda _signal, _frame: stop.set())
     try:
-        project = open_project(paths)
-        for _batch in changes(project, stop):
+        watching = Sources(open_project(paths))
+        for _batch in changes(watching, stop):
             result = preview.rebuild()
             if result is not None and not result.up_to_date:
                 shown(result)
+            if result is not None and result.checked is not None:
+                watching.refresh(result.checked.project)
     finally:
         server.stop()
         thread.join(timeout=5)

@@ -11,12 +11,14 @@ to its roles, to sopc's drawing or to Graphviz draws anew; nothing else does.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sopc.cache import Memo, content_key, store
 from sopc.model.base import RoleDef
@@ -25,6 +27,8 @@ from sopc.model.sop import SOP
 from sopc.render.site import Manual, SopEntry
 
 CHUNK = 50  # SOPs drawn at a time
+SITE_INDEX = "flowcharts/site.json"  # the site's charts by SOP entry (`_SiteCharts`)
+_HEX = re.compile("[0-9a-f]{64}")
 ScreenChart = tuple[bytes, str, tuple[str, ...]]  # the site's SVG, its direction, legend keys
 
 if TYPE_CHECKING:  # drawing is loaded by the builds that draw
@@ -40,6 +44,7 @@ class Flowcharts:
     directions: dict[str, str] = field(default_factory=dict)  # the screen's
     paper: dict[str, PaperChart] = field(default_factory=dict)
     legends: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the screen's keys
+    screen_keys: dict[str, str] = field(default_factory=dict)  # the site SVG's DOT key
 
 
 def forced_direction(sop: SOP, config: Config) -> str | None:
@@ -60,19 +65,13 @@ def draw_flowcharts(
     """Every SOP's chart for the site (`screen`), the PDF (`paper`) and Word (`word`),
     drawn CHUNK SOPs at a time: what drawing holds on the way (every DOT source, both
     directions whole, each split tried) is let go before the next SOPs, and only the
-    charts kept grow with the manual. With a `memo` (`sopc serve`), the site's chart
-    of an SOP whose entry and settings did not change is not even made into DOT."""
+    charts kept grow with the manual. For the site alone, an SOP whose entry and
+    settings did not change is not even made into DOT: its chart is found by the
+    entry's key in `memo` (`sopc serve`) or in the cache's index of site charts."""
     result = Flowcharts()
-    todo = list(manual.sops)
-    if memo is not None and screen and not (paper or word):
-        settings = content_key(graphviz_version(), manual.config.model_dump_json())
-        keys = {entry.sop.id: content_key(settings, entry.digest) for entry in todo}
-        for entry in manual.sops:
-            if (known := memo.get(keys[entry.sop.id])) is not None:
-                sop_id = entry.sop.id
-                result.screen[sop_id], result.directions[sop_id], legend = known
-                result.legends[sop_id] = legend
-        todo = [entry for entry in todo if entry.sop.id not in result.screen]
+    site_only = screen and not (paper or word)
+    found = _SiteCharts(manual, cache, memo) if site_only else None
+    todo = [e for e in manual.sops if found is None or not found.get(e.sop.id, result)]
     for start in range(0, len(todo), CHUNK):
         entries = todo[start : start + CHUNK]
         some = _draw_some(manual, entries, cache, jobs, screen, paper, word)
@@ -80,12 +79,80 @@ def draw_flowcharts(
         result.directions.update(some.directions)
         result.paper.update(some.paper)
         result.legends.update(some.legends)
-        if memo is not None and screen and not (paper or word):
+        if found is not None:
             for entry in entries:
-                sop_id = entry.sop.id
-                chart = (some.screen[sop_id], some.directions[sop_id], tuple(some.legends[sop_id]))
-                memo.put(keys[sop_id], chart)
+                found.put(entry.sop.id, some)
+    if found is not None:
+        found.save()
     return result
+
+
+class _SiteCharts:
+    """The site's charts by their SOP entry's key (its file, sopc.yaml, Graphviz): in a
+    memo, and in `flowcharts/site.json` of the cache (entry key → the drawing's DOT
+    key, direction, legend; the SVG is the cache's own `<DOT key>.svg`)."""
+
+    def __init__(self, manual: Manual, cache: Path | None, memo: Memo[ScreenChart] | None):
+        settings = content_key(graphviz_version(), manual.config.model_dump_json())
+        self.keys = {e.sop.id: content_key(settings, e.digest) for e in manual.sops}
+        self.cache, self.memo = cache, memo
+        self.index: dict[str, list[Any]] = {}
+        if cache is not None:
+            try:
+                loaded = json.loads((cache / SITE_INDEX).read_text(encoding="utf-8"))
+                self.index = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                pass
+        self.kept: dict[str, list[Any]] = {}
+        self.drawn: dict[str, str] = {}  # SOP id → DOT key, of the charts drawn now
+
+    def get(self, sop_id: str, into: Flowcharts) -> bool:
+        key = self.keys[sop_id]
+        chart = self.memo.get(key) if self.memo is not None else None
+        if chart is None and self.cache is not None:
+            chart = self._from_cache(key)
+        if chart is None:
+            return False
+        into.screen[sop_id], into.directions[sop_id], into.legends[sop_id] = chart
+        return True
+
+    def _from_cache(self, key: str) -> ScreenChart | None:
+        """The chart the index names, if the entry is well-formed and its SVG is there
+        (a foreign or damaged cache is not trusted: a bad entry is drawn anew)."""
+        from sopc.render.paper import DIRECTIONS, LEGEND
+
+        entry = self.index.get(key)
+        if self.cache is None or not isinstance(entry, list) or len(entry) != 3:
+            return None
+        dot_key, direction, legend = entry
+        if not (isinstance(dot_key, str) and _HEX.fullmatch(dot_key)):
+            return None
+        if direction not in DIRECTIONS or not isinstance(legend, list):
+            return None
+        if not all(item in LEGEND for item in legend):
+            return None
+        try:
+            svg = (self.cache / "flowcharts" / f"{dot_key}.svg").read_bytes()
+        except OSError:
+            return None
+        chart = (svg, direction, tuple(legend))
+        self.kept[key] = entry
+        if self.memo is not None:
+            self.memo.put(key, chart)
+        return chart
+
+    def put(self, sop_id: str, drawn: Flowcharts) -> None:
+        key = self.keys[sop_id]
+        chart = (drawn.screen[sop_id], drawn.directions[sop_id], tuple(drawn.legends[sop_id]))
+        if self.memo is not None:
+            self.memo.put(key, chart)
+        self.kept[key] = [drawn.screen_keys[sop_id], chart[1], list(chart[2])]
+
+    def save(self) -> None:
+        """The index of this manual's charts (others' are let go), if it changed."""
+        if self.cache is not None and self.kept != self.index:
+            text = json.dumps(self.kept, sort_keys=True, ensure_ascii=False)
+            store(self.cache / SITE_INDEX, text.encode("utf-8"))
 
 
 def _draw_some(
@@ -126,6 +193,7 @@ def _draw_some(
         for sop_id, drawings in whole.items():
             best = choose({d: part.size for d, part in drawings.items()}, Medium.SCREEN)
             result.screen[sop_id] = drawings[best].svg
+            result.screen_keys[sop_id] = _key(sources[f"{sop_id} {best}"])
             result.directions[sop_id] = best
             result.legends[sop_id] = legend_keys(charts[sop_id])  # never split on screen
     if paper or word:

@@ -253,6 +253,7 @@ class Helpers:
             "sop_href": self.sop_href,
             "fragment": self.fragment,
             "form_sops": form_sops,
+            "form_uses": form_uses,
         }
 
     def fragment(self, name: str, *entries: SopEntry, caller: Callable[[], str]) -> Markup:
@@ -385,6 +386,16 @@ def breakable(value: Any) -> Any:
     if isinstance(value, str):
         return _RUN.sub("\\g<0>\u200b", value)
     return value
+
+
+def form_uses(form: FormEntry) -> list[tuple[SopEntry, list[tuple[Step, str]]]]:
+    """A form's uses by SOP, in the order of `used_in`: (SOP, [(step, kind)])."""
+    groups: list[tuple[SopEntry, list[tuple[Step, str]]]] = []
+    for entry, step, kind in form.used_in:
+        if not groups or groups[-1][0] is not entry:
+            groups.append((entry, []))
+        groups[-1][1].append((step, kind))
+    return groups
 
 
 def _compiled(cache: Path | None, for_print: bool) -> jinja2.BytecodeCache | None:

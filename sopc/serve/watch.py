@@ -24,6 +24,10 @@ class Sources:
     """The watch filter: does a changed path matter to a build of `project`?"""
 
     def __init__(self, project: Project) -> None:
+        self.refresh(project)
+
+    def refresh(self, project: Project) -> None:
+        """Follow sopc.yaml: a new `out` or `build.templates` folder counts from now."""
         self.root = project.root.resolve()
         self.config = project.config_path.resolve() if project.config_path else None
         templates = project.config.build.templates
@@ -50,11 +54,10 @@ class Sources:
         return is_sop_file(name)
 
 
-def changes(project: Project, stop: threading.Event) -> Iterator[set[Path]]:
+def changes(watching: Sources, stop: threading.Event) -> Iterator[set[Path]]:
     """Each settled batch of changed paths that matter, until `stop` is set."""
     from watchfiles import watch
 
-    watching = Sources(project)
     for batch in watch(
         watching.root,
         watch_filter=watching,
