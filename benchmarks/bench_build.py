@@ -102,7 +102,7 @@ class Serve:
         return mine[0][0] - started, mine[-1][0] - started
 
     def stop(self) -> None:
-        self.process.send_signal(signal.SIGINT)
+        self.process.send_signal(signal.SIGTERM)  # as `kill` (SIGINT may be ignored here)
         self.process.wait(timeout=30)
 
 
