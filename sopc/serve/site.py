@@ -19,7 +19,8 @@ no library): `built` with the pages a build changed (the page drops any findings
 it shows, and reloads when it is one of them or an asset changed), `errors` with
 the findings of a build that failed (the page shows them over itself; the site
 stays the last good one). A page that opens while the sources have errors is told
-at once.
+at once; so is a page that is not there (a first build that failed, an SOP not yet
+built): its 404 page listens too, and loads when a build makes it.
 """
 
 from __future__ import annotations
@@ -181,7 +182,11 @@ class Handler(BaseHTTPRequestHandler):
             with site.reading(found.relative_to(site.folder.resolve()).as_posix()):
                 data = found.read_bytes() if found.is_file() else None
         if found is None or data is None:
-            self._send(HTTPStatus.NOT_FOUND, b"404 Not Found\n", "text/plain", body)
+            if path.endswith(("/", ".html")):  # a page not (yet) built: it listens too
+                page = b"<!doctype html><title>404</title><body><p>404 Not Found</p></body>"
+                self._send(HTTPStatus.NOT_FOUND, _with_script(page), "text/html", body)
+            else:
+                self._send(HTTPStatus.NOT_FOUND, b"404 Not Found\n", "text/plain", body)
             return
         kind = TYPES.get(found.suffix.lower(), "application/octet-stream")
         if found.suffix == ".html":
