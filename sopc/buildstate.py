@@ -17,14 +17,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import astuple, dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from sopc import __version__
-from sopc.cache import store
+from sopc.cache import own_code, store
 from sopc.project import Project, discover
 from sopc.render.traces import Trace
-from sopc.resources import resource_dir
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ def settings(project: Project, inputs: BuildInputs) -> str:
     if templates:
         folder = project.root / templates
         files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return _digest((__version__, _own_files(), *astuple(inputs)), files)
+    return _digest((__version__, own_code(), *astuple(inputs)), files)
 
 
 def fingerprint(project: Project, inputs: BuildInputs) -> str:
@@ -126,15 +124,3 @@ def remember(
     path = _state_file(cache, out)
     path.parent.mkdir(parents=True, exist_ok=True)
     store(path, json.dumps(state, ensure_ascii=False).encode("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _own_files() -> str:
-    """A hash of sopc's code and built-in templates (about 1 MB, a few milliseconds)."""
-    digest = hashlib.sha256()
-    for folder in (Path(__file__).parent, resource_dir("templates")):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".j2", ".css", ".js", ".yaml"):
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes())
-    return digest.hexdigest()

@@ -53,6 +53,7 @@ class Reuse:
 
     files: dict[Path, SopFile] = field(default_factory=dict)
     findings: dict[Path, list[Finding]] = field(default_factory=dict)
+    notes: dict[Path, list[Message]] = field(default_factory=dict)  # each file's, as said
     index: tuple[object, ...] | None = None
 
 
@@ -110,16 +111,23 @@ def _load(project: Project, paths: list[Path], reuse: Reuse | None = None) -> li
 def _check(
     files: list[SopFile],
     index: ProjectIndex,
-    known: Mapping[Path, list[Finding]] | None = None,
-) -> list[list[Finding]]:
-    """Each file's own findings plus the rules', less what comments silence (`known`:
-    the findings of files whose index and text did not change)."""
-    return [
-        _check_one(source, index)
-        if known is None or source.path not in known
-        else known[source.path]
-        for source in files
-    ]
+    known: Mapping[Path, tuple[list[Finding], list[Message]]] | None = None,
+) -> list[tuple[list[Finding], list[Message]]]:
+    """Each file's own findings plus the rules', less what comments silence, and the
+    notes its rules said; `known`: those of files whose index and text did not change
+    (their notes are said again)."""
+    answers = []
+    for source in files:
+        if known is not None and source.path in known:
+            found, notes = known[source.path]
+            for note in notes:
+                index.note(note)
+        else:
+            index.heard = []
+            found, notes = _check_one(source, index), index.heard
+            index.heard = None
+        answers.append((found, notes))
+    return answers
 
 
 def _check_one(source: SopFile, index: ProjectIndex) -> list[Finding]:
@@ -143,20 +151,22 @@ def _serial(
     summaries = [SopSummary.of(f) for f in files]
     index = ProjectIndex.build(summaries, project.config, today, base)
     inputs = (tuple(summaries), project.config, today) if base is None else None
-    known: dict[Path, list[Finding]] | None = None
+    known: dict[Path, tuple[list[Finding], list[Message]]] | None = None
     if reuse is not None and inputs is not None and inputs == reuse.index:
         kept = {id(f) for f in reuse.files.values()}
         known = {
-            f.path: reuse.findings[f.path]
+            f.path: (reuse.findings[f.path], reuse.notes.get(f.path, []))
             for f in files
             if id(f) in kept and f.path in reuse.findings
         }
-    found = _check(files, index, known)
+    answers = _check(files, index, known)
     if reuse is not None:
         reuse.files = {f.path: f for f in files}
-        reuse.findings = {f.path: each for f, each in zip(files, found, strict=True)}
+        reuse.findings = {f.path: found for f, (found, _) in zip(files, answers, strict=True)}
+        reuse.notes = {f.path: notes for f, (_, notes) in zip(files, answers, strict=True)}
         reuse.index = inputs
-    return Outcome([f for each in found for f in each], summaries, index.notes, files)
+    findings = [f for found, _ in answers for f in found]
+    return Outcome(findings, summaries, index.notes, files)
 
 
 def _sharded(
@@ -225,7 +235,7 @@ def _worker(
         conn.send(_Answer([SopSummary.of(f) for f in files]))
         summaries = conn.recv()
         index = ProjectIndex.build(summaries, project.config, today, base)
-        findings = [f for each in _check(files, index) for f in each]
+        findings = [f for found, _ in _check(files, index) for f in found]
         conn.send(_Answer([findings, index.notes]))
     except BaseException as exc:  # report, do not hang the parent
         conn.send(_Answer(failure=f"{type(exc).__name__}: {exc}"))

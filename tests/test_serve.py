@@ -270,3 +270,48 @@ def test_the_watch_counts_only_what_a_build_reads(examples: Path) -> None:
         ".git/index",
     ):
         assert not matters(None, str(root / ignored)), ignored
+
+
+def test_requests_for_another_host_are_refused(examples: Path, server: Server) -> None:
+    """DNS rebinding: a web page whose domain now points at 127.0.0.1 cannot read it."""
+    for host, status in (
+        ("evil.example", 403),
+        (f"evil.example:{server.port}", 403),
+        (f"localhost:{server.port}", 200),
+        (f"127.0.0.1:{server.port}", 200),
+    ):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.putrequest("GET", "/index.html", skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read()
+        assert response.status == status, host
+        assert (b"SOP" in body) == (status == 200), host
+        connection.close()
+
+
+def test_a_template_being_edited_does_not_stop_the_preview(examples: Path) -> None:
+    """An override saved half-written shows on the pages as a message; the next save
+    that fixes it builds again."""
+    from sopc.commands.serve import Preview
+    from sopc.i18n import Message, translator
+
+    (examples / "theme").mkdir()
+    text = (examples / "sopc.yaml").read_text(encoding="utf-8")
+    (examples / "sopc.yaml").write_text(text.replace("build:\n", "build:\n  templates: theme\n"))
+    said: list[Message] = []
+    preview = Preview([examples], translator("zh-CN"), said.append)
+    assert preview.rebuild() is not None
+    assert preview.site.errors is None
+    (examples / "theme/index.html.j2").write_text("{% extends 'base.html.j2' %}{% block main %}")
+    assert preview.rebuild() is None
+    assert preview.site.errors is not None
+    [problem] = preview.site.errors["findings"]
+    assert "index.html.j2" in problem["message"]
+    assert [message.key for message in said] == ["serve.broken_template"]
+    (examples / "theme/index.html.j2").unlink()
+    result = preview.rebuild()
+    assert result is not None
+    assert result.status == 0
+    assert preview.site.errors is None

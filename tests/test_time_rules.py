@@ -650,3 +650,26 @@ def test_sop308_flow_mapping_exception_without_role_is_reported_at_its_brace(
     result = check_sop(project, text)
     assert found(result, "SOP308") == [(CS_PATH, *locate(text, "{when: 客户拒绝"))]
     assert messages(result, "SOP308") == ["exception '客户拒绝解决方案' has no role"]
+
+
+def test_a_kept_file_says_its_notes_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sopc serve` keeps an unchanged file's findings (pipeline.Reuse): the notes its
+    rules said are said again, though the rules do not run."""
+    from sopc import pipeline
+    from sopc.commands.check import check
+
+    text = sop(SEED_STEPS, "  - {name: 闭环, from: receive, to: end, within: 30d}\n", SEED_CASES)
+    root = project({CS_PATH: text}, config=config(holidays="cn"))
+    reuse = pipeline.Reuse()
+    first = check([root], today=date(2026, 11, 20), keep_files=True, reuse=reuse)
+    assert len(first.notes) == 1
+
+    def not_again(_ctx: object) -> list[object]:
+        raise AssertionError("an unchanged file was checked again")
+
+    monkeypatch.setattr(pipeline, "run_rules", not_again)
+    again = check([root], today=date(2026, 11, 20), keep_files=True, reuse=reuse)
+    assert again.notes == first.notes
+    assert again.findings == first.findings

@@ -35,6 +35,7 @@ from sopc.render.documents import make_documents, plan_documents
 from sopc.render.pages import Pages
 from sopc.render.paper import FLOOR_PT
 from sopc.render.site import Manual
+from sopc.render.templating import Compiled
 from sopc.render.traces import Kept, Trace
 from sopc.resources import resource_dir
 from sopc.results import BuildResult
@@ -46,12 +47,14 @@ FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")
 @dataclass
 class Session:
     """What a process that builds again and again (`sopc serve`) keeps between builds:
-    the files as loaded with their findings, the site's charts, page fragments. A
+    the files as loaded with their findings, the site's charts, page fragments and
+    compiled templates. A
     one-off `sopc build` keeps nothing (its caches are on disk, in .sopc-cache/)."""
 
     files: Reuse = field(default_factory=Reuse)
     charts: Memo[ScreenChart] = field(default_factory=Memo)
     fragments: Memo[Kept[Any]] = field(default_factory=Memo)
+    compiled: Compiled = field(default_factory=Compiled)
 
     early: Callable[[list[str]], None] = lambda _written: None
     primed: bool = False  # a build ran with it (an up-to-date site is not yet known)
@@ -154,7 +157,8 @@ def build(
     if "html" in wanted:
         report(Message("progress.pages"))
         memo = session.fragments if session else None
-        pages = Pages(manual, override, memo=memo, cache=cache).render(
+        compiled = session.compiled if session else None
+        pages = Pages(manual, override, memo=memo, compiled=compiled).render(
             flowcharts.screen,
             documents.paths,
             flowcharts.legends,
@@ -184,7 +188,9 @@ def build(
     result.removed = output.finish()
     result.changed, result.updated = output.changed, output.updated
     if cache is not None and stamp:
-        remember(cache, out_dir, stamp, sorted(output.written), traces)
+        # a source saved while this build read it: the next build must not be a no-op
+        stable = stamp == fingerprint(project, inputs)
+        remember(cache, out_dir, stamp if stable else "", sorted(output.written), traces)
     if session is not None:
         session.sweep()
         session.primed = True

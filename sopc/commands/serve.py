@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from sopc.cache import cache_dir
 from sopc.commands.build import Session, build
 from sopc.errors import UsageError
@@ -64,9 +66,9 @@ class Address:
 class Preview:
     """One project's preview: its site folder, its server, its builds."""
 
-    def __init__(self, paths: Sequence[Path], t: Translator) -> None:
+    def __init__(self, paths: Sequence[Path], t: Translator, say: Say) -> None:
         self.paths = list(paths)
-        self.t = t
+        self.t, self.say = t, say
         root, _config = find_root(self.paths)
         self.folder = cache_dir(root) / "serve" / "site"
         self.site = LiveSite(self.folder)
@@ -82,8 +84,16 @@ class Preview:
             with self.site.building():
                 result = build(self.paths, out=self.folder, formats=["html"], session=self.session)
         except (UsageError, GraphvizError) as exc:
-            self.site.publish(self._failure([], exc.message))
-            return None
+            return self._cannot(exc.message)
+        except jinja2.TemplateError as exc:  # a template override being edited
+            where = (
+                f"{exc.filename}:{exc.lineno}"
+                if isinstance(exc, jinja2.TemplateSyntaxError)
+                else "templates"
+            )
+            return self._cannot(Message("serve.broken_template", where=where, why=str(exc)))
+        except OSError as exc:  # a file that went away while it was read
+            return self._cannot(Message("serve.unreadable", why=str(exc)))
         if result.up_to_date:  # the same sources as the last good build (a fix undone)
             if self.site.errors is not None:
                 self.site.publish({"kind": "built", "pages": [], "seconds": 0.0})
@@ -103,6 +113,12 @@ class Preview:
         self._told = written
         if written:
             self.site.publish({"kind": "built", "pages": sorted(written), "early": True})
+
+    def _cannot(self, problem: Message) -> BuildResult | None:
+        """A build that could not run: said on the terminal and on every open page."""
+        self.say(problem)
+        self.site.publish(self._failure([], problem))
+        return None
 
     def _failure(self, findings: list[dict[str, Any]], problem: Message | None) -> dict[str, Any]:
         if problem is not None:
@@ -147,14 +163,17 @@ def serve(
     """Build, serve on `address`, rebuild on every settled change until `stop` is set
     (or Ctrl-C ends the watch)."""
     stop = stop or threading.Event()
-    preview = Preview(paths, t)
+    if threading.current_thread() is threading.main_thread():  # `kill`: as Ctrl-C
+        signal.signal(signal.SIGTERM, lambda _signal, _frame: _stopped(stop))
+    preview = Preview(paths, t, say)
     if not address.private:
         say(Message("serve.exposed", host=address.host))
     first = preview.rebuild()
     if first is not None:
         shown(first)
     try:
-        server = PreviewServer(preview.site, address.host, address.port)
+        hosts = {"localhost", "127.0.0.1", "::1", address.host} if address.private else None
+        server = PreviewServer(preview.site, address.host, address.port, hosts)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise UsageError(Message("serve.port_busy", port=address.port)) from None
@@ -166,8 +185,6 @@ def serve(
     thread.start()
     say(Message("serve.listening", url=bound.url))
     ready(bound.url)
-    if threading.current_thread() is threading.main_thread():  # `kill`: as Ctrl-C
-        signal.signal(signal.SIGTERM, lambda _signal, _frame: stop.set())
     try:
         watching = Sources(open_project(paths))
         for _batch in changes(watching, stop):
@@ -180,3 +197,11 @@ def serve(
         server.stop()
         thread.join(timeout=5)
         say(Message("serve.stopped"))
+
+
+def _stopped(stop: threading.Event) -> None:
+    """SIGTERM: stop watching; during the first build (no watch yet), stop as Ctrl-C."""
+    if stop.is_set():
+        return
+    stop.set()
+    raise KeyboardInterrupt

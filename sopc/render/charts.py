@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sopc.cache import Memo, content_key, store
+from sopc.cache import Memo, content_key, own_code, store
 from sopc.model.base import RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP
@@ -88,12 +88,13 @@ def draw_flowcharts(
 
 
 class _SiteCharts:
-    """The site's charts by their SOP entry's key (its file, sopc.yaml, Graphviz): in a
+    """The site's charts by their SOP entry's key (its file, sopc.yaml, Graphviz, sopc's
+    code): in a
     memo, and in `flowcharts/site.json` of the cache (entry key → the drawing's DOT
     key, direction, legend; the SVG is the cache's own `<DOT key>.svg`)."""
 
     def __init__(self, manual: Manual, cache: Path | None, memo: Memo[ScreenChart] | None):
-        settings = content_key(graphviz_version(), manual.config.model_dump_json())
+        settings = content_key(own_code(), graphviz_version(), manual.config.model_dump_json())
         self.keys = {e.sop.id: content_key(settings, e.digest) for e in manual.sops}
         self.cache, self.memo = cache, memo
         self.index: dict[str, list[Any]] = {}
@@ -109,6 +110,8 @@ class _SiteCharts:
     def get(self, sop_id: str, into: Flowcharts) -> bool:
         key = self.keys[sop_id]
         chart = self.memo.get(key) if self.memo is not None else None
+        if chart is not None and key in self.index:
+            self.kept[key] = self.index[key]  # the index keeps what the memo found
         if chart is None and self.cache is not None:
             chart = self._from_cache(key)
         if chart is None:

@@ -8,7 +8,6 @@ templates file by file (a ChoiceLoader: the project's folder first).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -18,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from sopc import __version__
-from sopc.cache import Memo, content_key
+from sopc.cache import Memo
 from sopc.model.sop import Step
 from sopc.model.types import split_ref
 from sopc.render.charts import inline_svg
@@ -35,6 +34,7 @@ from sopc.render.raci import (
 )
 from sopc.render.search import search_script
 from sopc.render.site import FormEntry, FormUse, Manual, SopEntry
+from sopc.render.templating import Compiled, breakable
 from sopc.render.traces import Kept, Remember, Trace, Traces, key_of
 from sopc.resources import resource_dir
 
@@ -84,11 +84,12 @@ class Pages:
         for_print: bool = False,
         one_document: bool = False,
         memo: Memo[Kept[Any]] | None = None,
-        cache: Path | None = None,
+        compiled: Compiled | None = None,
     ) -> None:
         self.manual = manual
         self.for_print = for_print
         self.memo = memo
+        self.overridden = override is not None
         phrases = Phrases(manual)
         self.t = phrases.t
         folders = [str(override)] if override else []
@@ -102,7 +103,7 @@ class Pages:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             finalize=breakable if for_print else None,
-            bytecode_cache=_compiled(cache, for_print),
+            bytecode_cache=None if for_print else compiled,
         )
         self.helpers = Helpers(phrases, for_print=for_print, one_document=one_document)
         self.env.globals.update(self.helpers.globals())
@@ -134,7 +135,8 @@ class Pages:
         manual = self.manual
         self.env.globals["documents"] = sorted(documents)
         self.env.globals["manual_pdfs"] = list(manuals)
-        traces = Traces(manual, key_of(base, repr(sorted(documents)), repr(list(manuals))))
+        settings = key_of(base, repr(sorted(documents)), repr(list(manuals)))
+        traces = Traces(manual, settings, overridden=self.overridden)
         remember = self.helpers.remember = Remember(traces, self.memo)
         before = previous or {}
 
@@ -366,28 +368,6 @@ class Helpers:
         return self.link(f"{root}forms.html#{anchor}", named.text)
 
 
-# a run of LONG_RUN characters with no break opportunity (no space, no CJK) before more
-LONG_RUN = 60
-_NO_BREAK = r"[^\s<>&\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]"
-_RUN = re.compile(rf"(?:&#?\w+;|{_NO_BREAK}){{{LONG_RUN}}}(?={_NO_BREAK}|&)")
-_TAG = re.compile(r"(<[^>]*>)")
-
-
-def breakable(value: Any) -> Any:
-    """Text with a zero-width space after every LONG_RUN unbreakable characters (outside
-    tags and entities). WeasyPrint would leave a long word running off the page, and
-    `overflow-wrap: anywhere` makes its line breaking quadratic in the word's length
-    (a 20,000-character word: minutes)."""
-    if isinstance(value, Markup):
-        parts = _TAG.split(str(value))
-        return Markup(
-            "".join(p if p.startswith("<") else _RUN.sub("\\g<0>\u200b", p) for p in parts)
-        )
-    if isinstance(value, str):
-        return _RUN.sub("\\g<0>\u200b", value)
-    return value
-
-
 def form_uses(form: FormEntry) -> list[tuple[SopEntry, list[tuple[Step, str]]]]:
     """A form's uses by SOP, in the order of `used_in`: (SOP, [(step, kind)])."""
     groups: list[tuple[SopEntry, list[tuple[Step, str]]]] = []
@@ -396,18 +376,6 @@ def form_uses(form: FormEntry) -> list[tuple[SopEntry, list[tuple[Step, str]]]]:
             groups.append((entry, []))
         groups[-1][1].append((step, kind))
     return groups
-
-
-def _compiled(cache: Path | None, for_print: bool) -> jinja2.BytecodeCache | None:
-    """Compiled templates in .sopc-cache/templates/ (Jinja checks each against its
-    source). The folder is per Jinja version and per kind of page: print pages are
-    compiled with `breakable` as their finalizer, and Jinja's key is only the name."""
-    if cache is None:
-        return None
-    kind = content_key(jinja2.__version__, "print" if for_print else "site")[:16]
-    folder = cache / "templates" / kind
-    folder.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def form_sops(form: FormEntry) -> list[SopEntry]:

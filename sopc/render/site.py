@@ -8,7 +8,7 @@ index — are computed here.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -288,6 +288,11 @@ class Manual:
         if self._reads is not None:
             self._reads.add(sop_id)
         return self.by_id_quietly(sop_id)
+
+    def noted(self, sop_ids: Iterable[str]) -> None:
+        """While `reading`: these SOPs were read (by a part kept from an earlier build)."""
+        if self._reads is not None:
+            self._reads.update(sop_ids)
 
     def by_id_quietly(self, sop_id: str) -> SopEntry | None:
         """`by_id`, not noted: for what keeps the notes."""

@@ -55,10 +55,13 @@ class Trace:
 class Traces:
     """The keys of one build's pages."""
 
-    def __init__(self, manual: Manual, base: str) -> None:
+    def __init__(self, manual: Manual, base: str, *, overridden: bool = False) -> None:
         self.manual = manual
         self.base = base
         self._whole: str | None = None
+        # a project's own templates may read any SOP (`manual.sops` in a sidebar), not
+        # only through `by_id`: then every key holds every entry
+        self.everything = overridden
 
     def of_sop(self, entry: SopEntry, extra: Sequence[str], reads: Iterable[str]) -> Trace:
         """An SOP page's trace: its entry, `extra` (its chart, its legend), and the
@@ -71,6 +74,8 @@ class Traces:
         """The trace of what was made from `entries` and `extra`, having read `reads`."""
         ordered = tuple(sorted(set(reads)))
         parts = [self.base, *extra, *(entry.digest for entry in entries)]
+        if self.everything:
+            parts.append(self.whole())
         for sop_id in ordered:
             other = self.manual.by_id_quietly(sop_id)
             parts += [sop_id, other.digest if other else "-"]
@@ -78,9 +83,13 @@ class Traces:
 
     def of_manual(self, rel: str) -> Trace:
         """A page over the whole manual: every entry."""
+        return Trace(_hash((self.base, rel, self.whole())))
+
+    def whole(self) -> str:
+        """Every entry of the manual, in order."""
         if self._whole is None:
             self._whole = _hash(entry.digest for entry in self.manual.sops)
-        return Trace(_hash((self.base, rel, self._whole)))
+        return self._whole
 
 
 def _hash(parts: Iterable[str]) -> str:
@@ -120,6 +129,7 @@ class Remember:
         if kept is not None and self.traces.of_entries(entries, (name,), kept.trace.reads) == (
             kept.trace
         ):
+            self.traces.manual.noted(kept.trace.reads)  # what it read, an outer part read
             value: V = kept.value
             return value
         with self.traces.manual.reading() as reads:

@@ -50,9 +50,12 @@ class ProjectIndex:
     calendar: WorkCalendar | None = None
     base: dict[str, SOP] | None = None  # with `check --base REV`: the SOPs at REV, by id
     notes: list[Message] = field(default_factory=list)  # for the whole run, each once
+    heard: list[Message] | None = None  # while set: every note, as said (`pipeline.Reuse`)
 
     def note(self, message: Message) -> None:
         """Say `message` once at the end of the run, however many SOPs give rise to it."""
+        if self.heard is not None:
+            self.heard.append(message)
         if message not in self.notes:
             self.notes.append(message)
 

@@ -11,7 +11,9 @@ Safe by default, because a preview server is a file server on someone's laptop:
   its read lock, so no page is ever seen half-written. Once the SOPs' own pages are
   written, the build releases every file but the pages over the whole manual, so
   the page being edited shows before the role and search indexes are made;
-- on 127.0.0.1 unless told otherwise (`sopc serve --host`, with a warning).
+- on 127.0.0.1 unless told otherwise (`sopc serve --host`, with a warning), and
+  there only to requests that name this machine (`Host: localhost`, `127.0.0.1`,
+  `[::1]`): a page that rebinds its own domain to 127.0.0.1 gets 403.
 
 Live reload: every HTML page gets `<script src="/__sopc__/live.js">` before
 `</body>`. The script listens to `/__sopc__/events` (server-sent events, no CDN,
@@ -166,6 +168,9 @@ class Handler(BaseHTTPRequestHandler):
     def _answer(self, body: bool) -> None:
         path = urlsplit(self.path).path
         site = self.server.site
+        if not self._known_host():
+            self._send(HTTPStatus.FORBIDDEN, b"403 Forbidden\n", "text/plain", body)
+            return
         if path == PREFIX + "events" and body:
             self._events(site)
             return
@@ -180,7 +185,10 @@ class Handler(BaseHTTPRequestHandler):
         data = None
         if found is not None:
             with site.reading(found.relative_to(site.folder.resolve()).as_posix()):
-                data = found.read_bytes() if found.is_file() else None
+                try:
+                    data = found.read_bytes()
+                except OSError:  # removed by the build meanwhile (a stale page)
+                    data = None
         if found is None or data is None:
             if path.endswith(("/", ".html")):  # a page not (yet) built: it listens too
                 page = b"<!doctype html><title>404</title><body><p>404 Not Found</p></body>"
@@ -192,6 +200,14 @@ class Handler(BaseHTTPRequestHandler):
         if found.suffix == ".html":
             data = _with_script(data)
         self._send(HTTPStatus.OK, data, kind, body)
+
+    def _known_host(self) -> bool:
+        hosts = self.server.hosts
+        if hosts is None:
+            return True
+        given = self.headers.get("Host", "")
+        name = urlsplit(f"//{given}").hostname or ""
+        return name in hosts
 
     def _send(self, status: HTTPStatus, data: bytes, kind: str, body: bool) -> None:
         self.send_response(status)
@@ -236,8 +252,12 @@ class Handler(BaseHTTPRequestHandler):
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True  # open event streams do not hold up Ctrl-C
 
-    def __init__(self, site: LiveSite, host: str, port: int) -> None:
+    def __init__(self, site: LiveSite, host: str, port: int, hosts: set[str] | None = None) -> None:
+        """`hosts`: the names a request's Host header may give (None: any). On
+        127.0.0.1, only the machine's own names: a web page that rebinds its own
+        domain to 127.0.0.1 (DNS rebinding) gets 403, not the SOPs."""
         self.site = site
+        self.hosts = hosts
         self.stopping = threading.Event()
         super().__init__((host, port), Handler)
 

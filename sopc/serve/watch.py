@@ -51,7 +51,9 @@ class Sources:
             return False
         if self.templates is not None and self.templates in candidate.parents:
             return True
-        return is_sop_file(name)
+        # an SOP file, or a folder (moved or removed, it may hold SOPs: the build's
+        # fingerprint says whether anything it reads changed)
+        return is_sop_file(name) or candidate.is_dir() or "." not in name
 
 
 def changes(watching: Sources, stop: threading.Event) -> Iterator[set[Path]]:

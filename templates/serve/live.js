@@ -6,7 +6,13 @@
   var OVERLAY = "sopc-live-overlay";
 
   function here() {
-    var path = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+    var path = location.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch (error) {
+      // a malformed address: compare it as it is
+    }
+    path = path.replace(/^\/+/, "");
     return path === "" || path.slice(-1) === "/" ? path + "index.html" : path;
   }
 

@@ -44,6 +44,8 @@ LABELS: dict[str, str] = {
     "build.pages": "{n} pages",
     "build.open": "; open {index}",
     "build.up_to_date": "Up to date: {out} was built from these exact inputs ({seconds:.2f}s)",
+    "serve.broken_template": "a template does not compile: {where}: {why}",
+    "serve.unreadable": "a file could not be read: {why}",
     "serve.built": "built {pages} pages ({changed} files changed) in {seconds:.2f}s",
     "serve.listening": "previewing at {url} (Ctrl-C stops; saving a file rebuilds the site)",
     "serve.exposed": "--host {host}: anyone who can reach this machine can read these SOPs",

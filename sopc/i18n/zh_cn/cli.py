@@ -46,6 +46,8 @@ LABELS: dict[str, str] = {
     "build.up_to_date": (
         "已是最新：{out} 就是用当前这些文件生成的，无需重新生成（{seconds:.2f} 秒）"
     ),
+    "serve.broken_template": "模板有错，无法使用：{where}：{why}",
+    "serve.unreadable": "有文件无法读取：{why}",
     "serve.built": "已生成 {pages} 个网页（{changed} 个文件有变化），用时 {seconds:.2f} 秒",
     "serve.listening": "正在预览：{url}（按 Ctrl-C 停止；保存文件后网站自动重新生成）",
     "serve.exposed": "--host {host}：能访问本机的任何人都能看到这些流程",
