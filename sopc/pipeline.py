@@ -31,6 +31,8 @@ from sopc.rules.context import SopSummary
 from sopc.rules.suppress import Suppressions
 from sopc.sources import SopFile, load_sop_file, parse_sop_file
 
+Fact = tuple[tuple[str, ...], SopSummary | None]  # an id's files and summary (`ProjectIndex`)
+NO_FACT: Fact = ((), None)
 FILES_PER_WORKER = 400
 """Below this many files per core a second process costs more than it saves."""
 
@@ -46,15 +48,18 @@ class Outcome:
 @dataclass
 class Reuse:
     """What a long-lived process (`sopc serve`) keeps from one check to the next: each
-    file as loaded, and its findings with the index they were found against. A file
-    whose text did not change is not parsed again, and its findings stand while the
-    project index's inputs (every file's summary, sopc.yaml, the day) are the same:
-    the rules read nothing else (`ProjectIndex`)."""
+    file as loaded, its findings and notes, and the SOP ids its rules looked up in the
+    project index. A file whose text did not change is not parsed again, and its
+    findings stand while sopc.yaml, the day and what the index says of each id it
+    looked up (its files, its summary) are the same: the rules read nothing else of
+    other SOPs (`ProjectIndex`; "" among the ids: it read them all)."""
 
     files: dict[Path, SopFile] = field(default_factory=dict)
     findings: dict[Path, list[Finding]] = field(default_factory=dict)
     notes: dict[Path, list[Message]] = field(default_factory=dict)  # each file's, as said
-    index: tuple[object, ...] | None = None
+    looked: dict[Path, frozenset[str]] = field(default_factory=dict)  # ids its rules read
+    facts: dict[str, Fact] = field(default_factory=dict)  # the index's, by SOP id
+    index: tuple[object, ...] | None = None  # sopc.yaml and the day
 
 
 def run(
@@ -112,21 +117,22 @@ def _check(
     files: list[SopFile],
     index: ProjectIndex,
     known: Mapping[Path, tuple[list[Finding], list[Message]]] | None = None,
-) -> list[tuple[list[Finding], list[Message]]]:
-    """Each file's own findings plus the rules', less what comments silence, and the
-    notes its rules said; `known`: those of files whose index and text did not change
-    (their notes are said again)."""
-    answers = []
+) -> list[tuple[list[Finding], list[Message], frozenset[str]]]:
+    """Each file's own findings plus the rules', less what comments silence, the notes
+    its rules said and the ids they looked up; `known`: those of files whose text and
+    index did not change (their notes are said again)."""
+    answers: list[tuple[list[Finding], list[Message], frozenset[str]]] = []
     for source in files:
         if known is not None and source.path in known:
             found, notes = known[source.path]
             for note in notes:
                 index.note(note)
-        else:
-            index.heard = []
-            found, notes = _check_one(source, index), index.heard
-            index.heard = None
-        answers.append((found, notes))
+            answers.append((found, notes, frozenset()))
+            continue
+        index.heard, index.looked = [], set()
+        found = _check_one(source, index)
+        answers.append((found, index.heard, frozenset(index.looked)))
+        index.heard = index.looked = None
     return answers
 
 
@@ -150,23 +156,35 @@ def _serial(
     files = _load(project, paths, reuse)
     summaries = [SopSummary.of(f) for f in files]
     index = ProjectIndex.build(summaries, project.config, today, base)
-    inputs = (tuple(summaries), project.config, today) if base is None else None
+    inputs = (project.config, today) if base is None else None
     known: dict[Path, tuple[list[Finding], list[Message]]] | None = None
+    facts = index.facts() if reuse is not None else {}
     if reuse is not None and inputs is not None and inputs == reuse.index:
         kept = {id(f) for f in reuse.files.values()}
         known = {
             f.path: (reuse.findings[f.path], reuse.notes.get(f.path, []))
             for f in files
-            if id(f) in kept and f.path in reuse.findings
+            if id(f) in kept and f.path in reuse.findings and _same(reuse, f.path, facts)
         }
     answers = _check(files, index, known)
     if reuse is not None:
+        looked = {f.path: ids for f, (_, _, ids) in zip(files, answers, strict=True)}
+        for path in known or {}:
+            looked[path] = reuse.looked.get(path, frozenset({""}))
         reuse.files = {f.path: f for f in files}
-        reuse.findings = {f.path: found for f, (found, _) in zip(files, answers, strict=True)}
-        reuse.notes = {f.path: notes for f, (_, notes) in zip(files, answers, strict=True)}
-        reuse.index = inputs
-    findings = [f for found, _ in answers for f in found]
+        reuse.findings = {f.path: found for f, (found, _, _) in zip(files, answers, strict=True)}
+        reuse.notes = {f.path: notes for f, (_, notes, _) in zip(files, answers, strict=True)}
+        reuse.looked, reuse.facts, reuse.index = looked, facts, inputs
+    findings = [f for found, _, _ in answers for f in found]
     return Outcome(findings, summaries, index.notes, files)
+
+
+def _same(reuse: Reuse, path: Path, facts: Mapping[str, Fact]) -> bool:
+    """Whether the index says what it said of every id the file's rules looked up."""
+    looked = reuse.looked.get(path)
+    if looked is None or "" in looked:
+        return facts == reuse.facts
+    return all(facts.get(i, NO_FACT) == reuse.facts.get(i, NO_FACT) for i in looked)
 
 
 def _sharded(
@@ -235,7 +253,7 @@ def _worker(
         conn.send(_Answer([SopSummary.of(f) for f in files]))
         summaries = conn.recv()
         index = ProjectIndex.build(summaries, project.config, today, base)
-        findings = [f for found, _ in _check(files, index) for f in found]
+        findings = [f for found, _, _ in _check(files, index) for f in found]
         conn.send(_Answer([findings, index.notes]))
     except BaseException as exc:  # report, do not hang the parent
         conn.send(_Answer(failure=f"{type(exc).__name__}: {exc}"))

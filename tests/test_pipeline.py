@@ -21,6 +21,8 @@ from benchmarks.generate import generate
 from sopc.commands.check import check
 from sopc.i18n import translator
 from sopc.results import CheckResult
+from tests.conftest import CS_PATH
+from tests.conftest import Project as ProjectMaker
 
 TODAY = date(2026, 11, 20)
 REPO = Path(__file__).resolve().parents[1]
@@ -310,3 +312,45 @@ def test_a_killed_worker_does_not_hang_the_run(tmp_path: Path) -> None:
             break
         time.sleep(0.05)
     assert not alive(survivor)
+
+
+REFERRER = """\
+id: REF-001
+title: 引用方
+version: "1.0"
+status: draft
+owner: cs-manager
+steps:
+  - id: start
+    title: 开始
+    role: cs-agent
+    next: "sop:{target}"
+references: ["sop:{target}"]
+"""
+
+
+def test_kept_findings_follow_what_other_sops_say(project: ProjectMaker) -> None:
+    """A serve session (pipeline.Reuse) keeps an unchanged file's findings only while
+    what its rules looked up of other SOPs is the same: after each edit of another
+    SOP, its findings are those a fresh check gives."""
+    from sopc.pipeline import Reuse
+
+    root = project({"sops/ref.sop.yaml": REFERRER.format(target="CS-001")})
+    cs = root / CS_PATH
+    edits = [
+        ("CS-001 retired", "status: effective", "status: retired"),  # SOP108
+        ("its title changed", "title: 客户投诉处理流程", "title: 新的投诉流程"),  # in SOP108
+        ("its id changed", "id: CS-001", "id: CS-009"),  # SOP206, with a hint
+        ("back", "id: CS-009", "id: CS-001"),
+    ]
+    reuse = Reuse()
+    check([root], today=TODAY, keep_files=True, reuse=reuse)
+    for what, old, new in edits:
+        text = cs.read_text(encoding="utf-8")
+        assert old in text, what
+        cs.write_text(text.replace(old, new, 1), encoding="utf-8")
+        kept = check([root], today=TODAY, keep_files=True, reuse=reuse)
+        fresh = check([root], today=TODAY, keep_files=True)
+        assert kept.findings == fresh.findings, what
+        assert kept.notes == fresh.notes, what
+    assert reuse.looked[root / "sops/ref.sop.yaml"]  # it did look CS-001 up

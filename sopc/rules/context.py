@@ -51,6 +51,38 @@ class ProjectIndex:
     base: dict[str, SOP] | None = None  # with `check --base REV`: the SOPs at REV, by id
     notes: list[Message] = field(default_factory=list)  # for the whole run, each once
     heard: list[Message] | None = None  # while set: every note, as said (`pipeline.Reuse`)
+    looked: set[str] | None = None  # while set: the ids the rules looked up, "" for all
+
+    def paths_of(self, sop_id: str) -> list[str]:
+        """The files that give `sop_id` as their id."""
+        self._look(sop_id)
+        return self.paths_by_id.get(sop_id, [])
+
+    def knows(self, sop_id: str) -> bool:
+        """Whether some file gives `sop_id` as its id."""
+        self._look(sop_id)
+        return sop_id in self.paths_by_id
+
+    def summary(self, sop_id: str) -> SopSummary | None:
+        """The first valid SOP with `sop_id`."""
+        self._look(sop_id)
+        return self.valid.get(sop_id)
+
+    def every_id(self) -> list[str]:
+        """Every SOP id of the project (a rule that reads them all reads every SOP)."""
+        self._look("")
+        return list(self.paths_by_id)
+
+    def fact(self, sop_id: str) -> tuple[tuple[str, ...], SopSummary | None]:
+        """What a rule can learn of `sop_id` here: its files and its summary."""
+        return tuple(self.paths_by_id.get(sop_id, ())), self.valid.get(sop_id)
+
+    def facts(self) -> dict[str, tuple[tuple[str, ...], SopSummary | None]]:
+        return {sop_id: self.fact(sop_id) for sop_id in self.paths_by_id}
+
+    def _look(self, sop_id: str) -> None:
+        if self.looked is not None:
+            self.looked.add(sop_id)
 
     def note(self, message: Message) -> None:
         """Say `message` once at the end of the run, however many SOPs give rise to it."""

@@ -34,7 +34,7 @@ def duplicate_id(ctx: SopContext) -> Iterator[Finding]:
 
     Good: give the second SOP its own id, `CS-002`.
     """
-    others = [rel for rel in ctx.index.paths_by_id.get(ctx.sop.id, []) if rel != ctx.file.rel]
+    others = [rel for rel in ctx.index.paths_of(ctx.sop.id) if rel != ctx.file.rel]
     if others:
         message = Message("doc.duplicate_id", id=ctx.sop.id, others=tuple(others))
         yield ctx.finding("SOP101", ("id",), message)
@@ -258,7 +258,7 @@ def retired_reference(ctx: SopContext) -> Iterator[Finding]:
         - {when: 是, next: "sop:FIN-004"}
     """
     for where, sop_id in ctx.refs("sop"):
-        target = ctx.index.valid.get(sop_id)
+        target = ctx.index.summary(sop_id)
         if target is not None and target.status == "retired":
             message = Message("doc.retired_reference", sop=sop_id, title=target.title)
             yield ctx.finding("SOP108", where, message)

@@ -194,7 +194,7 @@ def unknown_sop(ctx: SopContext) -> Iterator[Finding]:
         next: "sop:FIN-003"
     """
     for where, sop_id in ctx.refs("sop"):
-        if sop_id not in ctx.index.paths_by_id:
+        if not ctx.index.knows(sop_id):
             hint = meant(sop_id, _sop_titles(ctx), SOP_REF)
             yield ctx.finding("SOP206", where, Message("ref.unknown_sop", sop=sop_id, hint=hint))
 
@@ -282,11 +282,11 @@ def form_as_text(ctx: SopContext) -> Iterator[Finding]:
 def _sop_titles(ctx: SopContext) -> dict[str, str]:
     """Every SOP id of the project with its title ("" for an SOP that does not
     validate): only built for an unknown `sop:` reference, as projects can be large."""
-    valid = ctx.index.valid
-    return {
-        sop_id: (valid[sop_id].title or "") if sop_id in valid else ""
-        for sop_id in ctx.index.paths_by_id
-    }
+    titles = {}
+    for sop_id in ctx.index.every_id():
+        summary = ctx.index.summary(sop_id)
+        titles[sop_id] = (summary.title or "") if summary is not None else ""
+    return titles
 
 
 def _form_names(ctx: SopContext) -> dict[str, str]:
