@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from sopc import __version__
+from sopc.readers import invocation_reader, reader
 
 app = typer.Typer(
     name="sopc",
@@ -46,28 +47,7 @@ ERROR = "sopc: error: "
 NOTE = "sopc: note: "
 
 if TYPE_CHECKING:
-    from sopc.i18n import Translator
-    from sopc.model.config import Config
-
-
-def _reader(
-    lang: str | None,
-    config: Config | None = None,
-    places: Sequence[Path] = (),
-    config_file: Path | None = None,
-) -> Translator:
-    """The translator for this run's messages (spec §4): `--lang`, else the `language`
-    the project's sopc.yaml sets, else SOPC_LANG, else English. The project's is read
-    from `config` when the command has loaded a valid one, else from the sopc.yaml
-    of the project at `places` (the current folder when there are none)."""
-    from sopc.i18n import message_language, translator
-
-    chosen = config.message_language if config is not None else None
-    if lang is None and config is None:
-        from sopc.project import language_at
-
-        chosen = language_at(places, config_file)
-    return translator(message_language(lang, chosen))
+    pass
 
 
 def _version(value: bool) -> None:
@@ -93,7 +73,7 @@ def _parse_date(value: str | None, lang: str | None, places: Sequence[Path] = ()
     except ValueError:
         from sopc.i18n import Message
 
-        words = _reader(lang, places=places).say(Message("cli.bad_date", value=value))
+        words = reader(lang, places=places).say(Message("cli.bad_date", value=value))
         raise typer.BadParameter(words) from None
 
 
@@ -140,7 +120,7 @@ def check(
     when = _parse_date(today, lang, paths or [])
     result = run_check(paths or [], config_file=config, today=when, base=base)
     known = None if result.config_failed else result.project.config
-    t = _reader(lang, known, paths or [], config)
+    t = reader(lang, known, paths or [], config)
     for note in result.notes:
         print(NOTE + t.say(note), file=sys.stderr)
     _emit(render(result, format, t, color=_use_color(output)), output)
@@ -182,7 +162,7 @@ def build(
     from sopc.progress import stage_reporter
     from sopc.render.dot import GraphvizError
 
-    t = _reader(lang, places=[root] if root else [])
+    t = reader(lang, places=[root] if root else [])
     with stage_reporter(t) as (report, count):
         try:
             result = run_build(
@@ -229,7 +209,7 @@ def serve(
     from sopc.i18n import Message
     from sopc.results import BuildResult
 
-    t = _reader(lang, places=[root] if root else [])
+    t = reader(lang, places=[root] if root else [])
 
     def shown(result: BuildResult) -> None:
         if result.status and result.checked is not None:
@@ -280,7 +260,7 @@ def diff(
     from sopc.diff.report import render
 
     result = run_diff(arguments or [], cwd=Path.cwd(), today=_parse_date(today, lang))
-    sys.stdout.write(render(result, format, _reader(lang, result.config)))
+    sys.stdout.write(render(result, format, reader(lang, result.config)))
 
 
 @app.command()
@@ -301,7 +281,7 @@ def graph(
     try:
         data = draw(sop, format)
     except GraphvizError as exc:
-        t = _reader(lang, places=[Path(sop)])  # an id is no file: the current folder's
+        t = reader(lang, places=[Path(sop)])  # an id is no file: the current folder's
         print(ERROR + t.say(exc.message), file=sys.stderr)
         raise typer.Exit(2) from None
     if output is not None:
@@ -321,7 +301,7 @@ def schema(
     from sopc.commands.schema import write_schemas
     from sopc.i18n import Message
 
-    t = _reader(lang)
+    t = reader(lang)
     for path in write_schemas(out):
         print(t.say(Message("files.wrote", path=str(path))))
 
@@ -340,7 +320,7 @@ def new(
     from sopc.i18n import Message
 
     path = new_sop(Path.cwd(), sop_id, title, markdown=md)
-    print(_reader(lang, places=[path]).say(Message("files.wrote", path=str(path))))
+    print(reader(lang, places=[path]).say(Message("files.wrote", path=str(path))))
 
 
 @app.command()
@@ -359,7 +339,7 @@ def init(
     from sopc.commands.scaffold import init_project
 
     said = init_project(directory)
-    t = _reader(lang, places=[directory])
+    t = reader(lang, places=[directory])
     print("\n".join(t.say(message) for message in said))
 
 
@@ -371,7 +351,7 @@ def rules(
     """List the rules, or show one rule's documentation."""
     from sopc.commands.rules import describe_rule, rule_table
 
-    t = _reader(lang)
+    t = reader(lang)
     print(rule_table(t) if code is None else describe_rule(code, t), end="")
 
 
@@ -383,7 +363,7 @@ def main() -> None:
     try:
         app()
     except UsageError as exc:
-        print(ERROR + _invocation_reader().say(exc.message), file=sys.stderr)
+        print(ERROR + invocation_reader().say(exc.message), file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -393,35 +373,5 @@ def main() -> None:
         from sopc.i18n import Message
 
         print(f"sopc: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print(_invocation_reader().say(Message("cli.internal_hint")), file=sys.stderr)
+        print(invocation_reader().say(Message("cli.internal_hint")), file=sys.stderr)
         sys.exit(2)
-
-
-def _invocation_reader() -> Translator:
-    """The reader of a run that ended in an error, told from its command line alone (the
-    command's own state is gone): the value of `--lang`, else the language of the
-    project that the first argument naming an existing file or folder belongs to
-    (the current folder's when no argument does), else SOPC_LANG, else English."""
-    from sopc.i18n import CATALOGUES, translator
-
-    args = sys.argv[1:]
-    lang = None
-    for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            lang = args[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.partition("=")[2]
-    places = [place for arg in args[1:] if (place := _named_place(arg)) is not None]
-    try:
-        return _reader(lang if lang in CATALOGUES else None, places=places[:1])
-    except Exception:  # what went wrong may be what the lookup reads: say it in English
-        return translator("en")
-
-
-def _named_place(arg: str) -> Path | None:
-    """The file or folder an argument names: one that exists, or one that is a path
-    into a folder that exists (`sops/CS-01.sop.yaml`; not `CS-01` nor `json`)."""
-    if arg.startswith("-"):
-        return None
-    folder = os.path.dirname(arg)
-    return Path(arg) if os.path.lexists(arg) or (folder and os.path.isdir(folder)) else None

@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sopc.render", "sopc.diff", "sopc.report", "sopc.output", "sopc.buildstate",
      "sopc.serve"),
     ("sopc.commands",),
-    ("sopc.cli", "sopc.__main__"),
+    ("sopc.cli", "sopc.readers", "sopc.__main__"),
 )  # fmt: skip
 SIBLINGS = (  # units of one layer that never import each other
     ("sopc.render", "sopc.diff"),
