@@ -69,9 +69,6 @@ class Memo(Generic[V]):
         self._kept = {key: value for key, value in self._kept.items() if key in self._asked}
         self._asked = set()
 
-    def __len__(self) -> int:
-        return len(self._kept)
-
 
 @lru_cache(maxsize=1)
 def own_code() -> str:
