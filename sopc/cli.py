@@ -34,7 +34,7 @@ app = typer.Typer(
 # (tests/test_cli.py keeps the copies equal).
 CheckFormat = Literal["text", "json", "sarif", "github", "gitlab"]  # sopc.report
 DiffFormat = Literal["text", "markdown", "json", "html"]  # sopc.diff.report
-GraphFormat = Literal["svg", "png", "dot", "mermaid"]  # sopc.commands.graph
+GraphFormat = Literal["svg", "png", "dot", "mermaid", "bpmn"]  # sopc.commands.graph
 FORMAT_OPTION = typer.Option("--format", "-f", help="Output format.")
 Language = Literal["zh-CN", "en"]  # sopc.i18n.LANGUAGES
 LANG_OPTION = typer.Option(
@@ -149,7 +149,7 @@ def build(
         str | None,
         typer.Option(
             "--format",
-            help="Outputs, comma-separated: html,pdf,docx (default: build.formats of sopc.yaml).",
+            help="Outputs, comma-separated: html,pdf,docx,bpmn (default: build.formats).",
         ),
     ] = None,
     lang: Annotated[Language | None, LANG_OPTION] = None,

@@ -295,11 +295,11 @@ def test_format_choices_match_the_writers() -> None:
 
 def test_unknown_format_is_refused_with_the_choices(tmp_path: Path) -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "sopc", "graph", "CS-001", "--format", "bpmn"],
+        [sys.executable, "-m", "sopc", "graph", "CS-001", "--format", "visio"],
         cwd=tmp_path, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert run.returncode == 2
-    assert "'bpmn' is not one of 'svg', 'png', 'dot', 'mermaid'" in run.stderr
+    assert "'visio' is not one of 'svg', 'png', 'dot', 'mermaid', 'bpmn'" in run.stderr
 
 
 # -- messages in the reader's language --------------------------------------------------
@@ -369,13 +369,13 @@ def test_usage_errors_speak_the_language_of_the_project_named(
     run = sopc("build", str(root), "--format", "pdfx", cwd=elsewhere)  # the ROOT's project
     assert run.returncode == 2
     assert run.stderr == (
-        "sopc: error: --format：无法识别的格式 pdfx；请从 html、pdf、docx 中选择，"
+        "sopc: error: --format：无法识别的格式 pdfx；请从 html、pdf、docx、bpmn 中选择，"
         "多个格式用英文逗号分隔\n"
     )
     english = sopc("build", str(root), "--format", "pdfx", "--lang", "en", cwd=elsewhere)
     assert english.stderr == (
         "sopc: error: --format: unknown format pdfx; "
-        "expected a comma-separated list of html, pdf, docx\n"
+        "expected a comma-separated list of html, pdf, docx, bpmn\n"
     )
     here = sopc("graph", "CS-01", cwd=root)  # no path named: the current folder's project
     assert here.returncode == 2

@@ -5,8 +5,8 @@ claim the output folder → a folder sopc did not make is refused (exit 2)
 gather the manual      → pages' data: SOPs, roles, forms, changes, search
 draw the flowcharts    → per medium (screen, A4), split to stay legible; Graphviz, cached
 render the pages       → Jinja templates, autoescaped
-make the documents     → Word files (python-docx) and the PDF manual's parts (WeasyPrint), in
-                         parallel; then the PDFs bound from the parts (pikepdf)
+make the documents     → Word files (python-docx), BPMN files (lxml) and the PDF manual's parts
+                         (WeasyPrint), in parallel; then the PDFs bound from the parts (pikepdf)
 write                  → atomically, only what changed; stale files removed
 """
 
@@ -41,7 +41,7 @@ from sopc.resources import resource_dir
 from sopc.results import BuildResult
 from sopc.rules.settings import config_problems
 
-FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")
+FORMATS: tuple[Format, ...] = ("html", "pdf", "docx", "bpmn")
 
 
 @dataclass

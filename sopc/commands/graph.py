@@ -1,4 +1,5 @@
-"""`sopc graph SOP`: one SOP's flowchart as SVG, PNG, DOT or Mermaid.
+"""`sopc graph SOP`: one SOP's flowchart as SVG, PNG, DOT or Mermaid, or its process as
+BPMN 2.0 XML (docs/bpmn.md).
 
 The chart is the site's, titled: in the direction the SOP or sopc.yaml forces, else
 in the one that suits the screen (the larger text at the site's content width).
@@ -14,7 +15,7 @@ from sopc.i18n import Message
 from sopc.model.errors import suggestion
 from sopc.sources import SopFile
 
-FORMATS = ("svg", "png", "dot", "mermaid")
+FORMATS = ("svg", "png", "dot", "mermaid", "bpmn")
 
 
 def draw(sop: str, fmt: str) -> bytes:
@@ -33,6 +34,10 @@ def draw(sop: str, fmt: str) -> bytes:
     assert source.sop is not None
     config = checked.project.config
     roles = {**config.roles, **source.sop.roles}
+    if fmt == "bpmn":
+        from sopc.render.bpmn import sop_bpmn
+
+        return sop_bpmn(source.sop, roles, config.language)
     if fmt == "mermaid":
         return flowchart_mermaid(source.sop, roles, language=config.language).encode("utf-8")
     dot = screen_dot(source.sop, roles, config)

@@ -12,7 +12,7 @@ from sopc.model.types import IsoDate, Text
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 RuleLevel = Literal["error", "warning", "info", "off"]
 PdfManual = Literal["all", "department"]
-Format = Literal["html", "pdf", "docx"]
+Format = Literal["html", "pdf", "docx", "bpmn"]
 DEFAULT_FORMATS: tuple[Format, ...] = ("html",)
 
 WORKWEEK: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
@@ -113,7 +113,7 @@ class BuildConfig(Model):
     formats: list[Format] = Field(
         default_factory=lambda: list(DEFAULT_FORMATS),
         description="Outputs.",
-        examples=[["html", "pdf", "docx"]],
+        examples=[["html", "pdf", "docx"], ["html", "bpmn"]],
     )
     templates: Text | None = Field(
         None, description="Folder of templates overriding the built-in.", examples=["theme/"]

@@ -1,10 +1,11 @@
-"""The manual's documents besides the site: the PDF volumes and one Word file per SOP.
+"""The manual's documents besides the site: the PDF volumes, and per SOP a Word file
+and a BPMN file.
 
 The PDFs are a `sopc.render.book.Book`: SOPs laid out as parts, then bound. Each
-Word file is planned with a key, a hash of everything its bytes depend on, and
-made by `sopc.parallel` unless `.sopc-cache/documents/` already holds that key.
-So a warm build lays out only what changed. WeasyPrint, pikepdf and python-docx
-are imported inside the jobs: builds that ask for none of them never load them.
+Word and BPMN file is planned with a key, a hash of everything its bytes depend on,
+and made by `sopc.parallel` unless `.sopc-cache/documents/` already holds that key.
+So a warm build lays out only what changed. WeasyPrint, pikepdf, python-docx and
+lxml are imported inside the jobs: builds that ask for none of them never load them.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sopc.cache import content_key, package_version, store
+from sopc.cache import content_key, own_code, package_version, store
 from sopc.model.config import Format
 from sopc.parallel import Job, iter_jobs
 from sopc.progress import Count, Report
+from sopc.render.charts import graphviz_version
 from sopc.render.site import Manual, SopEntry
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ class Documents:
     """What a build makes besides the site: the PDF book (if asked), the Word files."""
 
     book: Book | None = None
-    word: list[Document] = field(default_factory=list)
+    word: list[Document] = field(default_factory=list)  # Word files, then BPMN files
 
     @property
     def paths(self) -> list[str]:
@@ -89,6 +91,9 @@ def plan_documents(
             )
             path = f"docx/{entry.sop.id}.docx"
             word.append(Document(path, key, _docx(manual, entry, chart)))
+    if "bpmn" in formats:
+        code = own_code()
+        word += [_bpmn(manual, entry, code) for entry in manual.sops]
     return Documents(book, word)
 
 
@@ -125,6 +130,29 @@ def _docx(manual: Manual, entry: SopEntry, chart: PaperChart | None) -> Callable
         return sop_docx(entry, manual, chart, when=when)
 
     return job
+
+
+def _bpmn(manual: Manual, entry: SopEntry, code: str) -> Document:
+    """An SOP's BPMN file: its flow, its roles' names, the manual's language, and the
+    code and the Graphviz that lay it out."""
+    sop, language, roles = entry.sop, manual.config.language, entry.roles
+    named = {role: roles[role].model_dump_json() for role in sorted(roles)}
+    key = content_key(
+        "bpmn",
+        code,
+        graphviz_version(),
+        package_version("lxml"),
+        sop.model_dump_json(),
+        json.dumps(named, ensure_ascii=False),
+        language,
+    )
+
+    def job() -> bytes:
+        from sopc.render.bpmn import sop_bpmn
+
+        return sop_bpmn(sop, roles, language)
+
+    return Document(f"bpmn/{sop.id}.bpmn", key, job)
 
 
 def _chart_key(chart: PaperChart | None) -> str:

@@ -22,6 +22,7 @@ import math
 import struct
 import zipfile
 from datetime import UTC, datetime
+from typing import cast
 
 import docx
 from docx.document import Document
@@ -155,7 +156,8 @@ def _fonts(rpr: BaseOxmlElement, east_asian: str) -> None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)  # rFonts comes first in a w:rPr
     for attribute in _THEME_FONTS:
-        fonts.attrib.pop(qn(attribute), None)
+        if qn(attribute) in fonts.attrib:
+            del fonts.attrib[qn(attribute)]
     fonts.set(qn("w:ascii"), LATIN_FONT)
     fonts.set(qn("w:hAnsi"), LATIN_FONT)
     fonts.set(qn("w:eastAsia"), east_asian)
@@ -233,7 +235,7 @@ def _tabbed(paragraph: Paragraph, width_mm: float, left: str) -> None:
 
 
 def _border(paragraph: Paragraph, side: str) -> None:
-    border = OxmlElement("w:pBdr")
+    border = cast(BaseOxmlElement, OxmlElement("w:pBdr"))
     line = OxmlElement(f"w:{side}")
     for key, value in (("val", "single"), ("sz", "4"), ("space", "1"), ("color", "auto")):
         line.set(qn(f"w:{key}"), value)

@@ -148,13 +148,15 @@ def chart_dot(
     *,
     titled: bool = False,
     columns: Mapping[str, int] | None = None,
+    sizes: Mapping[str, tuple[float, float]] | None = None,
 ) -> str:
     """Write the chart as DOT on a grid: columns (ranks, computed here unless given)
     and in every column invisible fence nodes between the lanes, chained in lane order
     by flat edges (which `dot` keeps in order) and along each lane boundary by heavy
     edges (which keep the boundaries straight); the boundaries are drawn as the lane
     lines. `titled` puts the chart's title on top: a chart shown alone needs it, one in
-    the manual has its heading and caption."""
+    the manual has its heading and caption. `sizes` fixes nodes' width and height
+    (inches): a layout for another notation's shapes (BPMN)."""
     font = quoted(FONT_NAME)
     bar = "width=0.07 height=0.55" if direction == "LR" else "width=0.55 height=0.07"
     title = f" labelloc=t labeljust=l label=<<B>{html_text(chart.title)}</B>>" if titled else ""
@@ -191,7 +193,11 @@ def chart_dot(
     has_out = {tail for tail, head in drawn if tail != head}
     has_in = {head for tail, head in drawn if tail != head}
     for node in chart.nodes:
-        out.append(f"  {node.name} [{_node_attrs(node, bar, chart.separator, WRAP[direction])}]")
+        attrs = _node_attrs(node, bar, chart.separator, WRAP[direction])
+        if sizes and node.name in sizes:
+            width, height = sizes[node.name]
+            attrs += f" width={width:.3f} height={height:.3f} fixedsize=true"
+        out.append(f"  {node.name} [{attrs}]")
         # `dot` keeps flat edges' order only for nodes with neighbours on both sides
         # (its median step skips the others), so sources and sinks get invisible ones
         col = column[node.name]

@@ -59,6 +59,8 @@ class Node:
     anchor: str | None = None  # the SVG element id
     tooltip: str = ""
     control: bool = False
+    index: int | None = None  # a step's or an exception's place in the SOP; a join's step
+    sop: str | None = None  # a hand-off's SOP id
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class Chart:
     title: str
     separator: str  # between the parts of one line: time limits, a lane's role and department
     lanes: list[tuple[str, str]] = field(default_factory=list)  # (name, department)
+    roles: list[str | None] = field(default_factory=list)  # each lane's role id
     nodes: list[Node] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
 
@@ -133,6 +136,7 @@ def build_chart(
     def lane(role: str | None) -> int:
         if role not in lane_of:
             lane_of[role] = len(chart.lanes)
+            chart.roles.append(role)
             definition = roles.get(role) if role else None
             name = definition.name if definition else (role or t("chart_unassigned"))
             chart.lanes.append((name, definition.department or "" if definition else ""))
@@ -149,7 +153,9 @@ def build_chart(
     order = list(sop.cases.values) if sop.cases else []
     for i, step in enumerate(sop.steps):
         names[i] = f"s{i}"
-        chart.nodes.append(_step_node(step, f"s{i}", lane(step.role), order, t, step_href))
+        step_node = _step_node(step, f"s{i}", lane(step.role), order, t, step_href)
+        step_node.index = i
+        chart.nodes.append(step_node)
     first_lane = lane(sop.steps[0].role)
     chart.nodes.insert(0, Node("start", NodeKind.START, first_lane, t("chart_start")))
 
@@ -169,6 +175,7 @@ def build_chart(
                 t("chart_handoff", sop=sop_id),
                 href=sop_href(sop_id),
                 tooltip=t("chart_handoff", sop=sop_id),
+                sop=sop_id,
             )
         )
     _flow_links(chart, graph, names)
@@ -216,7 +223,8 @@ def _flow_links(chart: Chart, graph: FlowGraph, names: dict[int, str]) -> None:
     bars: dict[int, str] = {}
     for k, target in enumerate(sorted(joins, reverse=True)):
         bars[target] = f"j{k}"
-        chart.nodes.append(Node(f"j{k}", NodeKind.JOIN, lane_of[names[target]]))
+        index = target if target >= 0 else None
+        chart.nodes.append(Node(f"j{k}", NodeKind.JOIN, lane_of[names[target]], index=index))
     splits: set[int] = set()
     for edge in graph.edges:
         tail, head = names[edge.source], names[edge.target]
@@ -224,7 +232,8 @@ def _flow_links(chart: Chart, graph: FlowGraph, names: dict[int, str]) -> None:
         if edge.kind is EdgeKind.PARALLEL and kind is LinkKind.FLOW:
             if edge.source not in splits:
                 splits.add(edge.source)
-                chart.nodes.append(Node(f"p{edge.source}", NodeKind.SPLIT, lane_of[tail]))
+                split = Node(f"p{edge.source}", NodeKind.SPLIT, lane_of[tail], index=edge.source)
+                chart.nodes.append(split)
                 chart.links.append(Link(tail, f"p{edge.source}"))
             tail = f"p{edge.source}"
         if kind is LinkKind.FLOW and edge.source in joins.get(edge.target, ()):
@@ -309,6 +318,7 @@ def _exceptions(
                 exc.when,
                 limits=limits,
                 tooltip=tooltip,
+                index=k,
             )
         )
         sources = (
@@ -318,5 +328,7 @@ def _exceptions(
         if exc.escalate_to:
             target = lane(exc.escalate_to)
             title = t("chart_escalate", role=chart.lanes[target][0])
-            chart.nodes.append(Node(f"e{k}", NodeKind.ESCALATION, target, title, tooltip=exc.when))
+            escalation = Node(f"e{k}", NodeKind.ESCALATION, target, title, index=k)
+            escalation.tooltip = exc.when
+            chart.nodes.append(escalation)
             chart.links.append(Link(f"x{k}", f"e{k}", LinkKind.ESCALATION))

@@ -144,6 +144,11 @@ LABELS: dict[str, str] = {
     "chart_control": "⚑ Control point: {text}",
     "chart_exception": "Exception: {text}",
     "chart_action": "Action: {text}",
+    "bpmn_limit": "Time limit: {text}",
+    "bpmn_limit_untimed": (
+        "Time limit: {text} (no timer: working time or per case, for the engine's calendar)"
+    ),
+    "bpmn_timer": "Time limit {text}",
     "chart_case_sep": "/",  # between cases that share a time limit: 一般/严重 1wd
     # -- the revision sentence of `sopc diff` and the history (sopc/diff/summary.py) ----
     "diff_step_removed": "removed step {title}",
