@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := graphviz fonts-noto-cjk libharfbuzz-subset0 poppler-utils def
 # the browser tests' real browser (tests/browser.py): needed by `make test`, not by `make demo`
 TEST_PACKAGES := chromium chromium-driver
 
-.PHONY: demo test test-install setup system test-system lint typecheck unit bench schemas docs clean
+.PHONY: demo test test-install setup system test-system test-clients lint typecheck unit bench schemas docs clean
 
 demo: setup
 	$(BIN)/sopc check examples
@@ -14,7 +14,7 @@ demo: setup
 	@echo "Open examples/site/index.html in a browser (it works offline, from file://); the PDF manual and the Word files (docx/) are beside it."
 	@echo "To preview while editing: $(BIN)/sopc serve examples   (then open http://127.0.0.1:8000/; every save reloads the page)"
 
-test: setup test-system lint typecheck unit
+test: setup test-system test-clients lint typecheck unit
 
 setup: system $(VENV)/.installed
 
@@ -23,6 +23,13 @@ system:
 
 test-system:
 	@sh scripts/system-packages.sh $(TEST_PACKAGES)
+
+# the BPMN tests' real clients (tests/bpmn_clients.py): bpmn-moddle reads the files, bpmn-js
+# draws them in Chromium; pinned in tests/node/package-lock.json, installed again when it changes
+test-clients:
+	@command -v npm >/dev/null 2>&1 || sh scripts/system-packages.sh nodejs npm
+	@[ tests/node/node_modules/.package-lock.json -nt tests/node/package-lock.json ] || \
+		(cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,4 +72,4 @@ docs: setup
 	$(BIN)/python -m sopc.commands.reference docs/format.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site .sopc-cache examples/site examples/.sopc-cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site .sopc-cache examples/site examples/.sopc-cache tests/node/node_modules
