@@ -11,7 +11,7 @@ TEST_PACKAGES := chromium chromium-driver
 demo: setup
 	$(BIN)/sopc check examples
 	$(BIN)/sopc build examples
-	@echo "Open examples/site/index.html in a browser (it works offline, from file://); the PDF manual and the Word files (docx/) are beside it."
+	@echo "Open examples/site/index.html in a browser (it works offline, from file://); the PDF manual, the Word files (docx/) and the BPMN files (bpmn/) are beside it."
 	@echo "To preview while editing: $(BIN)/sopc serve examples   (then open http://127.0.0.1:8000/; every save reloads the page)"
 
 test: setup test-system test-clients lint typecheck unit

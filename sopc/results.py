@@ -24,7 +24,9 @@ from sopc.model.config import Config
 from sopc.project import Project
 from sopc.sources import SopFile
 
-Noun = Literal["file", "sop", "error", "warning", "info", "finding", "notice", "pdf", "word_file"]
+Noun = Literal[
+    "file", "sop", "error", "warning", "info", "finding", "notice", "pdf", "word_file", "bpmn_file"
+]
 
 
 def counted(n: int, noun: Noun) -> Message:
@@ -82,9 +84,11 @@ class BuildResult:
             return Message("build.up_to_date", out=str(self.out), seconds=self.elapsed)
         pdfs = sum(name.endswith(".pdf") for name in self.documents)
         words = sum(name.endswith(".docx") for name in self.documents)
+        processes = sum(name.endswith(".bpmn") for name in self.documents)
         made: list[Arg] = [Message("build.pages", n=self.pages)] if self.pages else []
         made += [counted(pdfs, "pdf")] if pdfs else []
         made += [counted(words, "word_file")] if words else []
+        made += [counted(processes, "bpmn_file")] if processes else []
         index = f"{self.out}{os.sep}index.html"
         return Message(
             "build.summary",

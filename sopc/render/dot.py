@@ -23,7 +23,7 @@ from sopc.render.svg import finish
 
 __all__ = ["FORMATS", "PNG_DPI", "GraphvizError", "render", "render_many"]
 
-FORMATS = ("svg", "png", "json0")  # json0: the layout alone, read back (BPMN)
+FORMATS = ("svg", "png", "plain")  # plain: the layout alone, read back (BPMN)
 PNG_DPI = 150  # sharp enough for Word and print
 TIMEOUT = 60.0  # seconds one graph may take before `dot` counts as stuck
 BATCH = 40  # graphs per process at most, so a stuck one is found soon

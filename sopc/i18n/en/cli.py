@@ -21,6 +21,8 @@ LABELS: dict[str, str] = {
     "count.pdf.many": "{n} PDFs",
     "count.word_file.one": "{n} Word file",
     "count.word_file.many": "{n} Word files",
+    "count.bpmn_file.one": "{n} BPMN file",
+    "count.bpmn_file.many": "{n} BPMN files",
     # -- sopc check: the summary line, files skipped --------------------------------------
     "check.clean": "All clean:",
     "check.summary_clean": "{verdict} {scope} checked in {seconds:.2f}s",

@@ -21,6 +21,8 @@ LABELS: dict[str, str] = {
     "count.pdf.many": "{n} 个 PDF",
     "count.word_file.one": "{n} 个 Word 文件",
     "count.word_file.many": "{n} 个 Word 文件",
+    "count.bpmn_file.one": "{n} 个 BPMN 文件",
+    "count.bpmn_file.many": "{n} 个 BPMN 文件",
     # -- sopc check: the summary line, files skipped --------------------------------------
     "check.clean": "全部通过：",
     "check.summary_clean": "{verdict}共检查 {scope}，用时 {seconds:.2f} 秒",

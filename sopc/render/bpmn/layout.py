@@ -4,7 +4,7 @@ Graphviz places the nodes on the flowchart's lane grid: the process becomes a
 small chart (one node per flow node, its box fixed at the BPMN shape's size plus
 room for its boundary events and labels) drawn by
 `sopc.render.graphviz.chart_dot`, so lanes keep their order and never cross, as
-in the flowchart; `dot -Tjson0` gives the centres back. Then, here:
+in the flowchart; `dot -Tplain` gives the centres back. Then, here:
 
 - boundary events sit on their task's edge, timers on top, an exception on the
   side its handling task lies; a task is wide enough for its events' names;
@@ -19,7 +19,6 @@ Coordinates are whole pixels, y downwards, as BPMN modelers write them.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 
@@ -149,12 +148,13 @@ def _sides(process: Process) -> dict[tuple[str, str], list[FlowNode]]:
     """The boundary events of each side of each task: timers on top, an exception on
     the side of its handling task (below when that is in a lane below or the same)."""
     lanes = {n.id: n.lane for n in process.nodes}
+    out = process.outgoing()
     sides: dict[tuple[str, str], list[FlowNode]] = {}
     for node in process.nodes:
         if node.kind is Kind.BOUNDARY and node.attached_to:
             side = "top"
             if node.timer is None:
-                target = next((f.target for f in process.flows if f.source == node.id), None)
+                target = next((f.target for f in out.get(node.id, [])), None)
                 above = target is not None and lanes[target] < lanes[node.attached_to]
                 side = "top" if above else "bottom"
             sides.setdefault((node.attached_to, side), []).append(node)
@@ -206,13 +206,16 @@ def _dot_centres(
         if node.kind is Kind.EVENT_SUBPROCESS:
             columns[names[node.id]] = last
     inches = {names[i]: (w / 72, h / 72) for i, (w, h) in rooms.items()}
-    laid = json.loads(render(chart_dot(chart, "LR", columns=columns, sizes=inches), "json0"))
-    height = float(laid["bb"].split(",")[3])
-    found: dict[str, tuple[float, float]] = {}
-    for item in laid.get("objects", []):
-        if "pos" in item:
-            x, y = (float(v) for v in item["pos"].split(","))
-            found[item["name"]] = (x, height - y)
+    plain = render(chart_dot(chart, "LR", columns=columns, sizes=inches), "plain").decode()
+    # `graph SCALE WIDTH HEIGHT`, then `node NAME X Y ...` in inches, y upwards; the
+    # names are generated (n0, f1_2, ...), so splitting at spaces is safe
+    lines = [line.split() for line in plain.splitlines()]
+    height = next(float(line[3]) for line in lines if line and line[0] == "graph")
+    found = {
+        line[1]: (float(line[2]) * 72, (height - float(line[3])) * 72)
+        for line in lines
+        if line and line[0] == "node"
+    }
     return {node_id: found[name] for node_id, name in names.items()}
 
 

@@ -106,9 +106,26 @@ class Process:
     nodes: list[FlowNode] = field(default_factory=list)
     flows: list[SequenceFlow] = field(default_factory=list)
     messages: dict[str, str] = field(default_factory=dict)  # id → name
+    _index: dict[str, FlowNode] = field(default_factory=dict, repr=False)
 
     def node(self, node_id: str) -> FlowNode:
-        return next(n for n in self.nodes if n.id == node_id)
+        if len(self._index) != len(self.nodes):  # nodes were added
+            self._index = {n.id: n for n in self.nodes}
+        return self._index[node_id]
+
+    def outgoing(self) -> dict[str, list[SequenceFlow]]:
+        """Each node's flows out, in the flows' order."""
+        out: dict[str, list[SequenceFlow]] = {}
+        for flow in self.flows:
+            out.setdefault(flow.source, []).append(flow)
+        return out
+
+    def incoming(self) -> dict[str, list[SequenceFlow]]:
+        """Each node's flows in, in the flows' order."""
+        into: dict[str, list[SequenceFlow]] = {}
+        for flow in self.flows:
+            into.setdefault(flow.target, []).append(flow)
+        return into
 
 
 _NOT_NCNAME = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -168,6 +185,7 @@ class _Builder:
         self.entry: dict[str, str] = {}  # chart node → the BPMN node its flows come into
         self.exit: dict[str, str] = {}  # chart node → the BPMN node its flows leave
         self.inside: dict[int, str] = {}  # exception → its event sub-process
+        self.order: dict[str, int] = {}  # chart node → its place among the chart's nodes
         purpose = sop.purpose.strip() if sop.purpose else ""
         self.process = Process(process_id(sop.id), sop.title, chart.title, purpose)
         for role, (name, department) in zip(chart.roles, chart.lanes, strict=True):
@@ -335,7 +353,9 @@ class _Builder:
         self.entry[node.name] = self.exit[node.name] = task.id
 
     def _order(self, name: str) -> int:
-        return next(i for i, n in enumerate(self.chart.nodes) if n.name == name)
+        if not self.order:
+            self.order = {n.name: i for i, n in enumerate(self.chart.nodes)}
+        return self.order[name]
 
     def _flows(self) -> None:
         """The chart's links as sequence flows; each chain of an exception ends in an
@@ -349,8 +369,9 @@ class _Builder:
             flows.append(
                 SequenceFlow(self._id("Flow", source, target), source, target, link.label, back)
             )
+        leaving = {flow.source for flow in flows}
         for node in list(self.process.nodes):
-            if node.kind is Kind.TASK and not any(f.source == node.id for f in flows):
+            if node.kind is Kind.TASK and node.id not in leaving:
                 end = FlowNode(
                     self._id("EndEvent", node.id), Kind.END, "", node.lane, inside=node.inside
                 )

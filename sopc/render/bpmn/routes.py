@@ -71,10 +71,23 @@ def route(s: Box, t: Box, way: Way, *, back: bool, obstacles: list[Box], pool: B
     """The waypoints of a flow from `s` to `t`: the first candidate that stays inside
     `pool` (the lanes, without their name strips) and crosses none of `obstacles`
     (other than `s` and `t`), else the plainest."""
-    others = [b for b in obstacles if b not in (s, t)]
-    routes = list(_candidates(s, t, way, back, others, pool))
-    clear = [r for r in routes if _inside(pool, r) and not any(_crosses(b, r) for b in others)]
-    return _tidy(clear[0] if clear else routes[0])
+    others = [b for b in obstacles if b is not s and b is not t]
+    first: list[Point] | None = None
+    for candidate in _candidates(s, t, way, back, others, pool):
+        first = first or candidate
+        if _inside(pool, candidate) and not _blocked(others, candidate):
+            return _tidy(candidate)
+    assert first is not None  # every way yields a route
+    return _tidy(first)
+
+
+def _blocked(boxes: list[Box], route: list[Point]) -> bool:
+    """Whether a segment of the route passes through one of the boxes; only boxes
+    that meet the route's bounding box are tried."""
+    xs, ys = [p[0] for p in route], [p[1] for p in route]
+    lo_x, hi_x, lo_y, hi_y = min(xs), max(xs), min(ys), max(ys)
+    near = [b for b in boxes if b.x < hi_x and b.right > lo_x and b.y < hi_y and b.bottom > lo_y]
+    return any(_crosses(b, route) for b in near)
 
 
 def _inside(area: Box, route: list[Point]) -> bool:

@@ -15,7 +15,7 @@ import re
 from lxml import etree
 
 from sopc.render.bpmn.layout import Diagram
-from sopc.render.bpmn.process import FlowNode, Kind, Process
+from sopc.render.bpmn.process import FlowNode, Kind, Process, SequenceFlow
 from sopc.render.bpmn.routes import Box
 
 __all__ = ["NAMESPACES", "bpmn_xml"]
@@ -82,9 +82,10 @@ def _process(root: etree._Element, process: Process) -> None:
             if node.lane == index and node.inside is None:
                 _el(lane_element, "flowNodeRef").text = node.id
     containers: dict[str | None, etree._Element] = {None: element}
+    into, out = process.incoming(), process.outgoing()
     for node in process.nodes:
         parent = containers[node.inside]
-        created = _flow_node(parent, process, node)
+        created = _flow_node(parent, node, into.get(node.id, []), out.get(node.id, []))
         if node.kind is Kind.EVENT_SUBPROCESS:
             containers[node.id] = created
     for flow in process.flows:
@@ -99,7 +100,9 @@ def _process(root: etree._Element, process: Process) -> None:
         )
 
 
-def _flow_node(parent: etree._Element, process: Process, node: FlowNode) -> etree._Element:
+def _flow_node(
+    parent: etree._Element, node: FlowNode, into: list[SequenceFlow], out: list[SequenceFlow]
+) -> etree._Element:
     attrs: dict[str, str | None] = {"id": node.id, "name": node.name or None}
     if node.kind is Kind.TASK:
         attrs["sopc_role"] = node.role
@@ -113,12 +116,10 @@ def _flow_node(parent: etree._Element, process: Process, node: FlowNode) -> etre
         attrs["isInterrupting"] = "false"
     element = _el(parent, node.kind.value, BPMN, **attrs)
     _documentation(element, node.documentation)
-    for flow in process.flows:
-        if flow.target == node.id:
-            _el(element, "incoming").text = flow.id
-    for flow in process.flows:
-        if flow.source == node.id:
-            _el(element, "outgoing").text = flow.id
+    for flow in into:
+        _el(element, "incoming").text = flow.id
+    for flow in out:
+        _el(element, "outgoing").text = flow.id
     if node.message is not None:
         _el(element, "messageEventDefinition", id=f"{node.id}_message", messageRef=node.message)
     if node.timer is not None:
