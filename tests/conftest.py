@@ -16,6 +16,8 @@ from sopc.commands.check import CheckResult, check
 from tests.browser import browser  # noqa: F401  (the fixture, for every test module)
 
 TODAY = date(2026, 11, 20)
+# the BPMN tests' exported corpus (fixtures `generated` and `exported`), once per process
+pytest_plugins = ["tests.bpmn_exports"]
 
 CONFIG = """\
 name: 测试手册

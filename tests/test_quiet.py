@@ -74,7 +74,9 @@ def test_a_first_build_of_every_format_is_quiet(tmp_path: Path) -> None:
     out = tmp_path / "site"
     run = strict_sopc("build", project, "--out", out)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout.startswith("已为 7 个流程生成 13 个网页、1 个 PDF、7 个 Word 文件，")
+    assert run.stdout.startswith(
+        "已为 7 个流程生成 13 个网页、1 个 PDF、7 个 Word 文件、7 个 BPMN 文件，"
+    )
     stages = progress_only(run.stderr)
     assert stages == [
         "sopc: 正在绘制 7 张流程图",

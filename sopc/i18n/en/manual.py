@@ -149,6 +149,7 @@ LABELS: dict[str, str] = {
         "Time limit: {text} (no timer: working time or per case, for the engine's calendar)"
     ),
     "bpmn_timer": "Time limit {text}",
+    "bpmn_overdue": "Overdue",
     "chart_case_sep": "/",  # between cases that share a time limit: 一般/严重 1wd
     # -- the revision sentence of `sopc diff` and the history (sopc/diff/summary.py) ----
     "diff_step_removed": "removed step {title}",

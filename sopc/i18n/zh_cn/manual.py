@@ -149,6 +149,7 @@ LABELS: dict[str, str] = {
     "bpmn_limit": "时限: {text}",
     "bpmn_limit_untimed": "时限: {text}（未设定时器：按工作日历或按情形计时，由流程引擎配置）",
     "bpmn_timer": "时限 {text}",
+    "bpmn_overdue": "超时",
     "chart_case_sep": "/",
     # -- the revision sentence of `sopc diff` and the history (sopc/diff/summary.py) ----
     "diff_step_removed": "删除步骤「{title}」",

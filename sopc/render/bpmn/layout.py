@@ -37,7 +37,7 @@ EVENT_LABEL = 80  # a boundary event's label, beside it outside the task
 EVENT_PITCH = EVENT + EVENT_LABEL + 12  # boundary events along one edge
 ROOM = (48, 40)  # around each shape in Graphviz's layout, for flows to pass
 POOL_HEADER = LANE_HEADER = 30  # the vertical name strips at the left
-MARGIN = 16  # between a lane's edge and its shapes and labels
+MARGIN = GAP + 4  # between a lane's edge and its shapes and labels: room for a bend
 SUB_PAD = 20  # inside an event sub-process, around its row
 _EXTERNAL = (Kind.START, Kind.END, Kind.BOUNDARY, Kind.EXCLUSIVE)
 
@@ -74,7 +74,7 @@ def layout(process: Process) -> Diagram:
     """The diagram of `process`: pool, lanes, a shape per flow node, a route per flow."""
     sides = _sides(process)
     inner = _sub_processes(process, sides)
-    top = [n for n in process.nodes if n.inside is None and n.kind is not Kind.BOUNDARY]
+    top = [n for n in process.nodes if n.inside is None and _laid_out(n)]
     sizes, rooms = _sizes(top, sides, inner)
     centres = _dot_centres(process, top, rooms)
     left = min(x - sizes[i][0] / 2 for i, (x, _) in centres.items())
@@ -84,24 +84,28 @@ def layout(process: Process) -> Diagram:
     for node_id, (x, y) in centres.items():
         w, h = sizes[node_id]
         shapes[node_id] = Box(round(x + dx - w / 2), round(y - h / 2), w, h)
-    _place_events(sides, shapes, labels, top)
+    overdue = {n.beside: n for n in process.nodes if n.beside is not None}
+    _place_events(sides, shapes, labels, top, overdue)
     _place_names(shapes, labels, top)
     bands = _bands(process, shapes, labels)
     for sub, (_, placed) in inner.items():
         corner = shapes[sub]
         shapes.update({i: box.moved(corner.x, corner.y) for i, box in placed.items()})
     within = [n for n in process.nodes if n.inside is not None]
-    _place_events(sides, shapes, labels, within)
+    _place_events(sides, shapes, labels, within, overdue)
     _place_names(shapes, labels, within)
     width = max(box.right for box in [*shapes.values(), *labels.values()]) + MARGIN
     diagram.pool = Box(0, 0, width, bands[-1].bottom)
     diagram.lanes = [Box(POOL_HEADER, b.y, width - POOL_HEADER, b.h) for b in bands]
-    obstacles = [shapes[n.id] for n in top]
+    obstacles = [shapes[n.id] for n in top] + [shapes[n.id] for n in overdue.values()]
     inside = Box(POOL_HEADER + LANE_HEADER, 0, width - POOL_HEADER - LANE_HEADER, diagram.pool.h)
     upward = {e.id for (_, side), events in sides.items() if side == "top" for e in events}
     for flow in process.flows:
         source = process.node(flow.source)
         s, t = shapes[flow.source], shapes[flow.target]
+        if process.node(flow.target).beside:  # a timer's end, right above it
+            diagram.edges[flow.id] = [(s.cx, s.y), (t.cx, t.bottom)]
+            continue
         if source.inside is not None:  # a row inside an event sub-process
             diagram.edges[flow.id] = [(s.right, s.cy), (t.x, t.cy)]
             continue
@@ -140,8 +144,17 @@ def _sizes(
 
 
 def _hanging(event: FlowNode) -> int:
-    """How far a boundary event and its name reach out of its task's edge."""
+    """How far a boundary event and its name reach out of its task's edge; a timer's,
+    with its end event above it."""
+    if event.timer is not None:
+        return EVENT // 2 + GAP + EVENT + 4
     return max(EVENT // 2, label_size(event.name, EVENT_LABEL)[1] + 4)
+
+
+def _laid_out(node: FlowNode) -> bool:
+    """Whether Graphviz places the node: not a boundary event or a timer's end, which
+    sit on and beside their task."""
+    return node.kind is not Kind.BOUNDARY and node.beside is None
 
 
 def _sides(process: Process) -> dict[tuple[str, str], list[FlowNode]]:
@@ -168,7 +181,7 @@ def _sub_processes(
     to end, in the order of the flows, with room above for timers' names."""
     out: dict[str, tuple[tuple[int, int], dict[str, Box]]] = {}
     for sub in (n for n in process.nodes if n.kind is Kind.EVENT_SUBPROCESS):
-        row = [n for n in process.nodes if n.inside == sub.id and n.kind is not Kind.BOUNDARY]
+        row = [n for n in process.nodes if n.inside == sub.id and _laid_out(n)]
         timers = [e for n in row for e in sides.get((n.id, "top"), [])]
         above = max((_hanging(e) for e in timers), default=0)
         tallest = max(shape_size(n)[1] for n in row)
@@ -224,9 +237,10 @@ def _place_events(
     shapes: dict[str, Box],
     labels: dict[str, Box],
     hosts: list[FlowNode],
+    overdue: dict[str, FlowNode],
 ) -> None:
     """The boundary events of `hosts` on their edges, spread evenly, each name beside
-    its event outside the task."""
+    its event outside the task; a timer's end event above the timer."""
     for host_node in hosts:
         host = shapes[host_node.id]
         for side in ("top", "bottom"):
@@ -239,12 +253,17 @@ def _place_events(
                 w, h = label_size(event.name, EVENT_LABEL)
                 label_y = y - 4 - h if side == "top" else y + 4
                 labels[event.id] = Box(box.right + 2, label_y, w, h)
+                if (late := overdue.get(event.id)) is not None:
+                    end = Box(box.x, box.y - GAP - EVENT, EVENT, EVENT)
+                    shapes[late.id] = end
+                    w, h = label_size(late.name, EVENT_LABEL)
+                    labels[late.id] = Box(end.right + 2, end.cy - h // 2, w, h)
 
 
 def _place_names(shapes: dict[str, Box], labels: dict[str, Box], nodes: list[FlowNode]) -> None:
     """The names of events and gateways, under them (where modelers put them)."""
     for node in nodes:
-        if node.kind in _EXTERNAL and node.kind is not Kind.BOUNDARY and node.name:
+        if node.kind in _EXTERNAL and _laid_out(node) and node.name:
             box, (w, h) = shapes[node.id], label_size(node.name)
             labels[node.id] = Box(box.cx - w // 2, box.bottom + 4, w, h)
 

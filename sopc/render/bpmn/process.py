@@ -77,6 +77,7 @@ class FlowNode:
     timer: str | None = None  # a timer's ISO 8601 duration
     message: str | None = None  # the message a boundary or start event waits for
     inside: str | None = None  # the event sub-process it belongs to
+    beside: str | None = None  # an end event drawn beside this boundary event, not laid out
 
 
 @dataclass(frozen=True)
@@ -149,27 +150,30 @@ def process_id(sop_id: str) -> str:
     return ncname("Process", sop_id)
 
 
-_ISO = {Unit.MINUTE: ("PT", "M"), Unit.HOUR: ("PT", "H"), Unit.DAY: ("P", "D")}
-_SMALLER = {Unit.HOUR: (Unit.MINUTE, 60), Unit.DAY: (Unit.HOUR, 24)}
+_MINUTES = {Unit.MINUTE: 1, Unit.HOUR: 60, Unit.DAY: 24 * 60}
 
 
 def iso_duration(limit: Duration) -> str | None:
-    """A calendar duration in ISO 8601 (`PT30M`, `PT4H`, `P2D`, `P1M`), whole numbers of
-    the largest unit that gives them (1.5h → `PT90M`); None for working time, which
-    needs the company's calendar, and for amounts no unit makes whole."""
+    """A calendar duration in ISO 8601, in the largest unit that keeps it whole, so equal
+    durations read alike (`2h` and `120m` are `PT2H`, `1.5h` is `PT90M`, `3d` is `P3D`,
+    `1mo` is `P1M`). None where a timer cannot stand for it: working time (it needs
+    the company's calendar), an immediate limit (it would fire as the step starts),
+    and amounts no unit makes whole."""
     amount, unit = limit.amount, limit.unit
+    if amount <= 0:
+        return None
     if unit in (Unit.MONTH, Unit.YEAR):
         letter = "M" if unit is Unit.MONTH else "Y"
         return f"P{int(amount)}{letter}" if amount == amount.to_integral_value() else None
-    while unit in _SMALLER and amount != amount.to_integral_value():
-        unit, factor = _SMALLER[unit]
-        amount *= factor
-    if unit not in _ISO or amount != amount.to_integral_value():
+    if unit not in _MINUTES:
         return None
-    if amount == 0:
-        return "PT0S"
-    start, letter = _ISO[unit]
-    return f"{start}{int(amount)}{letter}"
+    minutes = amount * _MINUTES[unit]
+    if minutes != minutes.to_integral_value():
+        return None
+    whole = int(minutes)
+    if whole % _MINUTES[Unit.DAY] == 0:
+        return f"P{whole // _MINUTES[Unit.DAY]}D"
+    return f"PT{whole // 60}H" if whole % 60 == 0 else f"PT{whole}M"
 
 
 def sop_process(sop: SOP, roles: Mapping[str, RoleDef], language: str) -> Process:
@@ -294,10 +298,20 @@ class _Builder:
             self.exit[node.name] = gateway.id
 
     def _timer(self, task: FlowNode, duration: str, limits: tuple[str, ...]) -> None:
-        name = self.t("bpmn_timer", text=self.chart.separator.join(limits))
-        timer = FlowNode(self._id("Timer", task.id), Kind.BOUNDARY, name, task.lane)
+        """A non-interrupting timer on the task, flowing to an end event of its own
+        (a boundary event is the source of a flow): the SOP says how long the step may
+        take, not what then happens, which is where IT attaches a reminder."""
+        t, key = self.t, task.id.removeprefix("Task_")
+        name = t("bpmn_timer", text=self.chart.separator.join(limits))
+        timer = FlowNode(self._id("Timer", key), Kind.BOUNDARY, name, task.lane, inside=task.inside)
         timer.attached_to, timer.timer = task.id, duration
         self._add(timer)
+        late = FlowNode(self._id("Overdue", key), Kind.END, t("bpmn_overdue"), task.lane)
+        late.inside, late.beside = task.inside, timer.id
+        self._add(late)
+        self.process.flows.append(
+            SequenceFlow(self._id("Flow", timer.id, late.id), timer.id, late.id)
+        )
 
     def _exception_key(self, index: int) -> str:
         return self.sop.exceptions[index].id or str(index + 1)
@@ -323,10 +337,10 @@ class _Builder:
             if link.head == node.name and link.kind is LinkKind.EXCEPTION
         }
         sources = [self.entry[s] for s in sorted(steps, key=self._order) if s in self.entry]
-        if sources:
+        if exc.steps is not None:  # at the steps named (none known: the task stands alone)
             for source in sources:
                 boundary = FlowNode(
-                    self._id("Boundary", key, source),
+                    self._id("Boundary", key, source.removeprefix("Task_")),
                     Kind.BOUNDARY,
                     exc.when,
                     self.process.node(source).lane,
@@ -358,13 +372,17 @@ class _Builder:
         return self.order[name]
 
     def _flows(self) -> None:
-        """The chart's links as sequence flows; each chain of an exception ends in an
-        end event of its own."""
+        """The chart's links as sequence flows (one where a parallel step names a target
+        twice); each chain of an exception ends in an end event of its own."""
         flows = self.process.flows
+        seen: set[tuple[str, str, str | None]] = set()
         for link in self.chart.links:
             if link.kind is LinkKind.EXCEPTION or link.tail not in self.exit:
                 continue  # boundary events and the start of sub-processes carry these
             source, target = self.exit[link.tail], self.entry[link.head]
+            if (source, target, link.label) in seen:
+                continue
+            seen.add((source, target, link.label))
             back = link.kind is LinkKind.BACK
             flows.append(
                 SequenceFlow(self._id("Flow", source, target), source, target, link.label, back)

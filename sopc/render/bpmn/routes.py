@@ -71,23 +71,35 @@ def route(s: Box, t: Box, way: Way, *, back: bool, obstacles: list[Box], pool: B
     """The waypoints of a flow from `s` to `t`: the first candidate that stays inside
     `pool` (the lanes, without their name strips) and crosses none of `obstacles`
     (other than `s` and `t`), else the plainest."""
+    if s is t:  # a step that loops to itself: out of the right, over the top, back in
+        over = s.y - GAP
+        return [
+            (s.right, s.cy),
+            (s.right + GAP, s.cy),
+            (s.right + GAP, over),
+            (s.cx, over),
+            (s.cx, s.y),
+        ]
     others = [b for b in obstacles if b is not s and b is not t]
-    first: list[Point] | None = None
+    fallback: tuple[int, list[Point]] | None = None
     for candidate in _candidates(s, t, way, back, others, pool):
-        first = first or candidate
-        if _inside(pool, candidate) and not _blocked(others, candidate):
+        inside = _inside(pool, candidate)
+        crossed = _crossings(others, candidate) if inside else len(others) + 1
+        if crossed == 0:
             return _tidy(candidate)
-    assert first is not None  # every way yields a route
-    return _tidy(first)
+        if fallback is None or crossed < fallback[0]:  # the fewest crossings, in the pool
+            fallback = (crossed, candidate)
+    assert fallback is not None  # every way yields a route
+    return _tidy(fallback[1])
 
 
-def _blocked(boxes: list[Box], route: list[Point]) -> bool:
-    """Whether a segment of the route passes through one of the boxes; only boxes
-    that meet the route's bounding box are tried."""
+def _crossings(boxes: list[Box], route: list[Point]) -> int:
+    """How many of the boxes the route passes through; only boxes that meet the
+    route's bounding box are tried."""
     xs, ys = [p[0] for p in route], [p[1] for p in route]
     lo_x, hi_x, lo_y, hi_y = min(xs), max(xs), min(ys), max(ys)
     near = [b for b in boxes if b.x < hi_x and b.right > lo_x and b.y < hi_y and b.bottom > lo_y]
-    return any(_crosses(b, route) for b in near)
+    return sum(_crosses(b, route) for b in near)
 
 
 def _inside(area: Box, route: list[Point]) -> bool:
@@ -102,14 +114,8 @@ def _candidates(
     s: Box, t: Box, way: Way, back: bool, others: list[Box], pool: Box
 ) -> Iterator[list[Point]]:
     """Orthogonal routes from s to t, the plainest first."""
-    if back or t.x < s.right:  # a loop: over the shapes between, else under them
-        between = [b for b in others if b.right > min(s.x, t.x) and b.x < max(s.right, t.right)]
-        over = min([s.y, t.y, *(b.y for b in between)]) - GAP // 2
-        under = max([s.bottom, t.bottom, *(b.bottom for b in between)]) + GAP // 2
-        for y in (min(s.y, t.y) - GAP, max(over, pool.y + 4)):
-            yield [(s.cx, s.y), (s.cx, y), (t.cx, y), (t.cx, t.y)]
-        y = min(under, pool.bottom - 4)
-        yield [(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.bottom)]
+    if back or t.x < s.right:  # a loop: back through a free channel, shortest first
+        yield from _loops(s, t, others, pool)
         return
     end, x1, x2 = (t.x, t.cy), s.right + GAP, t.x - GAP
     ys = {
@@ -126,7 +132,7 @@ def _candidates(
             yield [start, (s.cx, t.cy), end]
         step = start[1] + GAP if down else start[1] - GAP
         beyond = [y for y in ys | {step} if (y >= step if down else y <= step)]
-        for y in sorted(beyond, key=lambda y: abs(y - step)):
+        for y in sorted(beyond, key=lambda y: (abs(y - step), y)):
             yield [start, (s.cx, y), (x2, y), (x2, t.cy), end]
         return
     if way is Way.GATEWAY and not s.y <= t.cy <= s.bottom:  # from the top or bottom vertex
@@ -135,8 +141,31 @@ def _candidates(
     start = (s.right, s.cy)
     for x in ((s.right + t.x) // 2, x1, x2):
         yield [start, (x, s.cy), (x, t.cy), end]
-    for y in sorted(ys, key=lambda y: abs(y - s.cy)):
+    for y in sorted(ys, key=lambda y: (abs(y - s.cy), y)):
         yield [start, (x1, s.cy), (x1, y), (x2, y), (x2, t.cy), end]
+
+
+def _loops(s: Box, t: Box, others: list[Box], pool: Box) -> Iterator[list[Point]]:
+    """Routes back from s to t through a channel at some height y (just above or below
+    a shape, or above or below both ends): out of s's top or bottom and into t's, or
+    out of s's right side and into t's left one, around both."""
+    ys = {y for b in others for y in (b.y - GAP // 2, b.bottom + GAP // 2)}
+    ys |= {min(s.y, t.y) - GAP, max(s.bottom, t.bottom) + GAP}
+    options: list[tuple[int, int, list[Point]]] = []
+    for y in ys:
+        if not pool.y < y < pool.bottom:
+            continue
+        leave = s.y if y < s.y else s.bottom if y > s.bottom else None
+        enter = t.y if y < t.y else t.bottom if y > t.bottom else None
+        if leave is not None and enter is not None:
+            length = abs(y - leave) + abs(s.cx - t.cx) + abs(y - enter)
+            options.append((length, y, [(s.cx, leave), (s.cx, y), (t.cx, y), (t.cx, enter)]))
+        out, back = s.right + GAP, t.x - GAP
+        length = abs(y - s.cy) + abs(out - back) + abs(y - t.cy) + 2 * GAP + s.w + t.w
+        around = [(s.right, s.cy), (out, s.cy), (out, y), (back, y), (back, t.cy), (t.x, t.cy)]
+        options.append((length, y, around))
+    for _, _, route in sorted(options, key=lambda o: (o[0], o[1])):
+        yield route
 
 
 def _tidy(points: list[Point]) -> list[Point]:
