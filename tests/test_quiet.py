@@ -53,7 +53,7 @@ def progress_only(stderr: str) -> list[str]:
 
 def test_the_definition_of_a_progress_line() -> None:
     assert PROGRESS.fullmatch("sopc: 正在绘制 7 张流程图")
-    assert PROGRESS.fullmatch("sopc: 正在排版 docx、pdf（8 个文件）")
+    assert PROGRESS.fullmatch("sopc: 正在排版 bpmn、docx、pdf（15 个文件）")
     english = progress_line(translator("en"))
     assert english.fullmatch("sopc: drawing 7 flowcharts")
     assert english.fullmatch("sopc: laying out docx, pdf (8 files)")
@@ -81,7 +81,7 @@ def test_a_first_build_of_every_format_is_quiet(tmp_path: Path) -> None:
     assert stages == [
         "sopc: 正在绘制 7 张流程图",
         "sopc: 正在生成网页",
-        "sopc: 正在排版 docx、pdf（8 个文件）",
+        "sopc: 正在排版 bpmn、docx、pdf（15 个文件）",
         "sopc: 正在装订 1 个 PDF",
     ]
     again = strict_sopc("build", project, "--out", out)

@@ -138,7 +138,8 @@ def build(
     override = project.root / config.build.templates if config.build.templates else None
     traces: dict[str, Trace] = {}
 
-    report(Message("progress.flowcharts", n=len(manual.sops)))
+    if wanted & {"html", "pdf", "docx"}:
+        report(Message("progress.flowcharts", n=len(manual.sops)))
     flowcharts = draw_flowcharts(
         manual,
         cache,

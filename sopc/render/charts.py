@@ -69,6 +69,8 @@ def draw_flowcharts(
     settings did not change is not even made into DOT: its chart is found by the
     entry's key in `memo` (`sopc serve`) or in the cache's index of site charts."""
     result = Flowcharts()
+    if not (screen or paper or word):  # BPMN files alone draw no chart
+        return result
     site_only = screen and not (paper or word)
     found = _SiteCharts(manual, cache, memo) if site_only else None
     todo = [e for e in manual.sops if found is None or not found.get(e.sop.id, result)]
