@@ -136,6 +136,13 @@ def exported(tmp_path_factory: pytest.TempPathFactory, generated: Path) -> dict[
     return files
 
 
+def one(parent: etree._Element, path: str) -> etree._Element:
+    """The element at `path` (namespaces of NS); the test fails when there is none."""
+    found = parent.find(path, NS)
+    assert found is not None, f"no {path}"
+    return found
+
+
 def attr(element: etree._Element, name: str) -> str:
     value = element.get(name)
     assert value is not None, f"{element.tag} without {name}"

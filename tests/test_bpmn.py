@@ -14,7 +14,7 @@ from sopc.model.duration import Unit
 from sopc.model.types import Duration
 from sopc.render.bpmn.process import iso_duration, ncname
 from tests.bpmn_clients import NS, moddle, schema_errors
-from tests.bpmn_exports import FLOW_NODES, NCNAME, attr
+from tests.bpmn_exports import FLOW_NODES, NCNAME, attr, one
 from tests.conftest import CONFIG, FIN_SOP, sopc, write
 
 
@@ -125,12 +125,9 @@ def test_exceptions_and_time_limits_become_events(exported: dict[str, Path]) -> 
         "Message_3": "客户撤回申请",
     }
     # an exception of any step: an event sub-process whose start does not interrupt
-    sub = process.find("bpmn:subProcess[@triggeredByEvent='true']", NS)
-    assert sub is not None
+    sub = one(process, "bpmn:subProcess[@triggeredByEvent='true']")
     assert sub.get("id") == "SubProcess_outage"
-    start = sub.find("bpmn:startEvent", NS)
-    assert start is not None
-    assert start.get("isInterrupting") == "false"
+    assert one(sub, "bpmn:startEvent").get("isInterrupting") == "false"
     # the escalation: a task in the escalation role's lane, then an end
     lane = root.find(".//bpmn:lane[bpmn:flowNodeRef='Escalate_broken']", NS)
     assert lane is not None
@@ -183,15 +180,10 @@ def test_hostile_text_stays_literal(tmp_path: Path) -> None:
     data = out.read_bytes()
     assert schema_errors(data) == []
     root = etree.fromstring(data)
-    process = root.find("bpmn:process", NS)
-    assert process is not None
+    process = one(root, "bpmn:process")
     assert process.get("name") == hostile.replace("\x07", "")  # control characters dropped
-    task = process.find("bpmn:userTask", NS)
-    assert task is not None
-    assert task.get("name") == "<!-- ]]> [31m -->"
-    lane = process.find("bpmn:laneSet/bpmn:lane", NS)
-    assert lane is not None
-    assert lane.get("name") == '<script>]]>"坏"'
+    assert one(process, "bpmn:userTask").get("name") == "<!-- ]]> [31m -->"
+    assert one(process, "bpmn:laneSet/bpmn:lane").get("name") == '<script>]]>"坏"'
     assert b"<script>" not in data
     assert b"<b>" not in data
 
