@@ -42,7 +42,7 @@ class GraphvizError(Exception):
 
 
 def render(source: str, fmt: str = "svg") -> bytes:
-    """One DOT graph as SVG or PNG bytes."""
+    """One DOT graph as SVG, PNG or plain-text layout bytes."""
     return render_many({"graph": source}, fmt, jobs=1)["graph"]
 
 
@@ -50,7 +50,8 @@ def render_many(
     sources: Mapping[str, str], fmt: str = "svg", jobs: int | None = None
 ) -> dict[str, bytes]:
     """Render many DOT graphs with few `dot` processes (several graphs per process,
-    processes over the cores); SVG post-processed so text uses FONT_FAMILY; deterministic."""
+    processes over the cores); SVG post-processed so text uses FONT_FAMILY; `plain` is
+    the layout alone (positions, for BPMN's diagram); deterministic."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown graph format {fmt!r}: expected one of {', '.join(FORMATS)}")
     if not sources:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from sopc.render.bpmn.process import FlowNode, Kind, Process
+from sopc.render.bpmn.elements import FlowNode, Kind, Process
 from sopc.render.bpmn.routes import GAP, Box, Point, Way, route
 from sopc.render.dot import render
 from sopc.render.graphviz import chart_dot, ranks
@@ -39,6 +39,7 @@ ROOM = (48, 40)  # around each shape in Graphviz's layout, for flows to pass
 POOL_HEADER = LANE_HEADER = 30  # the vertical name strips at the left
 MARGIN = GAP + 4  # between a lane's edge and its shapes and labels: room for a bend
 SUB_PAD = 20  # inside an event sub-process, around its row
+_WAYS = {Kind.BOUNDARY: Way.DOWN, Kind.EXCLUSIVE: Way.GATEWAY}  # where a flow leaves
 _EXTERNAL = (Kind.START, Kind.END, Kind.BOUNDARY, Kind.EXCLUSIVE)
 
 
@@ -109,13 +110,9 @@ def layout(process: Process) -> Diagram:
         if source.inside is not None:  # a row inside an event sub-process
             diagram.edges[flow.id] = [(s.right, s.cy), (t.x, t.cy)]
             continue
-        way = (
-            (Way.UP if flow.source in upward else Way.DOWN)
-            if source.kind is Kind.BOUNDARY
-            else Way.GATEWAY
-            if source.kind is Kind.EXCLUSIVE
-            else Way.SIDE
-        )
+        way = _WAYS.get(source.kind, Way.SIDE)
+        if way is Way.DOWN and flow.source in upward:
+            way = Way.UP
         diagram.edges[flow.id] = route(s, t, way, back=flow.back, obstacles=obstacles, pool=inside)
     return diagram
 

@@ -29,104 +29,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
 
 from sopc.i18n import Translator, translator
 from sopc.model.base import RoleDef
 from sopc.model.duration import Unit
 from sopc.model.sop import SOP, SopException, Step
 from sopc.model.types import Duration
+from sopc.render.bpmn.elements import FlowNode, Kind, Lane, Process, SequenceFlow
 from sopc.render.swimlane import Chart, LinkKind, Node, NodeKind, build_chart
 
-__all__ = [
-    "FlowNode",
-    "Kind",
-    "Lane",
-    "Process",
-    "SequenceFlow",
-    "iso_duration",
-    "ncname",
-    "sop_process",
-]
-
-
-class Kind(StrEnum):
-    """A flow node's BPMN element name."""
-
-    START = "startEvent"
-    END = "endEvent"
-    TASK = "userTask"
-    EXCLUSIVE = "exclusiveGateway"
-    PARALLEL = "parallelGateway"
-    CALL = "callActivity"
-    BOUNDARY = "boundaryEvent"
-    EVENT_SUBPROCESS = "subProcess"
-
-
-@dataclass
-class FlowNode:
-    id: str
-    kind: Kind
-    name: str
-    lane: int
-    documentation: str = ""
-    role: str | None = None  # the role id, for engines to map to their groups
-    called: str | None = None  # a call activity's process id
-    attached_to: str | None = None  # a boundary event's task
-    timer: str | None = None  # a timer's ISO 8601 duration
-    message: str | None = None  # the message a boundary or start event waits for
-    inside: str | None = None  # the event sub-process it belongs to
-    beside: str | None = None  # an end event drawn beside this boundary event, not laid out
-
-
-@dataclass(frozen=True)
-class SequenceFlow:
-    id: str
-    source: str
-    target: str
-    name: str | None = None
-    back: bool = False  # closes a loop: laid out against the flow
-
-
-@dataclass(frozen=True)
-class Lane:
-    id: str
-    name: str
-    role: str | None
-    department: str
-
-
-@dataclass
-class Process:
-    id: str
-    name: str
-    title: str  # id, title and version: the participant's name
-    documentation: str
-    lanes: list[Lane] = field(default_factory=list)
-    nodes: list[FlowNode] = field(default_factory=list)
-    flows: list[SequenceFlow] = field(default_factory=list)
-    messages: dict[str, str] = field(default_factory=dict)  # id → name
-    _index: dict[str, FlowNode] = field(default_factory=dict, repr=False)
-
-    def node(self, node_id: str) -> FlowNode:
-        if len(self._index) != len(self.nodes):  # nodes were added
-            self._index = {n.id: n for n in self.nodes}
-        return self._index[node_id]
-
-    def outgoing(self) -> dict[str, list[SequenceFlow]]:
-        """Each node's flows out, in the flows' order."""
-        out: dict[str, list[SequenceFlow]] = {}
-        for flow in self.flows:
-            out.setdefault(flow.source, []).append(flow)
-        return out
-
-    def incoming(self) -> dict[str, list[SequenceFlow]]:
-        """Each node's flows in, in the flows' order."""
-        into: dict[str, list[SequenceFlow]] = {}
-        for flow in self.flows:
-            into.setdefault(flow.target, []).append(flow)
-        return into
+__all__ = ["iso_duration", "ncname", "process_id", "sop_process"]
 
 
 _NOT_NCNAME = re.compile(r"[^A-Za-z0-9_.-]+")

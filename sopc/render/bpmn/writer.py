@@ -14,8 +14,8 @@ import re
 
 from lxml import etree
 
+from sopc.render.bpmn.elements import FlowNode, Kind, Process, SequenceFlow
 from sopc.render.bpmn.layout import Diagram
-from sopc.render.bpmn.process import FlowNode, Kind, Process, SequenceFlow
 from sopc.render.bpmn.routes import Box
 
 __all__ = ["NAMESPACES", "bpmn_xml"]
