@@ -137,6 +137,9 @@ class _Builder:
         self.process.nodes.append(node)
         return node
 
+    def _flow(self, source: str, target: str) -> None:
+        self.process.flows.append(SequenceFlow(self._id("Flow", source, target), source, target))
+
     def _role(self, lane: int) -> str | None:
         return self.chart.roles[lane]
 
@@ -162,9 +165,7 @@ class _Builder:
             call.called = process_id(node.sop)
             self._add(call)
             end = self._add(FlowNode(self._id("EndEvent", node.sop), Kind.END, "", node.lane))
-            self.process.flows.append(
-                SequenceFlow(self._id("Flow", call.id, end.id), call.id, end.id)
-            )
+            self._flow(call.id, end.id)
             self.entry[node.name] = self.exit[node.name] = call.id
         elif kind is NodeKind.EXCEPTION:
             assert node.index is not None
@@ -204,9 +205,7 @@ class _Builder:
                 self._id("Gateway", step.id), Kind.EXCLUSIVE, node.question, node.lane
             )
             self._add(gateway)
-            self.process.flows.append(
-                SequenceFlow(self._id("Flow", task.id, gateway.id), task.id, gateway.id)
-            )
+            self._flow(task.id, gateway.id)
             self.exit[node.name] = gateway.id
 
     def _timer(self, task: FlowNode, duration: str, limits: tuple[str, ...]) -> None:
@@ -221,17 +220,15 @@ class _Builder:
         late = FlowNode(self._id("Overdue", key), Kind.END, t("bpmn_overdue"), task.lane)
         late.inside, late.beside = task.inside, timer.id
         self._add(late)
-        self.process.flows.append(
-            SequenceFlow(self._id("Flow", timer.id, late.id), timer.id, late.id)
-        )
+        self._flow(timer.id, late.id)
 
     def _exception_key(self, index: int) -> str:
         return self.sop.exceptions[index].id or str(index + 1)
 
     def _exception(self, node: Node, exc: SopException, index: int) -> None:
         """The handling task, reached from a message boundary event on every step where
-        the exception can arise, or from the start of an event sub-process when it can
-        arise anywhere (or nowhere the flow names)."""
+        the exception can arise (none known: the task stands alone), or from the start
+        of an event sub-process when it can arise at any step (no `steps`)."""
         t, key = self.t, self._exception_key(index)
         message = self._id("Message", key)
         self.process.messages[message] = exc.when
@@ -259,9 +256,7 @@ class _Builder:
                 )
                 boundary.attached_to, boundary.message = source, message
                 self._add(boundary)
-                self.process.flows.append(
-                    SequenceFlow(self._id("Flow", boundary.id, task.id), boundary.id, task.id)
-                )
+                self._flow(boundary.id, task.id)
         else:
             sub = self._add(
                 FlowNode(self._id("SubProcess", key), Kind.EVENT_SUBPROCESS, exc.when, node.lane)
@@ -270,9 +265,7 @@ class _Builder:
             start.message, start.inside, task.inside = message, sub.id, sub.id
             self.inside[index] = sub.id
             self._add(start)
-            self.process.flows.append(
-                SequenceFlow(self._id("Flow", start.id, task.id), start.id, task.id)
-            )
+            self._flow(start.id, task.id)
         self._add(task)
         if exc.within is not None and (timer := iso_duration(exc.within)):
             self._timer(task, timer, node.limits)
@@ -306,7 +299,7 @@ class _Builder:
                     self._id("EndEvent", node.id), Kind.END, "", node.lane, inside=node.inside
                 )
                 self._add(end)
-                flows.append(SequenceFlow(self._id("Flow", node.id, end.id), node.id, end.id))
+                self._flow(node.id, end.id)
 
 
 def _one_timer(limit: Duration | Mapping[str, Duration] | None) -> str | None:
