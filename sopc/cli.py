@@ -343,6 +343,35 @@ def init(
     print("\n".join(t.say(message) for message in said))
 
 
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help=".docx or .xlsx files.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder to write into (default: the project's first source folder)."),
+    ] = None,
+    id_prefix: Annotated[
+        str, typer.Option(help="Prefix of ids for SOPs without 编号: P-001, P-002 …")
+    ] = "SOP",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would be written; write nothing.")
+    ] = False,
+    format: Annotated[Literal["text", "json"], FORMAT_OPTION] = "text",
+    lang: Annotated[Language | None, LANG_OPTION] = None,
+) -> None:
+    """Import Word and Excel SOPs: one .sop.yaml per SOP found, never over an existing
+    file, and a report of what was mapped, kept in notes or not understood, with each
+    piece's place in the file, then the check's findings on the result."""
+    from sopc.commands.imports import import_files
+    from sopc.report.imports import render_import_json, render_import_text
+
+    result = import_files(files, out=out, id_prefix=id_prefix, dry_run=dry_run)
+    t = reader(lang, places=[out or Path.cwd()])
+    render = render_import_json if format == "json" else render_import_text
+    print(render(result, t), end="")
+    raise typer.Exit(result.exit_code())
+
+
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="A rule code or name.")] = None,

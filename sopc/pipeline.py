@@ -71,13 +71,16 @@ def run(
     keep_files: bool = False,
     base: dict[str, SOP] | None = None,
     reuse: Reuse | None = None,
+    overlay: Mapping[Path, str] | None = None,
 ) -> Outcome:
     """Check `paths`; with `keep_files` (the build needs the SOPs) in this process;
-    `base` holds the SOPs at `check --base REV`; `reuse` is kept between checks."""
-    workers = 1 if keep_files or reuse else jobs if jobs is not None else _default_jobs(len(paths))
+    `base` holds the SOPs at `check --base REV`; `reuse` is kept between checks;
+    `overlay` gives the text of files not (or not yet) written as they are."""
+    serial = keep_files or reuse or overlay
+    workers = 1 if serial else jobs if jobs is not None else _default_jobs(len(paths))
     with _no_cyclic_gc():
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            outcome = _serial(project, paths, today, base, reuse)
+            outcome = _serial(project, paths, today, base, reuse, overlay)
             if not keep_files:
                 outcome.files = []
             return outcome
@@ -102,7 +105,19 @@ def _default_jobs(count: int) -> int:
     return max(1, min(os.cpu_count() or 1, count // FILES_PER_WORKER))
 
 
-def _load(project: Project, paths: list[Path], reuse: Reuse | None = None) -> list[SopFile]:
+def _load(
+    project: Project,
+    paths: list[Path],
+    reuse: Reuse | None = None,
+    overlay: Mapping[Path, str] | None = None,
+) -> list[SopFile]:
+    if overlay:
+        return [
+            parse_sop_file(path, project.rel(path), overlay[path])
+            if path in overlay
+            else load_sop_file(path, project.rel(path))
+            for path in paths
+        ]
     if reuse is None:
         return [load_sop_file(path, project.rel(path)) for path in paths]
     files = []
@@ -152,8 +167,9 @@ def _serial(
     today: date,
     base: dict[str, SOP] | None,
     reuse: Reuse | None = None,
+    overlay: Mapping[Path, str] | None = None,
 ) -> Outcome:
-    files = _load(project, paths, reuse)
+    files = _load(project, paths, reuse, overlay)
     summaries = [SopSummary.of(f) for f in files]
     index = ProjectIndex.build(summaries, project.config, today, base)
     inputs = (project.config, today) if base is None else None

@@ -129,3 +129,62 @@ class DiffResult:
 
     def count(self, kind: SopKind) -> int:
         return sum(1 for sop in self.sops if sop.kind == kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an imported piece came from: a paragraph, or a cell (1-based, as people
+    count), in a sheet of a workbook."""
+
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+
+    def cell(self, row: int, column: int | None = None) -> Place:
+        return Place(table=self.table, row=row, column=column, sheet=self.sheet)
+
+
+ItemStatus = Literal["mapped", "kept", "unknown", "assumed", "derived"]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportItem:
+    """One piece of an imported file: mapped to `field`, kept verbatim in `field`
+    (notes), not understood, assumed (a required field the file does not have), or
+    derived (what sopc makes from the steps itself: a flowchart, a RACI matrix)."""
+
+    status: ItemStatus
+    place: Place
+    field: str
+    text: str = ""
+    reason: Message | None = None
+
+
+@dataclass
+class ImportedSop:
+    """One SOP found in a file: where it is written (or would be), its YAML, what the
+    import made of each piece, and the check's findings on the result."""
+
+    source: Path
+    sop_id: str
+    path: Path
+    text: str
+    items: list[ImportItem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    written: bool = False
+    exists: bool = False  # the file was there already: nothing written
+
+
+@dataclass
+class ImportResult:
+    sops: list[ImportedSop] = field(default_factory=list)
+    refused: list[tuple[Path, Message]] = field(default_factory=list)
+    dry_run: bool = False
+    elapsed: float = 0.0
+
+    def exit_code(self) -> int:
+        failed = self.refused or any(s.exists for s in self.sops)
+        errors = any(f.severity is Severity.ERROR for s in self.sops for f in s.findings)
+        return 1 if failed or errors else 0

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sopc.rules", "sopc.pipeline"),
     ("sopc.results",),
     ("sopc.render", "sopc.diff", "sopc.report", "sopc.output", "sopc.buildstate",
-     "sopc.serve"),
+     "sopc.serve", "sopc.ingest"),
     ("sopc.commands",),
     ("sopc.cli", "sopc.readers", "sopc.__main__"),
 )  # fmt: skip
@@ -38,6 +38,7 @@ SIBLINGS = (  # units of one layer that never import each other
     ("sopc.serve", "sopc.render"),
     ("sopc.serve", "sopc.diff"),
     ("sopc.serve", "sopc.report"),
+    *(("sopc.ingest", unit) for unit in ("sopc.render", "sopc.diff", "sopc.report", "sopc.serve")),
 )
 
 

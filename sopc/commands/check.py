@@ -7,7 +7,7 @@ resolve; findings are then kept for the named files only (pre-commit).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -40,10 +40,12 @@ def check(
     keep_files: bool = False,
     base: str | None = None,
     reuse: pipeline.Reuse | None = None,
+    overlay: Mapping[Path, str] | None = None,
 ) -> CheckResult:
     """Check the project that `paths` belong to; report on `paths` (all when empty).
     With `base` (a git revision), change control too: rules SOP501–SOP504. `reuse`
-    keeps loaded files and their findings from one check to the next (`sopc serve`)."""
+    keeps loaded files and their findings from one check to the next (`sopc serve`);
+    `overlay` checks files as the given texts, written or not (`sopc import --dry-run`)."""
     started = time.perf_counter()
     project = open_project(paths, config_file)
     if problems := config_problems(project):
@@ -53,6 +55,7 @@ def check(
     wanted, skipped = _targets(project, paths)
     items = _sources(project, wanted)
     loadable = [item.path for item in items if not item.refused]
+    loadable += [path for path in overlay or {} if path not in loadable]
     at_base = _at_base(project, base) if base is not None else None
     outcome = pipeline.run(
         project,
@@ -62,6 +65,7 @@ def check(
         keep_files=keep_files,
         base=at_base,
         reuse=reuse,
+        overlay=overlay,
     )
     refused = [refused_finding(project, item) for item in items if item.refused]
 

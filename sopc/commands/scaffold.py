@@ -58,7 +58,7 @@ def _environment() -> Any:
     return env
 
 
-def _write_new(path: Path, text: str) -> bool:
+def write_new(path: Path, text: str) -> bool:
     """Create `path` with `text`; False (and nothing written) when it exists."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -100,7 +100,7 @@ def new_sop(cwd: Path, sop_id: str, title: str, *, markdown: bool = False) -> Pa
             en=project.config.language == "en",
         )
     )
-    if not _write_new(path, text):
+    if not write_new(path, text):
         raise UsageError(Message("new.exists", path=str(path)))
     return path
 
@@ -135,7 +135,7 @@ def init_project(directory: Path) -> list[Message]:
     ).render()
     files.update({directory / "schemas" / name: text for name, text in render_schemas().items()})
     said = [
-        Message("files.wrote" if _write_new(path, text) else "files.kept", path=str(path))
+        Message("files.wrote" if write_new(path, text) else "files.kept", path=str(path))
         for path, text in files.items()
     ]
     if not os.path.lexists(sources):
@@ -190,7 +190,7 @@ def _missing(text: str | None, lines: list[str]) -> list[str]:
 def _ignore(path: Path, lines: list[str]) -> Message:
     """Write the .gitignore, or add at its end the lines it lacks (it is never
     rewritten); one that is not a plain file is only told what to add."""
-    if _write_new(path, "".join(f"{line}\n" for line in lines)):
+    if write_new(path, "".join(f"{line}\n" for line in lines)):
         return Message("files.wrote", path=str(path))
     text = _gitignore(path)
     missing = _missing(text, lines)

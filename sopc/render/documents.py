@@ -72,6 +72,7 @@ def plan_documents(
 
         book = Book(manual, charts, override)
     word: list[Document] = []
+    code = own_code() if formats & {"docx", "bpmn"} else ""
     if "docx" in formats:
         catalogue = json.dumps(
             [[e.sop.id, e.sop.title, e.sop.version] for e in manual.sops], ensure_ascii=False
@@ -81,6 +82,7 @@ def plan_documents(
             chart = charts.get(entry.sop.id)
             key = content_key(
                 "docx",
+                code,
                 package_version("python-docx"),
                 config,
                 catalogue,
@@ -92,7 +94,6 @@ def plan_documents(
             path = f"docx/{entry.sop.id}.docx"
             word.append(Document(path, key, _docx(manual, entry, chart)))
     if "bpmn" in formats:
-        code = own_code()
         word += [_bpmn(manual, entry, code) for entry in manual.sops]
     return Documents(book, word)
 

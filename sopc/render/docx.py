@@ -30,6 +30,8 @@ from docx.enum.section import WD_ORIENTATION, WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -39,6 +41,7 @@ from docx.text.paragraph import Paragraph
 
 from sopc import __version__
 from sopc.i18n import Slot, Translator
+from sopc.model.idmap import write_ids
 from sopc.render.docx_markdown import clean
 from sopc.render.docx_parts import TABLE_STYLE, TABLE_TEXT, Writer
 from sopc.render.dot import PNG_DPI
@@ -97,9 +100,22 @@ def sop_docx(
     if flowchart is not None and flowchart.pngs:
         _flowchart(doc, writer, flowchart)
     writer.rest()
+    _id_map(doc, entry)
     buffer = io.BytesIO()
     doc.save(buffer)
     return _repack(buffer.getvalue(), stamp)
+
+
+def _id_map(doc: Document, entry: SopEntry) -> None:
+    """The ids behind the names the file shows (`sopc.model.idmap`), as a custom XML
+    part (Word keeps it through edits): `sopc import` of this file gives the ids back."""
+    roles = {role_id: role.name for role_id, role in entry.roles_in_order()}
+    forms = {use.form_id: use.form.name for use in entry.forms_used()}
+    blob = write_ids(entry.sop, roles, forms)
+    package = doc.part.package
+    name = package.next_partname("/customXml/item%d.xml")  # item1 is the template's
+    part = Part(PackURI(name), "application/xml", blob, package)
+    doc.part.relate_to(part, RT.CUSTOM_XML)
 
 
 def _utc(when: datetime) -> datetime:

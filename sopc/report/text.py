@@ -26,10 +26,10 @@ _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "34"}
 
 def render_text(result: CheckResult, t: Translator, *, color: bool = False) -> str:
     lines_of = source_lines(result.project.root)
-    paint = _painter(color)
+    paint = painter(color)
     out: list[str] = []
     for finding in result.findings:
-        out += _finding(finding, t.say(finding.message), lines_of(finding.path), paint)
+        out += finding_lines(finding, t.say(finding.message), lines_of(finding.path), paint)
     out.append(summary(result, t, paint))
     if result.skipped:
         out.append(one_line(t.say(Message("check.skipped", files=tuple(result.skipped)))))
@@ -40,7 +40,7 @@ def summary(
     result: CheckResult, t: Translator, paint: Callable[[str, str], str] | None = None
 ) -> str:
     """The last line: the verdict (painted when asked) and what was checked, in how long."""
-    paint = paint or _painter(False)
+    paint = paint or painter(False)
     errors, warnings, infos = (result.count(s) for s in Severity)
     if result.config_failed:
         invalid = Message("check.config_invalid", errors=counted(errors, "error"))
@@ -65,7 +65,7 @@ def summary(
     )
 
 
-def _finding(
+def finding_lines(
     finding: Finding, message: str, lines: list[str], paint: Callable[[str, str], str]
 ) -> list[str]:
     span = finding.span
@@ -110,7 +110,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _painter(color: bool) -> Callable[[str, str], str]:
+def painter(color: bool) -> Callable[[str, str], str]:
     if not color:
         return lambda _code, text: text
     return lambda code, text: f"\x1b[{code}m{text}\x1b[0m"

@@ -4,6 +4,7 @@ another language lacks. One module per area; the keys of no two overlap
 
 from sopc.i18n.en import (
     cli,
+    imports,
     manual,
     paper,
     raci,
@@ -16,5 +17,18 @@ from sopc.i18n.en import (
     values,
 )
 
-AREAS = (manual, source, values, rules_refs, rules_flow, cli, paper, screen, search, raci, units)
+AREAS = (
+    manual,
+    source,
+    values,
+    rules_refs,
+    rules_flow,
+    cli,
+    paper,
+    screen,
+    search,
+    raci,
+    units,
+    imports,
+)
 LABELS: dict[str, str] = {key: text for area in AREAS for key, text in area.LABELS.items()}

@@ -3,6 +3,7 @@ people who own the SOPs. One module per area, as in English."""
 
 from sopc.i18n.zh_cn import (
     cli,
+    imports,
     manual,
     paper,
     raci,
@@ -15,5 +16,18 @@ from sopc.i18n.zh_cn import (
     values,
 )
 
-AREAS = (manual, source, values, rules_refs, rules_flow, cli, paper, screen, search, raci, units)
+AREAS = (
+    manual,
+    source,
+    values,
+    rules_refs,
+    rules_flow,
+    cli,
+    paper,
+    screen,
+    search,
+    raci,
+    units,
+    imports,
+)
 LABELS: dict[str, str] = {key: text for area in AREAS for key, text in area.LABELS.items()}

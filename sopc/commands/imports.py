@@ -1,0 +1,151 @@
+"""`sopc import FILE…`: read Word and Excel SOPs, write one `.sop.yaml` per SOP found
+(never over an existing file), and report what became of every piece, with the
+check's findings on each result (docs/import.md).
+
+The pipeline: each file through `ingest.office` (refused files are said and
+skipped), its documents through `ingest.read_sops`, each SOP an id (its 编号, the
+id map of a Word file of sopc's, or `--id-prefix` and the next free number), a
+file name, its YAML; then one check of the results as they would stand in the
+project (written or, with `--dry-run`, not); then the files written.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from sopc.commands.check import check
+from sopc.commands.scaffold import write_new
+from sopc.errors import UsageError
+from sopc.i18n import Message, translator
+from sopc.ingest import Drafted, finish, nothing_found, read_office, read_sops
+from sopc.ingest.draft import Known
+from sopc.ingest.emit import sop_markdown, sop_yaml
+from sopc.ingest.office import Refused
+from sopc.load.text import read_text
+from sopc.model.config import Config
+from sopc.project import Project, anchored, discover, open_project
+from sopc.results import ImportedSop, ImportResult
+from sopc.sources import written_id
+
+_UNSAFE_NAME = re.compile(r"[\\/:*?\"<>|\s\x00-\x1f]+")
+_NAME_LENGTH = 40
+
+
+def import_files(
+    files: Sequence[Path],
+    *,
+    out: Path | None = None,
+    id_prefix: str = "SOP",
+    dry_run: bool = False,
+    today: date | None = None,
+) -> ImportResult:
+    started = time.perf_counter()
+    project = open_project([_existing(out) if out is not None else Path.cwd()])
+    if project.config_findings:
+        raise UsageError(Message("usage.config_invalid"))
+    folder = anchored(out) if out is not None else _first_source(project)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(Message("init.not_folder", path=str(folder)))
+    for path in files:
+        if not path.is_file():
+            raise UsageError(Message("import.no_file", path=str(path)))
+    taken = _sop_ids(project)
+    known = _known(project.config, frozenset(taken))
+    result = ImportResult(dry_run=dry_run)
+    for path in files:
+        try:
+            documents = read_office(path)
+        except Refused as refused:
+            result.refused.append((path, refused.message))
+            continue
+        found: list[Drafted] = []
+        for document in documents:
+            sops = read_sops(document, known)
+            if not sops:
+                result.refused.append((path, nothing_found(document)))
+            found += sops
+        for one in found:
+            result.sops.append(_placed(one, folder, id_prefix, taken, project))
+    if result.sops:
+        _check(project, result, today)
+    if not dry_run:
+        for sop in result.sops:
+            sop.written = not sop.exists and write_new(sop.path, sop.text)
+            sop.exists = not sop.written
+    result.elapsed = time.perf_counter() - started
+    return result
+
+
+def _existing(path: Path) -> Path:
+    """`path`, or the nearest folder above it that exists (the project it will be in)."""
+    path = anchored(path)
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def _first_source(project: Project) -> Path:
+    if project.config_path is None:
+        return anchored(Path.cwd())
+    return project.root / project.config.sources[0]
+
+
+def _sop_ids(project: Project) -> set[str]:
+    """The ids the project's SOP files give themselves, valid or not."""
+    ids = set()
+    for item in discover(project):
+        text = read_text(item.path) if item.refused is None else None
+        if isinstance(text, str) and (found := written_id(text)):
+            ids.add(found)
+    return ids
+
+
+def _known(config: Config, sops: frozenset[str]) -> Known:
+    roles = {role.name: (role_id, role.department) for role_id, role in config.roles.items()}
+    forms = {form.name: form_id for form_id, form in config.forms.items()}
+    return Known(roles, forms, sops, config.id_pattern, config.language)
+
+
+def _placed(
+    drafted: Drafted, folder: Path, prefix: str, taken: set[str], project: Project
+) -> ImportedSop:
+    draft, document = drafted.draft, drafted.document
+    written = draft.data.get("id") or draft.ids.sop
+    sop_id = str(written) if written and str(written) not in taken else _next_id(prefix, taken)
+    taken.add(sop_id)
+    fallback = document.sheet or document.path.stem
+    finish(drafted, sop_id, fallback)
+    title = _UNSAFE_NAME.sub("-", str(draft.data["title"])).strip("-.")[:_NAME_LENGTH]
+    kind = "md" if draft.sections else "yaml"
+    path = folder / (f"{sop_id}-{title}.sop.{kind}" if title else f"{sop_id}.sop.{kind}")
+    source = document.path.name + (f" [{document.sheet}]" if document.sheet else "")
+    t = translator(project.config.language)
+    header = t.say(Message("import.header", source=source))
+    if draft.sections:
+        sections = [(s["title"], s["id"], draft.sections[s["id"]]) for s in draft.steps
+                    if s["id"] in draft.sections]  # fmt: skip
+        text = sop_markdown(draft.sop(), header, sections)
+    else:
+        text = sop_yaml(draft.sop(), header)
+    return ImportedSop(document.path, sop_id, path, text, draft.items, exists=path.exists())
+
+
+def _next_id(prefix: str, taken: set[str]) -> str:
+    number = 1
+    while f"{prefix}-{number:03d}" in taken:
+        number += 1
+    return f"{prefix}-{number:03d}"
+
+
+def _check(project: Project, result: ImportResult, today: date | None) -> None:
+    """The check's findings on each result, as it would stand in the project."""
+    overlay = {sop.path: sop.text for sop in result.sops}
+    paths = list(overlay) if project.config_path else [project.root]
+    checked = check(paths, config_file=project.config_path, overlay=overlay, today=today)
+    for sop in result.sops:
+        rel = checked.project.rel(sop.path)
+        sop.findings = [f for f in checked.findings if f.path == rel]

@@ -1,0 +1,93 @@
+"""`sopc import`: Word and Excel SOPs read into SOP files (docs/import.md).
+
+    office (.docx/.xlsx, checked) → blocks with places → parts by heading and table
+    kind → a Draft (fields, ids, an account of every piece) → YAML
+
+`office.py` owns the file and its threat model, `word.py` and `excel.py` the two
+formats, `vocabulary.py` the words recognised, `phrases.py` the text read as data,
+`control.py`, `steps.py` and `parts.py` the SOP's parts, `sections.py` the order
+they are read in, `draft.py` the ids and the account, `emit.py` the YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from sopc.i18n import Message
+from sopc.ingest.draft import Draft, Known
+from sopc.ingest.excel import read_xlsx
+from sopc.ingest.office import Block, Document, Paragraph, Refused, Table, reason_of, safe_zip
+from sopc.ingest.sections import read_sorted, sort_blocks
+from sopc.ingest.steps import header
+from sopc.ingest.word import read_docx
+from sopc.model.idmap import read_ids
+from sopc.results import Place
+
+
+def read_office(path: Path) -> list[Document]:
+    """The documents of a `.docx` (one) or `.xlsx` (one per sheet)."""
+    suffix = path.suffix.lower()
+    if suffix in (".docm", ".xlsm", ".dotm", ".xltm"):
+        raise Refused(Message("import.macros", path=str(path)))
+    if suffix not in (".docx", ".xlsx"):
+        raise Refused(Message("import.unknown_type", path=str(path)))
+    members = safe_zip(path)
+    try:
+        if suffix == ".docx":
+            return [read_docx(path, members)]
+        return read_xlsx(path, members)
+    except Refused:
+        raise
+    except Exception as exc:  # a broken part deep inside: said, never a traceback
+        raise Refused(Message("import.unreadable", path=str(path), reason=reason_of(exc))) from None
+
+
+@dataclass
+class Drafted:
+    """One SOP found in a document, before it has an id of the project's."""
+
+    draft: Draft
+    document: Document
+
+
+def read_sops(document: Document, known: Known) -> list[Drafted]:
+    """The SOPs of `document`: one, or one per top-level heading when each of several
+    has a step table of its own."""
+    ids = read_ids(document.ids)
+    out = []
+    for blocks in _segments(document.blocks):
+        draft = Draft(known, ids)
+        read_sorted(draft, sort_blocks(blocks, draft))
+        if draft.steps:
+            out.append(Drafted(draft, document))
+    return out
+
+
+def _segments(blocks: tuple[Block, ...]) -> list[list[Block]]:
+    starts = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.level == 1]
+    if len(starts) < 2:
+        return [list(blocks)]
+    bounds = [0, *starts[1:], len(blocks)]
+    groups = [list(blocks[a:b]) for a, b in pairwise(bounds)]
+    with_steps = [g for g in groups if any(isinstance(b, Table) and header(b) for b in g)]
+    return with_steps if len(with_steps) >= 2 else [list(blocks)]
+
+
+def finish(drafted: Drafted, sop_id: str, name: str) -> None:
+    """Fill what an SOP needs and the file did not say, each said as assumed."""
+    draft, place = drafted.draft, Place(paragraph=1)
+    data = draft.data
+    if data.get("id") != sop_id:
+        draft.note("assumed", place, "id", sop_id, "id")
+        data["id"] = sop_id
+    for key, value in (("title", name), ("version", "1.0"), ("status", "draft")):
+        if not data.get(key):
+            data[key] = value
+            draft.note("assumed", place, key, value, key)
+
+
+def nothing_found(document: Document) -> Message:
+    where = f"{document.path}" + (f" [{document.sheet}]" if document.sheet else "")
+    return Message("import.no_steps", path=where)

@@ -1,0 +1,166 @@
+"""The SOP an import is making, and its account of every piece (`ImportItem`).
+
+A `Draft` holds the fields as plain data in the SOP format's order, the roles and
+forms the file names, and what became of each piece of the file. Ids are given
+once and deterministically:
+
+- a role or form the project already has (same name in `sopc.yaml` or another
+  SOP) keeps the project's id and is not defined again;
+- a name in the id map of a Word file sopc wrote (`sopc.model.idmap`) gets its
+  id back;
+- any other name becomes its own id (Chinese ids are ids: `投诉主管`), with the
+  characters an id cannot hold replaced by `-` and `-2`, `-3` … on a clash;
+- steps without a mapped id are `s1`, `s2` … in table order, exceptions `e1` …
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sopc.i18n import Message, translator
+from sopc.model.idmap import IdMap
+from sopc.model.types import ID_PATTERN, RESERVED_IDS
+from sopc.results import ImportItem, ItemStatus, Place
+
+ORDER = (
+    "id", "title", "version", "status", "effective_date", "review", "owner", "departments",
+    "approval", "purpose", "scope", "cases", "deadlines", "kpis", "roles", "forms", "steps",
+    "exceptions", "risks", "references", "revisions",
+)  # fmt: skip
+_NOT_IN_ID = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the project already defines, by name: role name → (id, department), form
+    name → id, and the SOP ids taken."""
+
+    roles: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
+    forms: Mapping[str, str] = field(default_factory=dict)
+    sops: frozenset[str] = frozenset()
+    id_pattern: str | None = None  # sopc.yaml's, for SOP ids named in the text
+    language: str = "en"
+
+    def is_sop_id(self, text: str) -> bool:
+        if text in self.sops:
+            return True
+        pattern = self.id_pattern or r"^[A-Za-z][A-Za-z0-9]{0,9}-\d{1,5}$"
+        return bool(re.search(pattern, text)) and ID_PATTERN.fullmatch(text) is not None
+
+
+class Draft:
+    def __init__(self, known: Known, ids: IdMap) -> None:
+        self.known, self.ids = known, ids
+        self.data: dict[str, Any] = {}
+        self.items: list[ImportItem] = []
+        self.roles: dict[str, dict[str, Any]] = {}  # local roles by id
+        self.forms: dict[str, dict[str, Any]] = {}  # local forms by id
+        self.steps: list[dict[str, Any]] = []
+        self.sections: dict[str, list[str]] = {}  # step id → its details, as Markdown
+        self._taken: set[str] = set(RESERVED_IDS)
+
+    # -- the account --------------------------------------------------------------------
+
+    def note(
+        self, status: ItemStatus, place: Place, at: str, text: str = "", why: str | None = None
+    ) -> None:
+        reason = Message(f"import.why.{why}") if why else None
+        self.items.append(ImportItem(status, place, at, _short(text), reason))
+
+    def mapped(self, place: Place, at: str, text: str = "") -> None:
+        self.note("mapped", place, at, text)
+
+    def unknown(self, place: Place, text: str, why: str = "unrecognised") -> None:
+        self.note("unknown", place, "", text, why)
+
+    def keep(self, place: Place, step: dict[str, Any], text: str, why: str, at: str) -> None:
+        """`text` into the step's notes, verbatim, and said so."""
+        step.setdefault("notes", []).append(text)
+        self.note("kept", place, f"{at}.notes", text, why)
+
+    # -- ids ------------------------------------------------------------------------------
+
+    def free_id(self, wanted: str) -> str:
+        base = _NOT_IN_ID.sub("-", wanted).strip("-._") or "x"
+        if not ID_PATTERN.fullmatch(base):
+            base = f"x-{base}"
+        candidate, n = base, 1
+        while candidate in self._taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        self._taken.add(candidate)
+        return candidate
+
+    def role(self, name: str, department: str | None, place: Place) -> str:
+        """The id of the role `name` (see the module's docstring), defined locally when
+        the project does not have it."""
+        if name in self.known.roles:
+            return self.known.roles[name][0]
+        for role_id, role in self.roles.items():
+            if role["name"] == name:
+                if department and not role.get("department"):
+                    role["department"] = department
+                return role_id
+        wanted = self.ids.get("role", name) or name
+        role_id = self.free_id(wanted)
+        self.roles[role_id] = {"name": name, **({"department": department} if department else {})}
+        self.mapped(place, f"roles.{role_id}", name)
+        return role_id
+
+    def form(self, name: str, place: Place) -> str:
+        """`form:ID` for the form `name`, defined locally when the project does not have it."""
+        if name in self.known.forms:
+            return f"form:{self.known.forms[name]}"
+        for form_id, form in self.forms.items():
+            if form["name"] == name:
+                return f"form:{form_id}"
+        form_id = self.free_id(self.ids.get("form", name) or name)
+        self.forms[form_id] = {"name": name}
+        self.mapped(place, f"forms.{form_id}", name)
+        return f"form:{form_id}"
+
+    def is_form(self, name: str) -> bool:
+        return name in self.known.forms or any(f["name"] == name for f in self.forms.values())
+
+    def role_named(self, text: str) -> str | None:
+        """The id of a role the text names exactly, if the project or file has one."""
+        if text in self.known.roles:
+            return self.known.roles[text][0]
+        return next((i for i, r in self.roles.items() if r["name"] == text), None)
+
+    def cases(self, labels: list[str], place: Place) -> list[str]:
+        """Case labels as the SOP's case values: `一般投诉` is the declared `一般`; without
+        a declared dimension, the labels become one (its name the catalogue's 情形)."""
+        cases = self.data.get("cases")
+        if not cases:
+            name = translator(self.known.language)("case")
+            self.data["cases"] = {"name": name, "values": list(labels)}
+            self.note("assumed", place, "cases.name", name, "cases")
+            return labels
+        values: list[str] = cases["values"]
+        out = []
+        for label in labels:
+            near = [v for v in values if label.startswith(v) or v.startswith(label)]
+            out.append(label if label in values or len(near) != 1 else near[0])
+        return out
+
+    # -- the result --------------------------------------------------------------------
+
+    def sop(self) -> dict[str, Any]:
+        """The SOP's fields in the format's order; empty ones left out."""
+        data = dict(self.data)
+        if self.roles:
+            data["roles"] = self.roles
+        if self.forms:
+            data["forms"] = self.forms
+        if self.steps:
+            data["steps"] = self.steps
+        return {key: data[key] for key in ORDER if data.get(key) not in (None, [], {}, "")}
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:79] + "…"
