@@ -175,6 +175,7 @@ class ImportedSop:
     findings: list[Finding] = field(default_factory=list)
     written: bool = False
     exists: bool = False  # the file was there already: nothing written
+    taken: str | None = None  # the project's file with this SOP's id: nothing written
 
 
 @dataclass
@@ -185,6 +186,6 @@ class ImportResult:
     elapsed: float = 0.0
 
     def exit_code(self) -> int:
-        failed = self.refused or any(s.exists for s in self.sops)
+        failed = self.refused or any(s.exists or s.taken is not None for s in self.sops)
         errors = any(f.severity is Severity.ERROR for s in self.sops for f in s.findings)
         return 1 if failed or errors else 0

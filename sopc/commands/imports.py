@@ -74,8 +74,8 @@ def import_files(
         _check(project, result, today)
     if not dry_run:
         for sop in result.sops:
-            sop.written = not sop.exists and write_new(sop.path, sop.text)
-            sop.exists = not sop.written
+            sop.written = not (sop.exists or sop.taken) and write_new(sop.path, sop.text)
+            sop.exists = not sop.written and not sop.taken
     result.elapsed = time.perf_counter() - started
     return result
 
@@ -94,13 +94,13 @@ def _first_source(project: Project) -> Path:
     return project.root / project.config.sources[0]
 
 
-def _sop_ids(project: Project) -> set[str]:
-    """The ids the project's SOP files give themselves, valid or not."""
-    ids = set()
+def _sop_ids(project: Project) -> dict[str, str]:
+    """The ids the project's SOP files give themselves, valid or not, and the files."""
+    ids: dict[str, str] = {}
     for item in discover(project):
         text = read_text(item.path) if item.refused is None else None
         if isinstance(text, str) and (found := written_id(text)):
-            ids.add(found)
+            ids.setdefault(found, project.rel(item.path))
     return ids
 
 
@@ -111,12 +111,15 @@ def _known(config: Config, sops: frozenset[str]) -> Known:
 
 
 def _placed(
-    drafted: Drafted, folder: Path, prefix: str, taken: set[str], project: Project
+    drafted: Drafted, folder: Path, prefix: str, taken: dict[str, str], project: Project
 ) -> ImportedSop:
+    """The SOP's id, file and text. An id the file gives keeps it, even when the project
+    has an SOP of that id already: that SOP is the one the file describes, and the
+    import is refused rather than written as a second procedure."""
     draft, document = drafted.draft, drafted.document
     written = draft.data.get("id") or draft.ids.sop
-    sop_id = str(written) if written and str(written) not in taken else _next_id(prefix, taken)
-    taken.add(sop_id)
+    sop_id = str(written) if written else _next_id(prefix, taken)
+    holder = taken.get(sop_id)
     fallback = document.sheet or document.path.stem
     finish(drafted, sop_id, fallback)
     title = _UNSAFE_NAME.sub("-", str(draft.data["title"])).strip("-.")[:_NAME_LENGTH]
@@ -131,10 +134,13 @@ def _placed(
         text = sop_markdown(draft.sop(), header, sections)
     else:
         text = sop_yaml(draft.sop(), header)
-    return ImportedSop(document.path, sop_id, path, text, draft.items, exists=path.exists())
+    taken.setdefault(sop_id, project.rel(path))
+    imported = ImportedSop(document.path, sop_id, path, text, draft.items, exists=path.exists())
+    imported.taken = holder
+    return imported
 
 
-def _next_id(prefix: str, taken: set[str]) -> str:
+def _next_id(prefix: str, taken: dict[str, str]) -> str:
     number = 1
     while f"{prefix}-{number:03d}" in taken:
         number += 1
@@ -143,7 +149,9 @@ def _next_id(prefix: str, taken: set[str]) -> str:
 
 def _check(project: Project, result: ImportResult, today: date | None) -> None:
     """The check's findings on each result, as it would stand in the project."""
-    overlay = {sop.path: sop.text for sop in result.sops}
+    overlay = {sop.path: sop.text for sop in result.sops if sop.taken is None}
+    if not overlay:
+        return
     paths = list(overlay) if project.config_path else [project.root]
     checked = check(paths, config_file=project.config_path, overlay=overlay, today=today)
     for sop in result.sops:

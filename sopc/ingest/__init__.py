@@ -79,7 +79,7 @@ def finish(drafted: Drafted, sop_id: str, name: str) -> None:
     """Fill what an SOP needs and the file did not say, each said as assumed."""
     draft, place = drafted.draft, Place(paragraph=1)
     data = draft.data
-    if data.get("id") != sop_id:
+    if data.get("id") != sop_id and not draft.ids.sop:
         draft.note("assumed", place, "id", sop_id, "id")
         data["id"] = sop_id
     for key, value in (("title", name), ("version", "1.0"), ("status", "draft")):

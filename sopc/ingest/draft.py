@@ -20,8 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from sopc.i18n import Message, translator
+from sopc.model.base import FormDef, RoleDef
 from sopc.model.idmap import IdMap
+from sopc.model.sop import SopException, Step
 from sopc.model.types import ID_PATTERN, RESERVED_IDS
 from sopc.results import ImportItem, ItemStatus, Place
 
@@ -125,6 +129,11 @@ class Draft:
     def is_form(self, name: str) -> bool:
         return name in self.known.forms or any(f["name"] == name for f in self.forms.values())
 
+    def role_names(self) -> list[str]:
+        """Every role name known, longest first (so 客服主管 is found before 客服)."""
+        names = {*self.known.roles, *(r["name"] for r in self.roles.values())}
+        return sorted(names, key=lambda n: (-len(n), n))
+
     def role_named(self, text: str) -> str | None:
         """The id of a role the text names exactly, if the project or file has one."""
         if text in self.known.roles:
@@ -153,12 +162,20 @@ class Draft:
         """The SOP's fields in the format's order; empty ones left out."""
         data = dict(self.data)
         if self.roles:
-            data["roles"] = self.roles
+            data["roles"] = {i: _ordered(r, RoleDef) for i, r in self.roles.items()}
         if self.forms:
-            data["forms"] = self.forms
+            data["forms"] = {i: _ordered(f, FormDef) for i, f in self.forms.items()}
         if self.steps:
-            data["steps"] = self.steps
+            data["steps"] = [_ordered(step, Step) for step in self.steps]
+        if data.get("exceptions"):
+            data["exceptions"] = [_ordered(e, SopException) for e in data["exceptions"]]
         return {key: data[key] for key in ORDER if data.get(key) not in (None, [], {}, "")}
+
+
+def _ordered(item: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    """`item`'s fields in the order the model (and the format's documentation) has them."""
+    order = list(model.model_fields)
+    return dict(sorted(item.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
 
 
 def _short(text: str) -> str:

@@ -214,7 +214,7 @@ def purpose(draft: Draft, blocks: list[Paragraph | Table]) -> None:
             text.append(f"- {line}" if paragraph.bullet else ("\n" if text else "") + line)
             draft.mapped(paragraph.place, "purpose", line)
     if text:
-        draft.data["purpose"] = "\n".join(text).strip() + "\n"
+        draft.data["purpose"] = "\n".join(text).strip()
     if scope:
         draft.data["scope"] = scope
 
@@ -253,6 +253,9 @@ def _situation(draft: Draft, place: Place, text: str, step: str | None) -> bool:
     if found is None:
         return False
     values = {"when": found.when, "action": found.action}
+    handler = next((name for name in draft.role_names() if f"由{name}" in found.action), None)
+    if handler is not None:
+        values["role"] = handler
     if found.escalate_to:
         values["escalate_to"] = found.escalate_to
     _exception(draft, place, values)

@@ -71,6 +71,8 @@ def render_import_text(result: ImportResult, t: Translator) -> str:
 
 
 def _headline(sop: ImportedSop, dry_run: bool) -> Message:
+    if sop.taken is not None:
+        return Message("import.sop_taken", source=str(sop.source), id=sop.sop_id, path=sop.taken)
     key = "import.sop_dry" if dry_run else "import.sop_exists" if sop.exists else "import.sop"
     return Message(key, source=str(sop.source), path=str(sop.path), id=sop.sop_id)
 
@@ -97,6 +99,7 @@ def render_import_json(result: ImportResult, t: Translator) -> str:
                 "path": str(sop.path),
                 "written": sop.written,
                 "exists": sop.exists,
+                "taken_by": sop.taken,
                 "items": [_item_json(item, t) for item in sop.items],
                 "findings": [finding_json(f, t) for f in sop.findings],
             }

@@ -26,6 +26,10 @@ LABELS: dict[str, str] = {
     # -- the report ------------------------------------------------------------------------
     "import.sop": "{source} → {path} ({id})",
     "import.sop_exists": "{source} → {path} ({id}): the file exists; not overwritten",
+    "import.sop_taken": (
+        "{source}: {id} is in the project already ({path}); not written. Edit that file, "
+        "or give this one another 编号"
+    ),
     "import.sop_dry": "{source} → {path} ({id}) (dry run: not written)",
     "import.counts": (
         "  {mapped} mapped, {kept} kept in notes, {unknown} not understood, {assumed} assumed"

@@ -19,6 +19,10 @@ LABELS: dict[str, str] = {
     # -- 导入报告 ----------------------------------------------------------------------------
     "import.sop": "{source} → {path}（{id}）",
     "import.sop_exists": "{source} → {path}（{id}）：文件已存在，没有覆盖",
+    "import.sop_taken": (
+        "{source}：项目中已有编号为 {id} 的流程（{path}），没有写入；"
+        "请修改该文件，或为本文件另编编号"
+    ),
     "import.sop_dry": "{source} → {path}（{id}）（试运行：未写入）",
     "import.counts": (
         "  已对应 {mapped} 项，保留在注意事项 {kept} 项，"
