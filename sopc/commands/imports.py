@@ -120,12 +120,13 @@ def _placed(
     written = draft.data.get("id") or draft.ids.sop
     sop_id = str(written) if written else _next_id(prefix, taken)
     holder = taken.get(sop_id)
-    fallback = document.sheet or document.path.stem
+    sheet = next((b.place.sheet for b in drafted.blocks if b.place.sheet), None)
+    fallback = sheet or document.path.stem
     finish(drafted, sop_id, fallback)
     title = _UNSAFE_NAME.sub("-", str(draft.data["title"])).strip("-.")[:_NAME_LENGTH]
     kind = "md" if draft.sections else "yaml"
     path = folder / (f"{sop_id}-{title}.sop.{kind}" if title else f"{sop_id}.sop.{kind}")
-    source = document.path.name + (f" [{document.sheet}]" if document.sheet else "")
+    source = document.path.name + (f" [{sheet}]" if sheet else "")
     t = translator(project.config.language)
     header = t.say(Message("import.header", source=source))
     if draft.sections:

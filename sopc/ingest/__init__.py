@@ -37,7 +37,7 @@ def read_office(path: Path) -> list[Document]:
     try:
         if suffix == ".docx":
             return [read_docx(path, members)]
-        return read_xlsx(path, members)
+        return [read_xlsx(path, members)]
     except Refused:
         raise
     except Exception as exc:  # a broken part deep inside: said, never a traceback
@@ -50,6 +50,7 @@ class Drafted:
 
     draft: Draft
     document: Document
+    blocks: list[Block]
 
 
 def read_sops(document: Document, known: Known) -> list[Drafted]:
@@ -61,16 +62,20 @@ def read_sops(document: Document, known: Known) -> list[Drafted]:
         draft = Draft(known, ids)
         read_sorted(draft, sort_blocks(blocks, draft))
         if draft.steps:
-            out.append(Drafted(draft, document))
+            out.append(Drafted(draft, document, blocks))
     return out
 
 
 def _segments(blocks: tuple[Block, ...]) -> list[list[Block]]:
-    starts = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.level == 1]
-    if len(starts) < 2:
-        return [list(blocks)]
-    bounds = [0, *starts[1:], len(blocks)]
-    groups = [list(blocks[a:b]) for a, b in pairwise(bounds)]
+    """The blocks of each SOP: the sheets of a workbook, the parts of a Word file under
+    its top-level headings, when more than one of them has a step table."""
+    sheets = [b.place.sheet for b in blocks]
+    if any(sheets):
+        bounds = [0, *(i for i in range(1, len(blocks)) if sheets[i] != sheets[i - 1])]
+    else:
+        bounds = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.level == 1]
+        bounds = [0, *bounds[1:]]
+    groups = [list(blocks[a:b]) for a, b in pairwise([*bounds, len(blocks)])]
     with_steps = [g for g in groups if any(isinstance(b, Table) and header(b) for b in g)]
     return with_steps if len(with_steps) >= 2 else [list(blocks)]
 
@@ -89,5 +94,4 @@ def finish(drafted: Drafted, sop_id: str, name: str) -> None:
 
 
 def nothing_found(document: Document) -> Message:
-    where = f"{document.path}" + (f" [{document.sheet}]" if document.sheet else "")
-    return Message("import.no_steps", path=where)
+    return Message("import.no_steps", path=str(document.path))

@@ -1,4 +1,4 @@
-"""An `.xlsx` as blocks (`sopc.ingest.office`): each sheet one document of one table,
+"""An `.xlsx` as blocks (`sopc.ingest.office`): each sheet one table,
 with merged ranges expanded, formulas as the values Excel last showed, and dates as
 YYYY-MM-DD. Hidden sheets are procedures too: nothing is silently dropped."""
 
@@ -14,11 +14,13 @@ from sopc.results import Place
 MAX_COLUMNS = 64
 
 
-def read_xlsx(path: Path, members: frozenset[str]) -> list[Document]:
+def read_xlsx(path: Path, members: frozenset[str]) -> Document:
+    """The workbook as one document of one table a sheet (`sopc.ingest.read_sops` makes
+    an SOP of each sheet when several have step tables)."""
     import openpyxl
 
     book = openpyxl.load_workbook(str(path), data_only=True, keep_links=False)
-    documents = []
+    tables = []
     for number, sheet in enumerate(book.worksheets, 1):
         place = Place(table=number, sheet=sheet.title)
         if sheet.max_row > MAX_ROWS:
@@ -35,9 +37,8 @@ def read_xlsx(path: Path, members: frozenset[str]) -> list[Document]:
             for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
                 for c in range(merged.min_col - 1, min(merged.max_col, width)):
                     grid[r][c] = top
-        rows = tuple(tuple(row) for row in grid)
-        documents.append(Document(path, (Table(place, rows),), sheet.title, members))
-    return documents
+        tables.append(Table(place, tuple(tuple(row) for row in grid)))
+    return Document(path, tuple(tables), parts=members)
 
 
 def _text(value: Any) -> str:

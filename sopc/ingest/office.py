@@ -70,11 +70,10 @@ Block = Paragraph | Table
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One file (or one sheet of a workbook) as blocks in reading order."""
+    """One file as blocks in reading order (a workbook: a table a sheet)."""
 
     path: Path
     blocks: tuple[Block, ...]
-    sheet: str | None = None
     parts: frozenset[str] = frozenset()  # the zip's member names
     ids: bytes | None = None  # sopc's own id map (`sopc.model.idmap`), when present
 

@@ -15,6 +15,7 @@ from sopc.ingest.draft import Draft
 from sopc.ingest.office import Block, Paragraph, Table
 from sopc.ingest.steps import header, read_steps
 from sopc.ingest.vocabulary import Column, Section, section_of, table_kind
+from sopc.results import Place
 
 _PROSE = (Section.PURPOSE, Section.SCOPE)
 _HEADING_LENGTH = 24
@@ -91,12 +92,24 @@ def _sort_table(
     return None
 
 
+def _control_row(draft: Draft, place: Place, row: tuple[str, ...]) -> None:
+    """A row of the control block, or above a step table: label and value pairs, or the
+    title in a row of its own (a merged cell across the sheet)."""
+    if read_pairs(draft, place, row) or not any(row):
+        return
+    texts = {cell for cell in row if cell}
+    if len(texts) == 1 and "title" not in draft.data:
+        title_line(draft, place, texts.pop())
+    else:
+        draft.unknown(place, " | ".join(c for c in row if c))
+
+
 def read_sorted(draft: Draft, found: Sorted) -> None:
     """Every part, in the order their ids need (see the module's docstring)."""
-    for table in found.control:
-        for r, row in enumerate(table.rows, 1):
-            if not read_pairs(draft, table.place.cell(r), row) and any(row):
-                draft.unknown(table.place.cell(r), " | ".join(c for c in row if c))
+    above = [(t, t.rows[:head]) for tables in found.steps for t, head, _ in tables[:1] if head > 0]
+    for table, rows in [(t, t.rows) for t in found.control] + above:
+        for r, row in enumerate(rows, 1):
+            _control_row(draft, table.place.cell(r), row)
     for paragraph in found.paragraphs.pop(None, []) + found.paragraphs.pop(Section.CONTROL, []):
         if read_line(draft, paragraph.place, paragraph.text):
             continue

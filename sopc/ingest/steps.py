@@ -72,6 +72,7 @@ class _Row:
     place: Place
     step: dict[str, Any]
     at: str  # the step's path in the SOP: steps[3]
+    where: dict[Column, Place] = field(default_factory=dict)  # each column's cell
     flow: list[str] = field(default_factory=list)  # written flow lines
     question: str | None = None
 
@@ -98,7 +99,8 @@ def read_steps(
             if all(c.strip() in EMPTY for c in cells) or cells == first_header:
                 continue
             place = table.place.cell(r)
-            found = _row(draft, place, cells, columns, table.rows[head], len(rows))
+            names = table.rows[head] if head >= 0 else first_header
+            found = _row(draft, place, cells, columns, names, len(rows))
             if found is not None:
                 rows.append(found)
                 text = dict(zip(columns.values(), (cells[i] for i in columns), strict=True))
@@ -122,49 +124,51 @@ def _row(
     index: int,
 ) -> _Row | None:
     by = {column: cells[i] for i, column in columns.items() if i < len(cells)}
+    where = {column: place.cell(place.row or 0, i + 1) for i, column in columns.items()}
     title, rest = "", [line for line in by.get(Column.ACTION, "").split("\n") if line]
+    title_at = where.get(Column.ACTION, place)
     for column in (Column.STEP, Column.NUMBER):
-        if column in by:
-            _, text = step_number(by[column])
-            title = title or text.split("\n")[0].strip()
+        if column in by and not title:
+            title, title_at = step_number(by[column])[1].split("\n")[0].strip(), where[column]
     if not title and rest:
-        title, rest = step_number(rest[0])[1], rest[1:]
+        title, rest, title_at = step_number(rest[0])[1], rest[1:], where[Column.ACTION]
     if not title:
         draft.unknown(place, " | ".join(c for c in cells if c), "row_without_title")
         return None
     step: dict[str, Any] = {"id": draft.free_id(draft.ids.get("step", title) or f"s{index + 1}")}
     step["title"] = title
     at = f"steps[{index}]"
-    row = _Row(place, step, at)
-    draft.mapped(place, f"{at}.title", title)
+    row = _Row(place, step, at, where)
+    draft.mapped(title_at, f"{at}.title", title)
     _who(draft, row, at, by)
     description = _action_lines(row, rest)
     if description:
         if Column.STANDARD in by or Column.DECISION in by:
-            draft.keep(place, step, "\n".join(description), "description", at)
+            draft.keep(where[Column.ACTION], step, "\n".join(description), "description", at)
         else:
             step["standard"] = "\n".join(description)
-            draft.mapped(place, f"{at}.standard", description[0])
+            draft.mapped(where[Column.ACTION], f"{at}.standard", description[0])
     _limit(draft, row, at, by.get(Column.TIME, ""))
     for column, key in ((Column.INPUT, "inputs"), (Column.OUTPUT, "outputs")):
-        refs = [_ref(draft, item, place) for item in items(by.get(column, "")) if item not in EMPTY]
+        cell = where.get(column, place)
+        refs = [_ref(draft, item, cell) for item in items(by.get(column, "")) if item not in EMPTY]
         if refs:
             step[key] = refs
-            draft.mapped(place, f"{at}.{key}", by[column])
+            draft.mapped(cell, f"{at}.{key}", by[column])
     for column, key in ((Column.STANDARD, "standard"), (Column.CONTROL, "control")):
         if by.get(column, "").strip() not in EMPTY:
             step[key] = by[column]
-            draft.mapped(place, f"{at}.{key}", by[column])
+            draft.mapped(where[column], f"{at}.{key}", by[column])
     for column, key in ((Column.NOTES, "notes"), (Column.TOOLS, "tools")):
         listed = [item for item in items(by.get(column, "")) if item not in EMPTY]
         if listed:
             step.setdefault(key, []).extend(listed)
-            draft.mapped(place, f"{at}.{key}", by[column])
+            draft.mapped(where[column], f"{at}.{key}", by[column])
     if Column.DECISION in by and by[Column.DECISION].strip() not in EMPTY:
         row.flow.append(by[Column.DECISION])
-    for i, cell in enumerate(cells):
-        if i not in columns and cell.strip() not in EMPTY and i < len(head) and head[i].strip():
-            draft.keep(place.cell(place.row or 0, i + 1), step, f"{head[i]}：{cell}", "column", at)
+    for i, text in enumerate(cells):
+        if i not in columns and text.strip() not in EMPTY and i < len(head) and head[i].strip():
+            draft.keep(place.cell(place.row or 0, i + 1), step, f"{head[i]}：{text}", "column", at)
     return row
 
 
@@ -188,9 +192,10 @@ def _who(draft: Draft, row: _Row, at: str, by: dict[Column, str]) -> None:
     support += [s for s in items(by.get(Column.SUPPORT, "")) if s not in EMPTY]
     if not names:
         return
-    row.step["role"] = draft.role(names[0], department, row.place)
-    draft.mapped(row.place, f"{at}.role", by.get(Column.ROLE, ""))
-    helpers = [draft.role(name, None, row.place) for name in names[1:] + support]
+    cell = row.where.get(Column.ROLE, row.place)
+    row.step["role"] = draft.role(names[0], department, cell)
+    draft.mapped(cell, f"{at}.role", by.get(Column.ROLE, ""))
+    helpers = [draft.role(name, None, cell) for name in names[1:] + support]
     if helpers:
         row.step["support"] = helpers
 
@@ -216,17 +221,18 @@ def _action_lines(row: _Row, lines: list[str]) -> list[str]:
 def _limit(draft: Draft, row: _Row, at: str, text: str) -> None:
     if text.strip() in EMPTY:
         return
+    cell = row.where.get(Column.TIME, row.place)
     found = time_limit(text)
     if found is None:
-        draft.keep(row.place, row.step, text, "time_limit", at)
+        draft.keep(cell, row.step, text, "time_limit", at)
     elif found.value is not None:
         row.step["time_limit"] = found.value
-        draft.note("mapped", row.place, f"{at}.time_limit", f"{text} → {found.value}",
+        draft.note("mapped", cell, f"{at}.time_limit", f"{text} → {found.value}",
                    "repaired" if found.repaired else None)  # fmt: skip
     else:
-        labels = draft.cases([label for label, _ in found.cases], row.place)
+        labels = draft.cases([label for label, _ in found.cases], cell)
         row.step["time_limit"] = dict(zip(labels, (v for _, v in found.cases), strict=True))
-        draft.mapped(row.place, f"{at}.time_limit", text)
+        draft.mapped(cell, f"{at}.time_limit", text)
 
 
 def _ref(draft: Draft, item: str, place: Place) -> str:
