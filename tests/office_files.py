@@ -11,7 +11,6 @@ from pathlib import Path
 import docx
 import openpyxl
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 Rows = Sequence[Sequence[str]]
 
@@ -73,7 +72,9 @@ def repeat_header(path: Path) -> None:
     document.save(str(path))
 
 
-def xlsx_file(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None) -> Path:
+def xlsx_file(
+    path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None
+) -> Path:
     book = openpyxl.Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     for name, rows in sheets.items():

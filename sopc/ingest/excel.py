@@ -4,6 +4,7 @@ YYYY-MM-DD. Hidden sheets are procedures too: nothing is silently dropped."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ def read_xlsx(path: Path, members: frozenset[str]) -> Document:
     an SOP of each sheet when several have step tables)."""
     import openpyxl
 
+    _count_rows(path, members)
     book = openpyxl.load_workbook(str(path), data_only=True, keep_links=False)
     tables = []
     for number, sheet in enumerate(book.worksheets, 1):
@@ -39,6 +41,21 @@ def read_xlsx(path: Path, members: frozenset[str]) -> Document:
                     grid[r][c] = top
         tables.append(Table(place, tuple(tuple(row) for row in grid)))
     return Document(path, tuple(tables), parts=members)
+
+
+def _count_rows(path: Path, members: frozenset[str]) -> None:
+    """Refuse a sheet of more than MAX_ROWS rows before openpyxl builds a cell object for
+    each of them (seconds for 10,000 rows): its XML is streamed and its rows counted."""
+    sheets = sorted(m for m in members if m.startswith("xl/worksheets/") and m.endswith(".xml"))
+    with zipfile.ZipFile(path) as archive:
+        for number, name in enumerate(sheets, 1):
+            rows, tail = 0, b""
+            with archive.open(name) as member:
+                while chunk := member.read(1 << 20):
+                    rows += (tail + chunk).count(b"<row ") - tail.count(b"<row ")
+                    tail = chunk[-8:]
+            if rows > MAX_ROWS:
+                raise too_long(path, Place(table=number), rows)
 
 
 def _text(value: Any) -> str:

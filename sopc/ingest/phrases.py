@@ -39,13 +39,15 @@ def normalise(text: str) -> str:
 
 def step_number(text: str) -> tuple[int | None, str]:
     """`1.投诉接收` → (1, 投诉接收); `步骤1：` → (1, ""); `（一）接收` → (1, 接收)."""
-    match = _STEP_NUMBER.match(text.strip())
+    text = text.strip()
+    folded = unicodedata.normalize("NFKC", text)  # １．and （一） as 1. and (一)
+    match = _STEP_NUMBER.match(folded)
     if match is None or not match.group(0).strip():
-        return None, text.strip()
+        return None, text
     digits = match[1] or match[2]
-    rest = text.strip()[match.end() :].strip()
-    if not digits.isdigit() and not rest and not text.strip().startswith(("步骤", "第", "(", "（")):
-        return None, text.strip()  # a title made of numerals, not a number
+    rest = (text if len(folded) == len(text) else folded)[match.end() :].strip()
+    if not digits.isdigit() and not rest and not text.startswith(("步骤", "第", "(", "（")):
+        return None, text  # a title made of numerals, not a number
     return _number(digits), rest
 
 

@@ -202,6 +202,9 @@ def _who(draft: Draft, row: _Row, at: str, by: dict[Column, str]) -> None:
 
 def _action_lines(row: _Row, lines: list[str]) -> list[str]:
     """The action's own text; decision and flow lines go to `row` for `_flow`."""
+    if (found := decision("\n".join(lines))) is not None:
+        row.question, row.flow = found.question, [f"{a} → {t}" for a, t in found.answers]
+        return []
     out = []
     for line in lines:
         head, rest = labelled(line)
@@ -211,10 +214,6 @@ def _action_lines(row: _Row, lines: list[str]) -> list[str]:
             row.flow.append(line)
         else:
             out.append(line)
-    text = "\n".join(out)
-    if row.question is None and (found := decision(text)) is not None:
-        row.question, row.flow = found.question, [f"{a} → {t}" for a, t in found.answers]
-        return []
     return out
 
 
