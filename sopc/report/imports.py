@@ -41,10 +41,15 @@ def render_import_text(result: ImportResult, t: Translator) -> str:
         out.append(t.say(_headline(sop, result.dry_run)))
         count = {s: sum(1 for i in sop.items if i.status == s) for s in (*_LISTED, "mapped")}
         out.append(t.say(Message("import.counts", **count)))
-        mapped = [i for i in sop.items if i.status == "mapped"]
+        mapped = sorted((i for i in sop.items if i.status == "mapped"), key=_order)
         for place, items in groupby(mapped, key=lambda i: _row_of(i.place)):
-            fields = sorted({i.field.split(".")[-1] if "." in i.field else i.field for i in items})
-            out.append(f"    {place_words(place, t)}: {', '.join(fields)}")
+            fields = list(dict.fromkeys(i.field for i in items))
+            steps = {f.split(".", 1)[0] for f in fields if f.startswith("steps[")}
+            shown = [
+                f.split(".", 1)[1] if f.startswith("steps[") and "." in f else f for f in fields
+            ]
+            step = f" {steps.pop()}" if len(steps) == 1 else ""
+            out.append(f"    {place_words(place, t)}{step}: {', '.join(shown)}")
         for item in sop.items:
             if item.status in _LISTED:
                 out.append(_item_line(item, t))
@@ -75,6 +80,14 @@ def _headline(sop: ImportedSop, dry_run: bool) -> Message:
         return Message("import.sop_taken", source=str(sop.source), id=sop.sop_id, path=sop.taken)
     key = "import.sop_dry" if dry_run else "import.sop_exists" if sop.exists else "import.sop"
     return Message(key, source=str(sop.source), path=str(sop.path), id=sop.sop_id)
+
+
+def _order(item: ImportItem) -> tuple[str, int, int, int]:
+    """Paragraphs in their order, then tables, row by row (as the file reads)."""
+    place = item.place
+    if place.paragraph is not None:
+        return (place.sheet or "", 0, place.paragraph, 0)
+    return (place.sheet or "", place.table or 0, place.row or 0, place.column or 0)
 
 
 def _row_of(place: Place) -> Place:
