@@ -8,10 +8,10 @@ import re
 import unicodedata
 from typing import Any
 
-from sopc.i18n import translator
 from sopc.ingest.draft import Draft
 from sopc.ingest.phrases import canonical, items
-from sopc.ingest.vocabulary import LANGUAGES, control_key
+from sopc.ingest.vocabulary import control_key
+from sopc.ingest.words import CYCLE_WORDS, STATUS_WORDS
 from sopc.model.duration import parse_interval
 from sopc.results import Place
 
@@ -19,19 +19,6 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _VERSION = re.compile(r"^[VvＶ第]?\s*(\d+(?:\.\d+){0,2})\s*(?:版)?$")
 _PAIR = re.compile(r"^\s*([^:：\s]{1,10})\s*[:：]\s*(.+?)\s*$")
 _SIGNED = re.compile(r"^(?P<name>.+?)\s*(?:[（(](?P<date>[^)）]+)[)）])?$")
-STATUSES = ("draft", "review", "approved", "effective", "retired")
-
-
-def _status_words() -> dict[str, str]:
-    words = {"生效": "effective", "有效": "effective", "现行": "effective", "试行": "effective"}
-    for language in LANGUAGES:
-        t = translator(language)
-        for status in STATUSES:
-            words[t("review_status" if status == "review" else status).lower()] = status
-    return words
-
-
-_STATUS_WORDS = _status_words()
 
 
 def iso_date(text: str) -> str | None:
@@ -90,7 +77,7 @@ def control(draft: Draft, place: Place, key: str, value: str) -> bool:
     elif key == "version":
         read = version(value)
     elif key == "status":
-        read = _STATUS_WORDS.get(value.lower())
+        read = STATUS_WORDS.get(value.lower())
     elif key == "effective_date":
         read = iso_date(value)
     elif key == "owner":
@@ -129,24 +116,12 @@ def _signature(text: str) -> dict[str, str] | None:
     return signed
 
 
-def _cycle_words() -> dict[str, str]:
-    """`每年`, `every year` → 1y: a cycle of one unit, said without its number."""
-    words: dict[str, str] = {}
-    for language in LANGUAGES:
-        t = translator(language)
-        words |= {t(f"cycle_one_{unit}").lower(): f"1{unit}" for unit in ("d", "mo", "y")}
-    return words
-
-
-_CYCLES = _cycle_words()
-
-
 def _review(text: str) -> dict[str, str] | None:
     """`2027-01-01 (每 6 个月, 上次 2026-07-01)`, a cycle alone (`每6个月`, `每年`), or
     the next review's date alone."""
     out: dict[str, str] = {}
     cycle = re.search(r"(?:每|every)\s*([^,，)）]+)", text, re.IGNORECASE)
-    one = next((v for word, v in _CYCLES.items() if word in text.lower()), None)
+    one = next((v for word, v in CYCLE_WORDS.items() if word in text.lower()), None)
     if cycle and (interval := parse_interval(cycle[1].strip())):
         out["interval"] = canonical(interval)
     elif one is not None:

@@ -14,7 +14,8 @@ and what could hurt is checked before python-docx or openpyxl reads a byte of it
   content type, whatever its name): refused, never opened;
 - XML entities: python-docx parses with `resolve_entities=False`, openpyxl with
   expat, which refuses entity expansion attacks;
-- a table too long to be a procedure (`MAX_ROWS`): refused, not imported slowly.
+- a table too long or too wide to be a procedure (`MAX_ROWS`, `MAX_COLUMNS`, merged
+  cells counted): refused as soon as its rows are counted, before any is built.
 
 Merged cells are expanded: a cell spanning columns (`gridSpan`, an Excel merge)
 repeats its text in each column it covers, and a vertically merged cell
@@ -38,6 +39,8 @@ MAX_UNPACKED = 200 * 1024 * 1024
 MAX_MEMBERS = 5_000
 MAX_ROWS = 2_000
 """Rows of one table: an SOP of more steps than this is a list, not a procedure."""
+MAX_COLUMNS = 64
+"""Columns of one table, merged ones counted: a step table has a dozen at most."""
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, Excel 97-2003
 _MACRO_TYPES = (b"macroEnabled", b"vbaProject")
@@ -121,6 +124,13 @@ def too_long(path: Path, place: Place, rows: int) -> Refused:
     return Refused(
         Message("import.too_long", path=str(path), table=place.table or 1, rows=rows, most=MAX_ROWS)
     )
+
+
+def too_wide(path: Path, place: Place, columns: int) -> Refused:
+    return Refused(
+        Message("import.too_wide", path=str(path), table=place.table or 1, columns=columns,
+                most=MAX_COLUMNS)
+    )  # fmt: skip
 
 
 def clean(text: Any) -> str:

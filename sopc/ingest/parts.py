@@ -21,31 +21,18 @@ from sopc.ingest.phrases import (
     step_number,
     time_limit,
 )
-from sopc.ingest.steps import EMPTY, StepException, target
+from sopc.ingest.steps import StepException, target
 from sopc.ingest.vocabulary import LANGUAGES
+from sopc.ingest.words import ALL_STEPS, NOTES, SCOPE, SHARED_FORM, START, TOOLS, is_empty
 from sopc.model.duration import is_permanent, parse_interval
 from sopc.results import Place
-
-
-def _words(key: str, **values: str) -> set[str]:
-    return {translator(language)(key, **values) for language in LANGUAGES}
-
-
-_SHARED = _words("paren", text=translator("zh-CN")("shared_form")) | _words(
-    "paren", text=translator("en")("shared_form")
-)
-_ALL_STEPS = _words("all_steps") | {"所有步骤", "全部步骤", "任一环节"}
-_START = _words("start") | {"开始", "流程开始"}
-_NOTES, _TOOLS = _words("notes"), _words("tools")
-_SCOPE = {"start": _words("scope_start"), "end": _words("scope_end"),
-          "includes": _words("includes"), "excludes": _words("excludes")}  # fmt: skip
 
 
 def _rows(table: Table, columns: dict[int, str]) -> list[tuple[Place, dict[str, str]]]:
     out = []
     for r, cells in enumerate(table.rows[1:], 2):
         values = {f: cells[i].strip() for i, f in columns.items() if i < len(cells)}
-        values = {f: v for f, v in values.items() if v not in EMPTY}
+        values = {f: v for f, v in values.items() if not is_empty(v)}
         if values:
             out.append((table.place.cell(r), values))
     return out
@@ -57,7 +44,7 @@ def _titles(draft: Draft) -> dict[str, str]:
 
 def _steps_named(draft: Draft, text: str, place: Place) -> list[str] | None:
     """Step ids of `A、B`; None for every step; unknown titles reported."""
-    if text in _ALL_STEPS:
+    if text in ALL_STEPS:
         return None
     found = []
     for name in items(text):
@@ -99,7 +86,7 @@ def duties(draft: Draft, paragraphs: list[Paragraph]) -> None:
 
 
 def _form_name(text: str) -> str:
-    for shared in _SHARED:
+    for shared in SHARED_FORM:
         text = text.removesuffix(shared).strip()
     return form_name(text) or text.strip("《》")
 
@@ -156,9 +143,9 @@ def details(draft: Draft, blocks: list[Paragraph | Table]) -> None:
             continue
         at = f"steps[{draft.steps.index(step)}]"
         label, rest = labelled(text)
-        if text in _NOTES:
+        if text in NOTES:
             listing = True
-        elif label in _TOOLS and rest:
+        elif label in TOOLS and rest:
             step.setdefault("tools", []).extend(items(rest))
             draft.mapped(block.place, f"{at}.tools", text)
         elif listing and block.bullet:
@@ -200,7 +187,7 @@ def purpose(draft: Draft, blocks: list[Paragraph | Table]) -> None:
             continue
         line = paragraph.text
         label, rest = labelled(line)
-        kind = next((k for k, words in _SCOPE.items() if label in words), None)
+        kind = next((k for k, words in SCOPE.items() if label in words), None)
         if kind in ("start", "end") and rest:
             scope[kind] = rest
             draft.mapped(paragraph.place, f"scope.{kind}", line)
@@ -298,7 +285,7 @@ def _deadlines(draft: Draft, table: Table, columns: dict[int, str]) -> None:
         entry: dict[str, Any] = {"name": row["name"]}
         titles = _titles(draft)
         start = row.get("from", "")
-        if start and start not in _START:
+        if start and start not in START:
             entry["from"] = target(draft, start, titles)
         entry["to"] = target(draft, row.get("to", ""), titles)
         if limit.value is not None:

@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sopc.i18n import translator
 from sopc.ingest.draft import Draft
 from sopc.ingest.office import Table
 from sopc.ingest.phrases import (
@@ -33,24 +32,11 @@ from sopc.ingest.phrases import (
     step_number,
     time_limit,
 )
-from sopc.ingest.vocabulary import LANGUAGES, Column, column_of
+from sopc.ingest.vocabulary import Column, column_of
+from sopc.ingest.words import DECISION, END, PARALLEL_ENDS, SUPPORT, is_empty
 from sopc.results import Place
 
-EMPTY = frozenset({"", "—", "-", "－", "/", "／", "无", "n/a", "none"})
 _SOP_ID = re.compile(r"\b([A-Za-z][A-Za-z0-9]{0,9}-\d{1,5})\b")
-
-
-def _words(key: str) -> set[str]:
-    return {translator(language)(key) for language in LANGUAGES}
-
-
-_DECISION_LABELS = _words("decision") | {"判断", "决策"}
-_SUPPORT_LABELS = _words("support") | {"协助", "配合"}
-_END_WORDS = _words("end") | {"结束", "流程结束", "end"}
-_PARALLEL_ENDS = tuple(
-    translator(language)("flow_parallel", targets="").removeprefix("→ ").strip()
-    for language in LANGUAGES
-)
 
 
 def header(table: Table) -> tuple[int, dict[int, Column]] | None:
@@ -96,7 +82,7 @@ def read_steps(
     first_header = tables[0][0].rows[tables[0][1]]
     for table, head, columns in tables:
         for r, cells in enumerate(table.rows[head + 1 :], head + 2):
-            if all(c.strip() in EMPTY for c in cells) or cells == first_header:
+            if all(is_empty(c) for c in cells) or cells == first_header:
                 continue
             place = table.place.cell(r)
             names = table.rows[head] if head >= 0 else first_header
@@ -104,7 +90,7 @@ def read_steps(
             if found is not None:
                 rows.append(found)
                 text = dict(zip(columns.values(), (cells[i] for i in columns), strict=True))
-                if text.get(Column.EXCEPTION, "").strip() not in EMPTY:
+                if not is_empty(text.get(Column.EXCEPTION, "")):
                     situations.append(
                         StepException(place, found.step["id"], text[Column.EXCEPTION])
                     )
@@ -151,36 +137,36 @@ def _row(
     _limit(draft, row, at, by.get(Column.TIME, ""))
     for column, key in ((Column.INPUT, "inputs"), (Column.OUTPUT, "outputs")):
         cell = where.get(column, place)
-        refs = [_ref(draft, item, cell) for item in items(by.get(column, "")) if item not in EMPTY]
+        refs = [_ref(draft, item, cell) for item in items(by.get(column, "")) if not is_empty(item)]
         if refs:
             step[key] = refs
             draft.mapped(cell, f"{at}.{key}", by[column])
     for column, key in ((Column.STANDARD, "standard"), (Column.CONTROL, "control")):
-        if by.get(column, "").strip() not in EMPTY:
+        if not is_empty(by.get(column, "")):
             step[key] = by[column]
             draft.mapped(where[column], f"{at}.{key}", by[column])
     for column, key in ((Column.NOTES, "notes"), (Column.TOOLS, "tools")):
-        listed = [item for item in items(by.get(column, "")) if item not in EMPTY]
+        listed = [item for item in items(by.get(column, "")) if not is_empty(item)]
         if listed:
             step.setdefault(key, []).extend(listed)
             draft.mapped(where[column], f"{at}.{key}", by[column])
-    if Column.DECISION in by and by[Column.DECISION].strip() not in EMPTY:
+    if Column.DECISION in by and not is_empty(by[Column.DECISION]):
         row.flow.append(by[Column.DECISION])
     for i, text in enumerate(cells):
-        if i not in columns and text.strip() not in EMPTY and i < len(head) and head[i].strip():
+        if i not in columns and not is_empty(text) and i < len(head) and head[i].strip():
             draft.keep(place.cell(place.row or 0, i + 1), step, f"{head[i]}：{text}", "column", at)
     return row
 
 
 def _who(draft: Draft, row: _Row, at: str, by: dict[Column, str]) -> None:
     """The role column: `客服部/客服专员`, or sopc's lines (role, department, 协助: …)."""
-    lines = [line for line in by.get(Column.ROLE, "").split("\n") if line.strip() not in EMPTY]
+    lines = [line for line in by.get(Column.ROLE, "").split("\n") if not is_empty(line)]
     support: list[str] = []
     names: list[str] = []
     department: str | None = None
     for line in lines:
         label, rest = labelled(line)
-        if label.strip() in _SUPPORT_LABELS:
+        if label.strip() in SUPPORT:
             support += items(rest)
         elif not names:
             parts = [p.strip() for p in re.split(r"[/／]", line) if p.strip()]
@@ -189,7 +175,7 @@ def _who(draft: Draft, row: _Row, at: str, by: dict[Column, str]) -> None:
             names += items("、".join(parts))
         elif department is None:
             department = line.strip()
-    support += [s for s in items(by.get(Column.SUPPORT, "")) if s not in EMPTY]
+    support += [s for s in items(by.get(Column.SUPPORT, "")) if not is_empty(s)]
     if not names:
         return
     cell = row.where.get(Column.ROLE, row.place)
@@ -208,7 +194,7 @@ def _action_lines(row: _Row, lines: list[str]) -> list[str]:
     out = []
     for line in lines:
         head, rest = labelled(line)
-        if head in _DECISION_LABELS and rest.strip():
+        if head in DECISION and rest.strip():
             row.question = rest.strip()
         elif "→" in normalise_arrows(line):
             row.flow.append(line)
@@ -218,7 +204,7 @@ def _action_lines(row: _Row, lines: list[str]) -> list[str]:
 
 
 def _limit(draft: Draft, row: _Row, at: str, text: str) -> None:
-    if text.strip() in EMPTY:
+    if is_empty(text):
         return
     cell = row.where.get(Column.TIME, row.place)
     found = time_limit(text)
@@ -250,7 +236,7 @@ def target(draft: Draft, text: str, titles: dict[str, str]) -> str | None:
     text = text.strip().strip("。.")
     if text in titles:
         return titles[text]
-    if text in _END_WORDS:
+    if text in END:
         return "end"
     found = _SOP_ID.search(text)
     if found and draft.known.is_sop_id(found[1]) and ("转" in text or text.startswith(found[1])):
@@ -277,8 +263,8 @@ def _flow(draft: Draft, row: _Row, titles: dict[str, str]) -> None:
         draft.mapped(row.place, f"{at}.branches", text)
         return
     line = normalise_arrows(row.flow[0]).split("→", 1)[1].strip()
-    parallel = line.endswith(_PARALLEL_ENDS)
-    for end in _PARALLEL_ENDS:
+    parallel = line.endswith(PARALLEL_ENDS)
+    for end in PARALLEL_ENDS:
         line = line.removesuffix(end).strip()
     whole = target(draft, line, titles)
     if whole is not None and not parallel:

@@ -10,13 +10,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sopc.ingest.office import MAX_ROWS, Block, Document, Paragraph, Table, clean, too_long
+from sopc.ingest.office import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Block,
+    Document,
+    Paragraph,
+    Table,
+    clean,
+    too_long,
+    too_wide,
+)
 from sopc.model.idmap import NAMESPACE
 from sopc.results import Place
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _SKIPPED = {f"{{{_W}}}{tag}" for tag in ("del", "delText", "instrText", "pPr", "rPr", "tblPr")}
+_SKIPPED.add("{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
+"""A text box is written twice, for new Word (mc:Choice) and old (mc:Fallback)."""
 
 
 def _q(tag: str) -> str:
@@ -40,10 +52,7 @@ def read_docx(path: Path, members: frozenset[str]) -> Document:
         else:
             counts["tbl"] += 1
             place = Place(table=counts["tbl"])
-            rows = _rows(element)
-            if len(rows) > MAX_ROWS:
-                raise too_long(path, place, len(rows))
-            blocks.append(Table(place, rows))
+            blocks.append(Table(place, _rows(element, path, place)))
     return Document(path, tuple(blocks), parts=members, ids=_id_map(doc))
 
 
@@ -100,37 +109,42 @@ def _kind(p: Any, styles: dict[str, str]) -> tuple[int, bool]:
     return 0, bullet
 
 
-def _rows(tbl: Any) -> tuple[tuple[str, ...], ...]:
-    """The table's rows with merged cells expanded (see `sopc.ingest.office`)."""
+def _rows(tbl: Any, path: Path, place: Place) -> tuple[tuple[str, ...], ...]:
+    """The table's rows with merged cells expanded (see `sopc.ingest.office`); a table
+    too long or too wide is refused before its cells are read."""
+    rows = list(_children(tbl, "tr"))
+    if len(rows) > MAX_ROWS:
+        raise too_long(path, place, len(rows))
     grid: list[list[str]] = []
-    for tr in tbl.iter(_q("tr")):
-        if _table_of(tr) is not tbl:
-            continue  # a row of a table nested in a cell: its text is the cell's
-        row: list[str] = []
+    for tr in rows:
         trpr = tr.find(_q("trPr"))
-        before = trpr.find(_q("gridBefore")) if trpr is not None else None
-        row += [""] * _int(before)
-        for tc in tr.findall(_q("tc")):
+        row = [""] * _int(trpr.find(_q("gridBefore")) if trpr is not None else None)
+        for tc in _children(tr, "tc"):
             tcpr = tc.find(_q("tcPr"))
             span = _int(tcpr.find(_q("gridSpan")) if tcpr is not None else None) or 1
             merge = tcpr.find(_q("vMerge")) if tcpr is not None else None
             column = len(row)
+            if len(row) + span > MAX_COLUMNS:
+                raise too_wide(path, place, len(row) + span)
             if merge is not None and merge.get(_q("val"), "continue") == "continue" and grid:
                 above = grid[-1]
                 text = above[column] if column < len(above) else ""
             else:
                 text = clean(_text(tc))
-            row += [text] * min(span, 64)
+            row += [text] * span
         grid.append(row)
     width = max((len(r) for r in grid), default=0)
     return tuple(tuple(r + [""] * (width - len(r))) for r in grid)
 
 
-def _table_of(tr: Any) -> Any:
-    node = tr.getparent()
-    while node is not None and node.tag != _q("tbl"):
-        node = node.getparent()
-    return node
+def _children(parent: Any, tag: str) -> Iterator[Any]:
+    """`parent`'s children named `tag`, inside content controls too (a row or a cell
+    can be one); a nested table's rows are its own."""
+    for child in parent:
+        if child.tag == _q(tag):
+            yield child
+        elif child.tag in (_q("sdt"), _q("sdtContent"), _q("customXml")):
+            yield from _children(child, tag)
 
 
 def _int(element: Any) -> int:
