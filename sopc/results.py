@@ -141,6 +141,7 @@ class Place:
     row: int | None = None
     column: int | None = None
     sheet: str | None = None
+    part: str | None = None  # "header" or "footer": a page header's paragraph
 
     def cell(self, row: int, column: int | None = None) -> Place:
         return Place(table=self.table, row=row, column=column, sheet=self.sheet)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,7 @@ from sopc.ingest.emit import sop_markdown, sop_yaml
 from sopc.ingest.office import Refused
 from sopc.load.text import read_text
 from sopc.model.config import Config
+from sopc.model.types import ID_PATTERN
 from sopc.project import Project, anchored, discover, open_project
 from sopc.results import ImportedSop, ImportResult
 from sopc.sources import written_id
@@ -53,6 +55,8 @@ def import_files(
     for path in files:
         if not path.is_file():
             raise UsageError(Message("import.no_file", path=str(path)))
+    if not ID_PATTERN.fullmatch(f"{id_prefix}-001"):
+        raise UsageError(Message("import.bad_prefix", prefix=id_prefix))
     taken = _sop_ids(project)
     known = _known(project.config, frozenset(taken))
     result = ImportResult(dry_run=dry_run)
@@ -121,24 +125,34 @@ def _placed(
     sop_id = str(written) if written else _next_id(prefix, taken)
     holder = taken.get(sop_id)
     sheet = next((b.place.sheet for b in drafted.blocks if b.place.sheet), None)
-    fallback = sheet or document.path.stem
-    finish(drafted, sop_id, fallback)
-    title = _UNSAFE_NAME.sub("-", str(draft.data["title"])).strip("-.")[:_NAME_LENGTH]
-    kind = "md" if draft.sections else "yaml"
-    path = folder / (f"{sop_id}-{title}.sop.{kind}" if title else f"{sop_id}.sop.{kind}")
+    finish(drafted, sop_id, sheet or document.path.stem)
+    path = folder / _file_name(sop_id, str(draft.data["title"]), "md" if draft.sections else "yaml")
+    if path.resolve().parent != folder.resolve():  # an id is an id: never a path
+        raise AssertionError(f"{path} is outside {folder}")
     source = document.path.name + (f" [{sheet}]" if sheet else "")
-    t = translator(project.config.language)
-    header = t.say(Message("import.header", source=source))
-    if draft.sections:
-        sections = [(s["title"], s["id"], draft.sections[s["id"]]) for s in draft.steps
-                    if s["id"] in draft.sections]  # fmt: skip
-        text = sop_markdown(draft.sop(), header, sections)
-    else:
-        text = sop_yaml(draft.sop(), header)
+    header = translator(project.config.language).say(Message("import.header", source=source))
     taken.setdefault(sop_id, project.rel(path))
-    imported = ImportedSop(document.path, sop_id, path, text, draft.items, exists=path.exists())
-    imported.taken = holder
+    imported = ImportedSop(document.path, sop_id, path, _text(drafted, header), draft.items)
+    imported.exists, imported.taken = path.exists(), holder
     return imported
+
+
+def _file_name(sop_id: str, title: str, kind: str) -> str:
+    """`ID-title.sop.yaml`: the title without what a file name cannot or should not
+    hold (separators, controls, bidi and zero-width marks), at most 40 characters."""
+    shown = "".join(c for c in title if unicodedata.category(c) not in ("Cc", "Cf"))
+    shown = _UNSAFE_NAME.sub("-", shown).strip("-.")[:_NAME_LENGTH].strip("-.")
+    return f"{sop_id}-{shown}.sop.{kind}" if shown else f"{sop_id}.sop.{kind}"
+
+
+def _text(drafted: Drafted, header: str) -> str:
+    """The file: YAML, or Markdown when steps have prose of their own (`sections`)."""
+    draft = drafted.draft
+    if not draft.sections:
+        return sop_yaml(draft.sop(), header)
+    sections = [(s["title"], s["id"], draft.sections[s["id"]]) for s in draft.steps
+                if s["id"] in draft.sections]  # fmt: skip
+    return sop_markdown(draft.sop(), header, sections)
 
 
 def _next_id(prefix: str, taken: dict[str, str]) -> str:

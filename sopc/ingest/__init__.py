@@ -16,11 +16,12 @@ from itertools import pairwise
 from pathlib import Path
 
 from sopc.i18n import Message
+from sopc.ingest.control import read_line
 from sopc.ingest.draft import Draft, Known
 from sopc.ingest.excel import read_xlsx
 from sopc.ingest.office import Block, Document, Paragraph, Refused, Table, reason_of, safe_zip
 from sopc.ingest.sections import read_sorted, sort_blocks
-from sopc.ingest.steps import header
+from sopc.ingest.table import header
 from sopc.ingest.word import read_docx
 from sopc.model.idmap import read_ids
 from sopc.results import Place
@@ -29,6 +30,8 @@ from sopc.results import Place
 def read_office(path: Path) -> list[Document]:
     """The documents of a `.docx` (one) or `.xlsx` (one per sheet)."""
     suffix = path.suffix.lower()
+    if suffix in (".doc", ".xls"):
+        raise Refused(Message("import.old_format", path=str(path)))
     if suffix in (".docm", ".xlsm", ".dotm", ".xltm"):
         raise Refused(Message("import.macros", path=str(path)))
     if suffix not in (".docx", ".xlsx"):
@@ -36,7 +39,7 @@ def read_office(path: Path) -> list[Document]:
     members = safe_zip(path)
     try:
         if suffix == ".docx":
-            return [read_docx(path, members)]
+            return [read_docx(path)]
         return [read_xlsx(path, members)]
     except Refused:
         raise
@@ -60,7 +63,13 @@ def read_sops(document: Document, known: Known) -> list[Drafted]:
     out = []
     for blocks in _segments(document.blocks):
         draft = Draft(known, ids)
+        for paragraph in document.furniture:  # first: what the body says wins
+            read_line(draft, paragraph.place, paragraph.text)
         read_sorted(draft, sort_blocks(blocks, draft))
+        sheets = {block.place.sheet for block in blocks}
+        for place, text, why in document.problems:
+            if place.sheet in sheets:
+                draft.unknown(place, text, why)
         if draft.steps:
             out.append(Drafted(draft, document, blocks))
     return out
@@ -82,7 +91,8 @@ def _segments(blocks: tuple[Block, ...]) -> list[list[Block]]:
 
 def finish(drafted: Drafted, sop_id: str, name: str) -> None:
     """Fill what an SOP needs and the file did not say, each said as assumed."""
-    draft, place = drafted.draft, Place(paragraph=1)
+    draft, first = drafted.draft, drafted.blocks[0].place if drafted.blocks else None
+    place = first if first is not None and first.sheet else Place(paragraph=1)
     data = draft.data
     if data.get("id") != sop_id and not draft.ids.sop:
         draft.note("assumed", place, "id", sop_id, "id")

@@ -13,8 +13,10 @@ from sopc.ingest.phrases import canonical, items
 from sopc.ingest.vocabulary import control_key
 from sopc.ingest.words import CYCLE_WORDS, STATUS_WORDS
 from sopc.model.duration import parse_interval
+from sopc.model.types import ID_PATTERN
 from sopc.results import Place
 
+_ID_LENGTH = 40
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _VERSION = re.compile(r"^[VvＶ第]?\s*(\d+(?:\.\d+){0,2})\s*(?:版)?$")
 _PAIR = re.compile(r"^\s*([^:：\s]{1,10})\s*[:：]\s*(.+?)\s*$")
@@ -72,7 +74,9 @@ def control(draft: Draft, place: Place, key: str, value: str) -> bool:
     """One control field; False (reported) when the value cannot be read."""
     data, value = draft.data, value.strip()
     read: Any = None
-    if key in ("id", "title"):
+    if key == "id":
+        read = value if ID_PATTERN.fullmatch(value) and len(value) <= _ID_LENGTH else None
+    elif key == "title":
         read = value
     elif key == "version":
         read = version(value)
@@ -146,7 +150,7 @@ def _cases(text: str) -> dict[str, Any] | None:
 def title_line(draft: Draft, place: Place, text: str) -> None:
     """The title (`CS-001 客户投诉处理流程` gives the id too, when none is known)."""
     first, _, rest = text.partition(" ")
-    if rest and re.fullmatch(r"[A-Za-z][\w.]*-[\w.-]+", first):
+    if rest and re.fullmatch(r"[A-Za-z][\w.]*-[\w.-]+", first) and len(first) <= _ID_LENGTH:
         draft.data.setdefault("id", first)
         text = rest.strip()
     draft.data["title"] = text

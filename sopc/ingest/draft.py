@@ -10,7 +10,8 @@ once and deterministically:
   id back;
 - any other name becomes its own id (Chinese ids are ids: `投诉主管`), with the
   characters an id cannot hold replaced by `-` and `-2`, `-3` … on a clash;
-- steps without a mapped id are `s1`, `s2` … in table order, exceptions `e1` …
+- steps without a mapped id are `s1`, `s2` … in table order, exceptions `e1` …;
+  an id the map gives to a name is never given to another piece
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ class Draft:
         self.steps: list[dict[str, Any]] = []
         self.sections: dict[str, list[str]] = {}  # step id → its details, as Markdown
         self._taken: set[str] = set(RESERVED_IDS)
+        self._mapped = {i for kind in ids.ids.values() for i in kind.values()}  # kept free
 
     # -- the account --------------------------------------------------------------------
 
@@ -87,16 +89,32 @@ class Draft:
 
     # -- ids ------------------------------------------------------------------------------
 
-    def free_id(self, wanted: str) -> str:
+    def free_id(self, wanted: str, mapped: bool = False) -> str:
+        """`wanted` as an id no other piece has: the id map's ids are kept for the
+        names the map gives them (`mapped`), so that an inserted row takes none."""
         base = _NOT_IN_ID.sub("-", wanted).strip("-._") or "x"
         if not ID_PATTERN.fullmatch(base):
             base = f"x-{base}"
         candidate, n = base, 1
-        while candidate in self._taken:
+        while candidate in self._taken or (candidate in self._mapped and not mapped):
             n += 1
             candidate = f"{base}-{n}"
         self._taken.add(candidate)
         return candidate
+
+    def mapped_id(self, kind: str, name: str, otherwise: str) -> str:
+        """The id the id map gives `name`, else one made of `otherwise`."""
+        found = self.ids.get(kind, name)
+        if found is not None and found not in self._taken:
+            return self.free_id(found, mapped=True)
+        return self.free_id(otherwise)
+
+    def step_id(self, title: str, index: int) -> str:
+        return self.mapped_id("step", title, f"s{index + 1}")
+
+    def is_department(self, text: str) -> bool:
+        known = {d for _, d in self.known.roles.values() if d}
+        return text in known or any(r.get("department") == text for r in self.roles.values())
 
     def role(self, name: str, department: str | None, place: Place) -> str:
         """The id of the role `name` (see the module's docstring), defined locally when
@@ -108,8 +126,7 @@ class Draft:
                 if department and not role.get("department"):
                     role["department"] = department
                 return role_id
-        wanted = self.ids.get("role", name) or name
-        role_id = self.free_id(wanted)
+        role_id = self.mapped_id("role", name, name)
         self.roles[role_id] = {"name": name, **({"department": department} if department else {})}
         self.mapped(place, f"roles.{role_id}", name)
         return role_id
@@ -121,7 +138,7 @@ class Draft:
         for form_id, form in self.forms.items():
             if form["name"] == name:
                 return f"form:{form_id}"
-        form_id = self.free_id(self.ids.get("form", name) or name)
+        form_id = self.mapped_id("form", name, name)
         self.forms[form_id] = {"name": name}
         self.mapped(place, f"forms.{form_id}", name)
         return f"form:{form_id}"

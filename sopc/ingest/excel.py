@@ -4,58 +4,93 @@ YYYY-MM-DD. Hidden sheets are procedures too: nothing is silently dropped."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sopc.ingest.office import MAX_ROWS, Document, Table, clean, too_long
+from sopc.ingest.office import MAX_COLUMNS, MAX_ROWS, Document, Table, clean, too_long, too_wide
 from sopc.results import Place
 
-MAX_COLUMNS = 64
+MAX_CELLS = 200_000
+"""Cells of one sheet: a step table of MAX_ROWS rows and a dozen columns, and then some."""
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 
 def read_xlsx(path: Path, members: frozenset[str]) -> Document:
     """The workbook as one document of one table a sheet (`sopc.ingest.read_sops` makes
-    an SOP of each sheet when several have step tables)."""
+    an SOP of each sheet when several have step tables). A formula Excel never
+    computed (a file written by a script) and an error value are reported, not read."""
     import openpyxl
 
-    _count_rows(path, members)
+    formulas = _measure(path, members)
     book = openpyxl.load_workbook(str(path), data_only=True, keep_links=False)
-    tables = []
+    written = openpyxl.load_workbook(str(path), keep_links=False) if formulas else None
+    tables, problems = [], []
     for number, sheet in enumerate(book.worksheets, 1):
         place = Place(table=number, sheet=sheet.title)
-        if sheet.max_row > MAX_ROWS:
-            raise too_long(path, place, sheet.max_row)
-        width = min(sheet.max_column, MAX_COLUMNS)
-        grid = [
-            [_text(value) for value in row]
-            for row in sheet.iter_rows(max_col=width, values_only=True)
-        ]
+        grid = [list(row) for row in sheet.iter_rows(values_only=True)]
+        if len(grid) > MAX_ROWS:
+            raise too_long(path, place, len(grid))
+        width = max((i + 1 for row in grid for i, v in enumerate(row) if v not in (None, "")),
+                    default=0)  # fmt: skip
+        if width > MAX_COLUMNS:
+            raise too_wide(path, place, width)
+        source = written.worksheets[number - 1] if written is not None else None
+        rows: list[list[str]] = []
+        for r, row in enumerate(grid, 1):
+            cells = []
+            for c, value in enumerate(row[:width], 1):
+                text = _text(value)
+                raw = source.cell(r, c).value if source is not None and value is None else None
+                if isinstance(raw, str) and raw.startswith("="):
+                    problems.append((place.cell(r, c), raw, "formula"))
+                elif text in _ERRORS:
+                    problems.append((place.cell(r, c), text, "error_value"))
+                    text = ""
+                cells.append(text)
+            rows.append(cells + [""] * (width - len(cells)))
         for merged in sheet.merged_cells.ranges:
-            top = (
-                grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
-            )
-            for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+            if merged.min_row > len(rows) or merged.min_col > width:
+                continue
+            top = rows[merged.min_row - 1][merged.min_col - 1]
+            for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
                 for c in range(merged.min_col - 1, min(merged.max_col, width)):
-                    grid[r][c] = top
-        tables.append(Table(place, tuple(tuple(row) for row in grid)))
-    return Document(path, tuple(tables), parts=members)
+                    rows[r][c] = top
+        tables.append(Table(place, tuple(tuple(row) for row in rows)))
+    return Document(path, tuple(tables), problems=tuple(problems))
 
 
-def _count_rows(path: Path, members: frozenset[str]) -> None:
-    """Refuse a sheet of more than MAX_ROWS rows before openpyxl builds a cell object for
-    each of them (seconds for 10,000 rows): its XML is streamed and its rows counted."""
-    sheets = sorted(m for m in members if m.startswith("xl/worksheets/") and m.endswith(".xml"))
+def _measure(path: Path, members: frozenset[str]) -> bool:
+    """Refuse a sheet of more than MAX_ROWS rows or MAX_CELLS cells before openpyxl
+    builds an object for each (seconds for 10,000 rows): its XML is streamed and its
+    rows and cells counted, whatever the namespace prefix. Whether any cell holds a
+    formula."""
+    sheets = sorted(
+        (m for m in members if m.startswith("xl/worksheets/") and m.endswith(".xml")),
+        key=lambda name: [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)],
+    )
+    formulas = False
     with zipfile.ZipFile(path) as archive:
         for number, name in enumerate(sheets, 1):
-            rows, tail = 0, b""
+            rows = cells = 0
+            tail = b""
             with archive.open(name) as member:
                 while chunk := member.read(1 << 20):
-                    rows += (tail + chunk).count(b"<row ") - tail.count(b"<row ")
-                    tail = chunk[-8:]
+                    window, edge = tail + chunk, len(tail)
+                    rows += sum(1 for m in _ROW.finditer(window) if m.end() > edge)
+                    cells += sum(1 for m in _CELL.finditer(window) if m.end() > edge)
+                    formulas = formulas or _FORMULA.search(window) is not None
+                    tail = chunk[-16:]
             if rows > MAX_ROWS:
                 raise too_long(path, Place(table=number), rows)
+            if cells > MAX_CELLS:
+                raise too_wide(path, Place(table=number), cells // max(rows, 1))
+    return formulas
 
 
 def _text(value: Any) -> str:

@@ -77,8 +77,9 @@ class Document:
 
     path: Path
     blocks: tuple[Block, ...]
-    parts: frozenset[str] = frozenset()  # the zip's member names
+    problems: tuple[tuple[Place, str, str], ...] = ()  # (place, text, why) not read
     ids: bytes | None = None  # sopc's own id map (`sopc.model.idmap`), when present
+    furniture: tuple[Paragraph, ...] = ()  # page headers and footers: control lines only
 
 
 def reason_of(exc: Exception) -> str:

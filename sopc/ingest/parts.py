@@ -11,6 +11,7 @@ from typing import Any
 from sopc.i18n import translator
 from sopc.ingest.control import iso_date, version
 from sopc.ingest.draft import Draft
+from sopc.ingest.flow import target
 from sopc.ingest.office import Paragraph, Table
 from sopc.ingest.phrases import (
     canonical,
@@ -21,7 +22,7 @@ from sopc.ingest.phrases import (
     step_number,
     time_limit,
 )
-from sopc.ingest.steps import StepException, target
+from sopc.ingest.steps import StepException
 from sopc.ingest.vocabulary import LANGUAGES
 from sopc.ingest.words import ALL_STEPS, NOTES, SCOPE, SHARED_FORM, START, TOOLS, is_empty
 from sopc.model.duration import is_permanent, parse_interval
@@ -209,7 +210,7 @@ def purpose(draft: Draft, blocks: list[Paragraph | Table]) -> None:
 def _exception(draft: Draft, place: Place, values: dict[str, str]) -> None:
     exceptions = draft.data.setdefault("exceptions", [])
     when = values["when"]
-    ident = draft.free_id(draft.ids.get("exception", when) or f"e{len(exceptions) + 1}")
+    ident = draft.mapped_id("exception", when, f"e{len(exceptions) + 1}")
     entry: dict[str, Any] = {"id": ident, "when": when}
     if "steps" in values and (named := _steps_named(draft, values["steps"], place)) is not None:
         entry["steps"] = named

@@ -13,7 +13,8 @@ from sopc.ingest import parts
 from sopc.ingest.control import read_line, read_pairs, title_line
 from sopc.ingest.draft import Draft
 from sopc.ingest.office import Block, Paragraph, Table
-from sopc.ingest.steps import header, read_steps
+from sopc.ingest.steps import read_steps
+from sopc.ingest.table import header, is_control
 from sopc.ingest.vocabulary import Column, Section, section_of, table_kind
 from sopc.results import Place
 
@@ -30,60 +31,79 @@ class Sorted:
     tables: dict[str, list[tuple[Table, dict[int, str]]]] = field(default_factory=dict)
     steps: list[list[tuple[Table, int, dict[int, Column]]]] = field(default_factory=list)
     control: list[Table] = field(default_factory=list)
+    banners: list[tuple[Table, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
     other: list[Table] = field(default_factory=list)
     details: list[Block] = field(default_factory=list)  # step details, tables among them
     prose: dict[Section, list[Block]] = field(default_factory=dict)  # tables in the text
 
 
 def sort_blocks(blocks: tuple[Block, ...] | list[Block], draft: Draft) -> Sorted:
-    found, section, previous = Sorted(), None, None
+    found, at = Sorted(), _Where()
     for block in blocks:
+        if isinstance(block, Table) and not any(any(row) for row in block.rows):
+            continue  # a table of empty cells says nothing
         if isinstance(block, Paragraph):
-            heading = (
-                section_of(block.text)
-                if block.level or len(block.text) <= _HEADING_LENGTH
-                else None
-            )
-            if heading is not None and not block.bullet:
-                section, previous = heading, None
-            elif block.level == 1 and "title" not in draft.data and section is None:
-                title_line(draft, block.place, block.text)
-            elif section is Section.DETAILS:
-                found.details.append(block)
-            elif section in _PROSE:
-                found.prose.setdefault(section, []).append(block)
-            else:
-                found.paragraphs.setdefault(section, []).append(block)
-            continue
-        if section is Section.DETAILS and block.rows and not table_kind(block.rows[0]):
+            _sort_paragraph(found, block, at, draft)
+        elif at.section is Section.DETAILS and not table_kind(block.rows[0]):
             found.details.append(block)
-            continue
-        if section in _PROSE and block.rows and not table_kind(block.rows[0]) and not header(block):
-            found.prose.setdefault(section, []).append(block)
-            continue
-        previous = _sort_table(found, block, section, previous)
+        elif at.section in _PROSE and not table_kind(block.rows[0]) and not header(block):
+            found.prose.setdefault(at.section, []).append(block)
+        else:
+            at.previous = _sort_table(found, block, at.section, at.previous)
     return found
+
+
+@dataclass
+class _Where:
+    """Where the walk through a document is: its section (opened by a heading of this
+    level; 0 for a plain paragraph), and the step table the next table may continue."""
+
+    section: Section | None = None
+    level: int = 0
+    previous: Table | None = None
+
+
+def _sort_paragraph(found: Sorted, block: Paragraph, at: _Where, draft: Draft) -> None:
+    """A heading opens its section; a styled heading of no known section, at the
+    level of the current one or above, closes it (what follows is reported)."""
+    at.previous = None  # text between two tables: the second one is a table of its own
+    short = block.level or len(block.text) <= _HEADING_LENGTH
+    heading = section_of(block.text) if short and not block.bullet else None
+    if heading is not None:
+        at.section, at.level = heading, block.level
+    elif block.level == 1 and "title" not in draft.data and at.section is None:
+        title_line(draft, block.place, block.text)
+    elif block.level and at.section is not None and (not at.level or block.level <= at.level):
+        at.section, at.level = Section.OTHER, block.level
+        found.paragraphs.setdefault(Section.OTHER, []).append(block)
+    elif at.section is Section.DETAILS:
+        found.details.append(block)
+    elif at.section in _PROSE:
+        found.prose.setdefault(at.section, []).append(block)
+    else:
+        found.paragraphs.setdefault(at.section, []).append(block)
 
 
 def _sort_table(
     found: Sorted, table: Table, section: Section | None, previous: Table | None
 ) -> Table | None:
     """File `table`; the step table it may continue, or None."""
-    if not table.rows:
-        return None
     kind = table_kind(table.rows[0])
     if kind is not None:
         found.tables.setdefault(kind[0], []).append((table, kind[1]))
         return None
+    if is_control(table):
+        found.control.append(table)
+        return None
     head = header(table)
-    width = len(table.rows[0])
-    if previous is not None and found.steps and width == len(previous.rows[0]):
-        last = found.steps[-1]
-        columns = last[0][2]
-        found.steps[-1].append((table, head[0] if head else -1, columns))
-        return table
+    if previous is not None and found.steps and len(table.rows[0]) == len(previous.rows[0]):
+        first, at, columns = found.steps[-1][0]
+        if head is None or table.rows[head.last] == first.rows[at]:
+            found.steps[-1].append((table, head.last if head else -1, columns))
+            return table
     if head is not None:
-        found.steps.append([(table, head[0], head[1])])
+        found.steps.append([(table, head.last, head.columns)])
+        found.banners.append((table, table.rows[: head.first]))
         return table
     if section in (None, Section.CONTROL):
         found.control.append(table)
@@ -92,13 +112,14 @@ def _sort_table(
     return None
 
 
-def _control_row(draft: Draft, place: Place, row: tuple[str, ...]) -> None:
-    """A row of the control block, or above a step table: label and value pairs, or the
-    title in a row of its own (a merged cell across the sheet)."""
+def _control_row(draft: Draft, place: Place, row: tuple[str, ...], banner: bool) -> None:
+    """A row of the control block, or above a step table: label and value pairs, or,
+    above a step table (`banner`), the title in a row of its own (a merged cell
+    across the sheet)."""
     if read_pairs(draft, place, row) or not any(row):
         return
     texts = {cell for cell in row if cell}
-    if len(texts) == 1 and "title" not in draft.data:
+    if banner and len(texts) == 1 and "title" not in draft.data:
         title_line(draft, place, texts.pop())
     else:
         draft.unknown(place, " | ".join(c for c in row if c))
@@ -106,10 +127,10 @@ def _control_row(draft: Draft, place: Place, row: tuple[str, ...]) -> None:
 
 def read_sorted(draft: Draft, found: Sorted) -> None:
     """Every part, in the order their ids need (see the module's docstring)."""
-    above = [(t, t.rows[:head]) for tables in found.steps for t, head, _ in tables[:1] if head > 0]
-    for table, rows in [(t, t.rows) for t in found.control] + above:
+    above = [(t, rows, True) for t, rows in found.banners]
+    for table, rows, banner in [(t, t.rows, False) for t in found.control] + above:
         for r, row in enumerate(rows, 1):
-            _control_row(draft, table.place.cell(r), row)
+            _control_row(draft, table.place.cell(r), row, banner)
     for paragraph in found.paragraphs.pop(None, []) + found.paragraphs.pop(Section.CONTROL, []):
         if read_line(draft, paragraph.place, paragraph.text):
             continue

@@ -29,6 +29,7 @@ class Column(StrEnum):
     STEP = "step"
     ACTION = "action"
     ROLE = "role"
+    DEPARTMENT = "department"
     SUPPORT = "support"
     TIME = "time_limit"
     INPUT = "inputs"
@@ -47,8 +48,9 @@ COLUMNS: dict[Column, tuple[str, ...]] = {
                     "工作事项 步骤/环节 流程名称"),
     Column.ACTION: _w("操作说明 操作内容 工作内容 具体操作 操作要点 作业内容 工作描述 活动描述 "
                       "描述 说明 内容 执行说明 工作要求 操作步骤"),
-    Column.ROLE: _w("责任部门/岗位 责任岗位/部门 责任岗位 责任部门 责任人 执行人 负责人 执行岗位 "
-                    "岗位 执行部门 承办人 责任方 角色 owner role"),
+    Column.ROLE: _w("责任部门/岗位 责任岗位/部门 部门/岗位 责任岗位 责任人 执行人 负责人 执行岗位 "
+                    "岗位 承办人 责任方 角色 owner role"),
+    Column.DEPARTMENT: _w("责任部门 执行部门 部门 所属部门 主责部门 department"),
     Column.SUPPORT: _w("协助 协助岗位 配合部门 配合岗位 协助部门"),
     Column.TIME: _w("时间要求 时限 完成时限 时间 时效 时限要求 完成时间 办理时限 处理时限"),
     Column.INPUT: _w("输入 输入资料 输入物 输入文件"),
@@ -63,7 +65,7 @@ COLUMNS: dict[Column, tuple[str, ...]] = {
 }  # fmt: skip
 
 _COLUMN_LABELS = {
-    Column.NUMBER: "step", Column.ACTION: "action", Column.ROLE: "role_department",
+    Column.STEP: "step", Column.ACTION: "action", Column.ROLE: "role_department",
     Column.TIME: "time_limit", Column.INPUT: "inputs", Column.OUTPUT: "outputs",
     Column.STANDARD: "standard", Column.CONTROL: "control",
 }  # fmt: skip
@@ -86,6 +88,7 @@ class Section(StrEnum):
     RISKS = "risks"
     REFERENCES = "references"
     REVISIONS = "revisions"
+    OTHER = "other"  # under a heading of no known section: reported, not read
 
 
 SECTIONS: dict[Section, tuple[str, ...]] = {

@@ -35,7 +35,7 @@ def _q(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-def read_docx(path: Path, members: frozenset[str]) -> Document:
+def read_docx(path: Path) -> Document:
     import docx
 
     doc = docx.Document(str(path))
@@ -53,7 +53,20 @@ def read_docx(path: Path, members: frozenset[str]) -> Document:
             counts["tbl"] += 1
             place = Place(table=counts["tbl"])
             blocks.append(Table(place, _rows(element, path, place)))
-    return Document(path, tuple(blocks), parts=members, ids=_id_map(doc))
+    return Document(path, tuple(blocks), ids=_id_map(doc), furniture=_furniture(doc))
+
+
+def _furniture(doc: Any) -> tuple[Paragraph, ...]:
+    """The page headers' and footers' paragraphs, each once: where many companies put
+    the 文件编号 and 版本."""
+    seen: dict[str, Paragraph] = {}
+    for section in doc.sections:
+        for part, story in (("header", section.header), ("footer", section.footer)):
+            for number, paragraph in enumerate(story.paragraphs, 1):
+                text = clean(_text(paragraph._p))
+                if text and text not in seen:
+                    seen[text] = Paragraph(Place(paragraph=number, part=part), text)
+    return tuple(seen.values())
 
 
 def _blocks(parent: Any) -> Iterator[Any]:

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from sopc.model.sop import SOP
+from sopc.model.types import ID_PATTERN
 
 NAMESPACE = "urn:sopc:ids:1"
 KINDS = ("step", "role", "form", "exception")
@@ -51,10 +52,11 @@ def read_ids(blob: bytes | None) -> IdMap:
         root = ET.fromstring(blob)
     except ET.ParseError:
         return found
-    found.sop = root.get("sop")
+    sop = root.get("sop")
+    found.sop = sop if sop and ID_PATTERN.fullmatch(sop) else None
     for child in root:
         kind = child.tag.removeprefix(f"{{{NAMESPACE}}}")
         name, ident = child.get("name"), child.get("id")
-        if kind in found.ids and name and ident:
+        if kind in found.ids and name and ident and ID_PATTERN.fullmatch(ident):
             found.ids[kind].setdefault(name, ident)
     return found

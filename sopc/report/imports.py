@@ -10,6 +10,7 @@ one, since that is what the author has to look at.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from itertools import groupby
 from typing import Any
 
@@ -23,7 +24,9 @@ _LISTED = ("kept", "unknown", "assumed")
 
 def place_words(place: Place, t: Translator) -> str:
     sheet = t.say(Message("import.at_sheet", sheet=place.sheet)) if place.sheet else ""
-    if place.paragraph is not None:
+    if place.part is not None:
+        where = Message(f"import.at_{place.part}", paragraph=place.paragraph)
+    elif place.paragraph is not None:
         where = Message("import.at_paragraph", paragraph=place.paragraph)
     elif place.column is not None:
         where = Message("import.at_cell", table=place.table, row=place.row, column=place.column)
@@ -51,8 +54,8 @@ def render_import_text(result: ImportResult, t: Translator) -> str:
             step = f" {steps.pop()}" if len(steps) == 1 else ""
             out.append(f"    {place_words(place, t)}{step}: {', '.join(shown)}")
         for item in sop.items:
-            if item.status in _LISTED:
-                out.append(_item_line(item, t))
+            if item.status in _LISTED or (item.reason is not None and item.status == "mapped"):
+                out.append(_item_line(item, t))  # a nearest reading is said, too
         if sop.findings:
             out.append(
                 t.say(Message("import.findings", findings=counted(len(sop.findings), "finding")))
@@ -85,13 +88,15 @@ def _headline(sop: ImportedSop, dry_run: bool) -> Message:
 def _order(item: ImportItem) -> tuple[str, int, int, int]:
     """Paragraphs in their order, then tables, row by row (as the file reads)."""
     place = item.place
+    if place.part is not None:
+        return (place.sheet or "", -1, place.paragraph or 0, 0)
     if place.paragraph is not None:
         return (place.sheet or "", 0, place.paragraph, 0)
     return (place.sheet or "", place.table or 0, place.row or 0, place.column or 0)
 
 
 def _row_of(place: Place) -> Place:
-    return Place(paragraph=place.paragraph, table=place.table, row=place.row, sheet=place.sheet)
+    return replace(place, column=None)
 
 
 def _item_line(item: ImportItem, t: Translator) -> str:
@@ -135,4 +140,5 @@ def _item_json(item: ImportItem, t: Translator) -> dict[str, Any]:
 
 
 def vars_of(place: Place) -> dict[str, Any]:
-    return {name: getattr(place, name) for name in ("sheet", "paragraph", "table", "row", "column")}
+    names = ("part", "sheet", "paragraph", "table", "row", "column")
+    return {name: getattr(place, name) for name in names}

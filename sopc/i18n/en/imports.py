@@ -4,6 +4,7 @@ piece was kept or not understood."""
 LABELS: dict[str, str] = {
     # -- files refused before a byte of them is read ------------------------------------
     "import.no_file": "{path}: no such file",
+    "import.bad_prefix": "--id-prefix {prefix}: not the start of an id (letters, digits, . and -)",
     "import.unknown_type": "{path}: not a Word (.docx) or Excel (.xlsx) file",
     "import.macros": (
         "{path}: a file with macros is not imported; save it as .docx or .xlsx without macros"
@@ -17,6 +18,9 @@ LABELS: dict[str, str] = {
     "import.bomb": "{path}: unpacks to more than {mb} MB; refused as a zip bomb",
     "import.too_long": (
         "{path}: table {table} has {rows} rows; an SOP has at most {most} steps. Split it"
+    ),
+    "import.too_wide": (
+        "{path}: table {table} is {columns} columns wide; a step table has at most {most}"
     ),
     "import.unreadable": "{path}: cannot be read ({reason})",
     "import.no_steps": (
@@ -40,6 +44,8 @@ LABELS: dict[str, str] = {
     "import.status.assumed": "assumed",
     "import.status.derived": "derived",
     "import.at_paragraph": "paragraph {paragraph}",
+    "import.at_header": "page header, paragraph {paragraph}",
+    "import.at_footer": "page footer, paragraph {paragraph}",
     "import.at_cell": "table {table}, row {row}, column {column}",
     "import.at_row": "table {table}, row {row}",
     "import.at_table": "table {table}",
@@ -75,7 +81,9 @@ LABELS: dict[str, str] = {
     "import.why.control_review": "not a review cycle such as 每 6 个月",
     "import.why.control_case": "not cases such as 严重程度: 一般 / 严重 / 重大",
     "import.why.cases": "the time limits name cases the file does not declare: named 'Case'",
-    "import.why.id": "the file has no id (编号), or one the project has taken",
+    "import.why.formula": "a formula Excel never computed: open the file in Excel and save it",
+    "import.why.error_value": "an error value of Excel",
+    "import.why.id": "the file gives no usable id (编号)",
     "import.why.title": "the file has no title",
     "import.why.version": "the file has no version",
     "import.why.status": "the file has no status: an imported SOP is a draft until approved",

@@ -3,6 +3,7 @@
 LABELS: dict[str, str] = {
     # -- 读取前即拒绝的文件 ----------------------------------------------------------------
     "import.no_file": "{path}：文件不存在",
+    "import.bad_prefix": "--id-prefix {prefix}：生成的编号不合规（只能用字母、数字、. 和 -）",
     "import.unknown_type": "{path}：不是 Word（.docx）或 Excel（.xlsx）文件",
     "import.macros": "{path}：含宏的文件不予导入；请另存为不含宏的 .docx 或 .xlsx",
     "import.old_format": (
@@ -13,6 +14,7 @@ LABELS: dict[str, str] = {
     "import.too_big": "{path}：超过 {mb} MB，不像是一份 SOP",
     "import.bomb": "{path}：解压后超过 {mb} MB，按压缩炸弹拒绝",
     "import.too_long": "{path}：表 {table} 有 {rows} 行；一份 SOP 最多 {most} 个步骤，请拆分",
+    "import.too_wide": "{path}：表 {table} 宽 {columns} 列；步骤表最多 {most} 列",
     "import.unreadable": "{path}：无法读取（{reason}）",
     "import.no_steps": "{path}：没有找到步骤表（含“步骤、操作说明、责任岗位、时限”等列的表格）",
     "import.header": "由 sopc import 从 {source} 导入；请核对内容后删除本行",
@@ -34,6 +36,8 @@ LABELS: dict[str, str] = {
     "import.status.assumed": "自动补全",
     "import.status.derived": "由步骤生成",
     "import.at_paragraph": "第 {paragraph} 段",
+    "import.at_header": "页眉第 {paragraph} 段",
+    "import.at_footer": "页脚第 {paragraph} 段",
     "import.at_cell": "表 {table} 第 {row} 行第 {column} 列",
     "import.at_row": "表 {table} 第 {row} 行",
     "import.at_table": "表 {table}",
@@ -69,7 +73,9 @@ LABELS: dict[str, str] = {
     "import.why.control_review": "不是“每 6 个月”这样的复审周期",
     "import.why.control_case": "不是“严重程度: 一般 / 严重 / 重大”这样的情形",
     "import.why.cases": "时限按情形分列而文件没有声明情形：以“情形”命名",
-    "import.why.id": "文件没有编号，或编号已被项目中其他流程使用",
+    "import.why.formula": "Excel 从未计算过的公式：请用 Excel 打开并保存该文件",
+    "import.why.error_value": "Excel 的错误值",
+    "import.why.id": "文件没有写明可用的编号",
     "import.why.title": "文件没有流程名称",
     "import.why.version": "文件没有版本号",
     "import.why.status": "文件没有状态：导入的 SOP 在批准前按草稿处理",
