@@ -16,7 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from sopc.i18n import Message
-from sopc.ingest.control import read_line
+from sopc.ingest.control import names_id, read_line
 from sopc.ingest.draft import Draft, Known
 from sopc.ingest.excel import read_xlsx
 from sopc.ingest.office import Block, Document, Paragraph, Refused, Table, reason_of, safe_zip
@@ -57,11 +57,12 @@ class Drafted:
 
 
 def read_sops(document: Document, known: Known) -> list[Drafted]:
-    """The SOPs of `document`: one, or one per top-level heading when each of several
-    has a step table of its own."""
+    """The SOPs of `document` (see `_segments`); what belongs to none of them is
+    reported on the first."""
     ids = read_ids(document.ids)
     out = []
-    for blocks in _segments(document.blocks):
+    segments, outside = _segments(document.blocks)
+    for blocks in segments:
         draft = Draft(known, ids)
         for paragraph in document.furniture:  # first: what the body says wins
             read_line(draft, paragraph.place, paragraph.text)
@@ -72,12 +73,16 @@ def read_sops(document: Document, known: Known) -> list[Drafted]:
                 draft.unknown(place, text, why)
         if draft.steps:
             out.append(Drafted(draft, document, blocks))
+    for block in outside if out else ():
+        text = block.text if isinstance(block, Paragraph) else " | ".join(block.rows[0])
+        out[0].draft.unknown(block.place, text, "outside_sops")
     return out
 
 
-def _segments(blocks: tuple[Block, ...]) -> list[list[Block]]:
-    """The blocks of each SOP: the sheets of a workbook, the parts of a Word file under
-    its top-level headings, when more than one of them has a step table."""
+def _segments(blocks: tuple[Block, ...]) -> tuple[list[list[Block]], list[Block]]:
+    """The blocks of each SOP, and those of none. A workbook holds an SOP a sheet when
+    several sheets have step tables; a Word file one under each top-level heading
+    when several have a step table and an 编号 of their own. Anything else is one SOP."""
     sheets = [b.place.sheet for b in blocks]
     if any(sheets):
         bounds = [0, *(i for i in range(1, len(blocks)) if sheets[i] != sheets[i - 1])]
@@ -85,8 +90,14 @@ def _segments(blocks: tuple[Block, ...]) -> list[list[Block]]:
         bounds = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.level == 1]
         bounds = [0, *bounds[1:]]
     groups = [list(blocks[a:b]) for a, b in pairwise([*bounds, len(blocks)])]
-    with_steps = [g for g in groups if any(isinstance(b, Table) and header(b) for b in g)]
-    return with_steps if len(with_steps) >= 2 else [list(blocks)]
+    own = [g for g in groups if _has_steps(g) and (any(sheets) or any(map(names_id, g)))]
+    if len(own) < 2:
+        return [list(blocks)], []
+    return own, [block for g in groups if g not in own for block in g]
+
+
+def _has_steps(blocks: list[Block]) -> bool:
+    return any(isinstance(b, Table) and header(b) for b in blocks)
 
 
 def finish(drafted: Drafted, sop_id: str, name: str) -> None:

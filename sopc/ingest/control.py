@@ -9,9 +9,10 @@ import unicodedata
 from typing import Any
 
 from sopc.ingest.draft import Draft
+from sopc.ingest.office import Paragraph, Table
 from sopc.ingest.phrases import canonical, items
 from sopc.ingest.vocabulary import control_key
-from sopc.ingest.words import CYCLE_WORDS, STATUS_WORDS
+from sopc.ingest.words import CYCLE_WORDS, STATUS_WORDS, is_empty
 from sopc.model.duration import parse_interval
 from sopc.model.types import ID_PATTERN
 from sopc.results import Place
@@ -57,6 +58,14 @@ def read_pairs(draft: Draft, place: Place, cells: tuple[str, ...]) -> bool:
         while index < len(cells) and cells[index] == value:
             index += 1  # a merged value cell, repeated across its columns
     return read
+
+
+def names_id(block: Paragraph | Table) -> bool:
+    """Whether a paragraph or a table gives an SOP's 编号 (its label, at least)."""
+    if isinstance(block, Paragraph):
+        parts = (_PAIR.match(p) for p in re.split(r"\t|\s{2,}|\u3000", block.text))
+        return any(m is not None and control_key(m[1]) == "id" for m in parts)
+    return any(control_key(cell) == "id" for row in block.rows[:6] for cell in row if cell)
 
 
 def read_line(draft: Draft, place: Place, text: str) -> bool:
@@ -110,7 +119,7 @@ def control(draft: Draft, place: Place, key: str, value: str) -> bool:
 
 def _signature(text: str) -> dict[str, str] | None:
     match = _SIGNED.match(text.strip())
-    if match is None or match["name"].strip() in ("—", "-"):
+    if match is None or is_empty(match["name"]):
         return None
     signed = {"name": match["name"].strip()}
     if match["date"] and (when := iso_date(match["date"])):

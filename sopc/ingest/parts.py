@@ -17,15 +17,14 @@ from sopc.ingest.phrases import (
     canonical,
     form_name,
     items,
-    labelled,
     situation,
-    step_number,
     time_limit,
 )
 from sopc.ingest.steps import StepException
 from sopc.ingest.vocabulary import LANGUAGES
-from sopc.ingest.words import ALL_STEPS, NOTES, SCOPE, SHARED_FORM, START, TOOLS, is_empty
+from sopc.ingest.words import ALL_STEPS, SHARED_FORM, START, is_empty
 from sopc.model.duration import is_permanent, parse_interval
+from sopc.model.types import version_key
 from sopc.results import Place
 
 
@@ -73,11 +72,15 @@ def roles_table(draft: Draft, table: Table, columns: dict[int, str]) -> None:
         draft.mapped(place, f"roles.{role_id}", name)
 
 
+_CAPTION = re.compile(r"^\s*(?:表|图|注|附|例|备注|说明)\s*[0-9一二三四五六七八九十.]*\s*$")
+"""`表1：…`, `注：…`: a caption or a note, not a role and its duties."""
+
+
 def duties(draft: Draft, paragraphs: list[Paragraph]) -> None:
     """`客服岗：接收并记录投诉` lines of a 职责 section."""
     for paragraph in paragraphs:
         match = re.match(r"^([^:：]{1,16})[:：]\s*(.+)$", paragraph.text)
-        if match is None:
+        if match is None or _CAPTION.match(match[1]):
             draft.unknown(paragraph.place, paragraph.text)
             continue
         role_id = draft.role(match[1].strip(), None, paragraph.place)
@@ -118,95 +121,6 @@ def form_lines(draft: Draft, paragraphs: list[Paragraph]) -> None:
             draft.form(name, paragraph.place)
 
 
-def details(draft: Draft, blocks: list[Paragraph | Table]) -> None:
-    """sopc's 步骤说明: a heading per step, then its notes under 注意事项, its tools,
-    and its prose, which becomes the step's section of a Markdown SOP."""
-    step: dict[str, Any] | None = None
-    listing = False
-    for block in blocks:
-        if isinstance(block, Table):
-            if step is None:
-                draft.unknown(block.place, block.rows[0][0] if block.rows else "", "table_kind")
-            else:
-                draft.sections.setdefault(step["id"], []).append(markdown_table(block))
-                draft.mapped(block.place, f"sections.{step['id']}")
-            continue
-        text = block.text
-        if block.level:
-            found = target(draft, step_number(text)[1], _titles(draft))
-            step = next((s for s in draft.steps if s["id"] == found), None)
-            listing = False
-            if step is None:
-                draft.unknown(block.place, text, "step_name")
-            continue
-        if step is None:
-            draft.unknown(block.place, text)
-            continue
-        at = f"steps[{draft.steps.index(step)}]"
-        label, rest = labelled(text)
-        if text in NOTES:
-            listing = True
-        elif label in TOOLS and rest:
-            step.setdefault("tools", []).extend(items(rest))
-            draft.mapped(block.place, f"{at}.tools", text)
-        elif listing and block.bullet:
-            step.setdefault("notes", []).append(text)
-            draft.mapped(block.place, f"{at}.notes", text)
-        else:
-            listing = False
-            draft.sections.setdefault(step["id"], []).append(markdown_line(block))
-            draft.mapped(block.place, f"sections.{step['id']}", text)
-
-
-_ORDERED = re.compile(r"^(\d{1,3})[.、．)]\s*")
-
-
-def markdown_line(paragraph: Paragraph) -> str:
-    """A paragraph as a Markdown line: a bullet `- `, a numbered item `1. `, or text."""
-    text = paragraph.text.replace("\t", " ")
-    if paragraph.bullet and not _ORDERED.match(text):
-        return f"- {text}"
-    return _ORDERED.sub(lambda m: f"{m[1]}. ", text, count=1)
-
-
-def markdown_table(table: Table) -> str:
-    rows = [[cell.replace("|", "\\|").replace("\n", " ") for cell in row] for row in table.rows]
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
-    return "\n".join(lines)
-
-
-def purpose(draft: Draft, blocks: list[Paragraph | Table]) -> None:
-    """Purpose text (bullets and tables as Markdown), then 起点/终点, 包括/不包括 lists."""
-    text: list[str] = []
-    scope: dict[str, Any] = {}
-    listing: str | None = None
-    for paragraph in blocks:
-        if isinstance(paragraph, Table):
-            text.append(("\n" if text else "") + markdown_table(paragraph) + "\n")
-            draft.mapped(paragraph.place, "purpose")
-            continue
-        line = paragraph.text
-        label, rest = labelled(line)
-        kind = next((k for k, words in SCOPE.items() if label in words), None)
-        if kind in ("start", "end") and rest:
-            scope[kind] = rest
-            draft.mapped(paragraph.place, f"scope.{kind}", line)
-        elif kind in ("includes", "excludes") and not rest:
-            listing = kind
-        elif listing and paragraph.bullet:
-            scope.setdefault(listing, []).append(line)
-            draft.mapped(paragraph.place, f"scope.{listing}", line)
-        else:
-            listing = None
-            text.append(f"- {line}" if paragraph.bullet else ("\n" if text else "") + line)
-            draft.mapped(paragraph.place, "purpose", line)
-    if text:
-        draft.data["purpose"] = "\n".join(text).strip()
-    if scope:
-        draft.data["scope"] = scope
-
-
 def _exception(draft: Draft, place: Place, values: dict[str, str]) -> None:
     exceptions = draft.data.setdefault("exceptions", [])
     when = values["when"]
@@ -244,7 +158,7 @@ def _situation(draft: Draft, place: Place, text: str, step: str | None) -> bool:
     handler = next((name for name in draft.role_names() if f"由{name}" in found.action), None)
     if handler is not None:
         values["role"] = handler
-    if found.escalate_to:
+    if found.escalate_to and draft.role_named(found.escalate_to):  # a role, not any words
         values["escalate_to"] = found.escalate_to
     _exception(draft, place, values)
     if step is not None:
@@ -316,15 +230,23 @@ def _listed(key: str, fields: tuple[str, ...]) -> Callable[[Draft, Table, dict[i
 
 
 def _revisions(draft: Draft, table: Table, columns: dict[int, str]) -> None:
+    """Revision records, newest first as the format has them (tables often list them
+    oldest first, as they were written): a reordering is said."""
+    found: list[tuple[Place, dict[str, str]]] = []
     for place, row in _rows(table, columns):
         number, when = version(row.get("version", "")), iso_date(row.get("date", ""))
         if number is None or when is None:
             draft.unknown(place, " | ".join(row.values()), "revision")
             continue
         entry = {"version": number, "date": when}
-        entry |= {k: row[k] for k in ("author", "changes") if k in row}
+        found.append((place, entry | {k: row[k] for k in ("author", "changes") if k in row}))
+    ordered = sorted(
+        found, key=lambda f: (version_key(f[1]["version"]), f[1]["date"]), reverse=True
+    )
+    why = "reordered" if ordered != found else None
+    for place, entry in ordered:
         draft.data.setdefault("revisions", []).append(entry)
-        draft.mapped(place, "revisions", row.get("version", ""))
+        draft.note("mapped", place, "revisions", entry["version"], why)
 
 
 TABLES: dict[str, Callable[[Draft, Table, dict[int, str]], None]] = {

@@ -9,15 +9,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sopc.model.duration import Duration, parse_duration
+from sopc.model.duration import STEP_UNITS, Duration, parse_duration
 from sopc.model.duration_hints import nearest
 
 _CHINESE_NUMBERS = "零一二三四五六七八九十"
 _STEP_NUMBER = re.compile(
-    r"^(?:步骤|第|step\s*)?\s*([0-9]+|[一二三四五六七八九十]+)\s*(?:步)?\s*[.．、:：)）]?\s*"
-    r"|^[（(]([0-9]+|[一二三四五六七八九十]+)[)）]\s*",
+    r"^(?:步骤|第|step\s*)\s*([0-9]+|[一二三四五六七八九十]+)\s*(?:步)?\s*[.、:：)]?\s*"
+    r"|^([0-9]+)(?:\s*[.、:：)]\s*|\s+|$)"
+    r"|^([一二三四五六七八九十]+)\s*[.、:：)]\s*"
+    r"|^[(]([0-9]+|[一二三四五六七八九十]+)[)]\s*",
     re.IGNORECASE,
 )
+"""A step's number: `1.`, `步骤1：`, `第三步`, `（一）`, `十二、`; a Chinese numeral alone
+only with its mark after it, so that 一线受理 and 三方会签 keep their first character."""
 _OPEN, _CLOSE = "（(《“‘「【[{", "）)》”’」】]}"
 _ITEM_SEP = "、；;，,\n"
 _FORM = re.compile(r"《([^《》]{1,60})》")
@@ -44,10 +48,8 @@ def step_number(text: str) -> tuple[int | None, str]:
     match = _STEP_NUMBER.match(folded)
     if match is None or not match.group(0).strip():
         return None, text
-    digits = match[1] or match[2]
+    digits = next(group for group in match.groups() if group)
     rest = (text if len(folded) == len(text) else folded)[match.end() :].strip()
-    if not digits.isdigit() and not rest and not text.startswith(("步骤", "第", "(", "（")):
-        return None, text  # a title made of numerals, not a number
     return _number(digits), rest
 
 
@@ -124,13 +126,21 @@ def time_limit(text: str) -> Limit | None:
     return Limit(cases=_shortened(cases))
 
 
+_DUE = re.compile("[每前号底]")
+"""A due date (`每月5日前`, `月底`), not a time a step may take."""
+
+
 def _duration(text: str) -> tuple[Duration, str | None] | None:
+    """A step's time: never months or years (a step takes no such time; the check
+    refuses them), and a near miss repaired only when it is not a due date."""
     found = parse_duration(text)
-    if found is not None:
-        return found, None
-    near = nearest(text, lambda t: parse_duration(t) is not None)
-    parsed = parse_duration(near) if near else None
-    return (parsed, near) if parsed is not None else None
+    if found is None and not _DUE.search(text):
+        near = nearest(text, lambda t: parse_duration(t) is not None)
+        found = parse_duration(near) if near else None
+        if found is None or found.unit not in STEP_UNITS:
+            return None
+        return found, near
+    return (found, None) if found is not None and found.unit in STEP_UNITS else None
 
 
 def _labelled(part: str) -> tuple[str, str] | None:
@@ -140,7 +150,7 @@ def _labelled(part: str) -> tuple[str, str] | None:
         if part[start - 1].isdigit() and part[start].isdigit():
             continue  # inside a number
         found = parse_duration(rest)
-        if found is not None and label:
+        if found is not None and label and found.unit in STEP_UNITS:
             return label, canonical(found)
     return None
 

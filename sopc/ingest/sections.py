@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sopc.ingest import parts
+from sopc.ingest import parts, prose
 from sopc.ingest.control import read_line, read_pairs, title_line
 from sopc.ingest.draft import Draft
 from sopc.ingest.office import Block, Paragraph, Table
@@ -156,8 +156,9 @@ def read_sorted(draft: Draft, found: Sorted) -> None:
                     table.place, table.rows[0][0] if table.rows else "", "second_step_table"
                 )
     parts.situations(draft, situations)
-    parts.details(draft, found.details)
-    parts.purpose(draft, found.prose.get(Section.PURPOSE, []) + found.prose.get(Section.SCOPE, []))
+    prose.details(draft, found.details)
+    prose.purpose(draft, found.prose.get(Section.PURPOSE, []))
+    prose.scope(draft, found.prose.get(Section.SCOPE, []))
     parts.exception_lines(draft, found.paragraphs.pop(Section.EXCEPTIONS, []))
     parts.references(draft, found.paragraphs.pop(Section.REFERENCES, []))
     for kind in ("exceptions", "deadlines", "kpis", "risks", "revisions"):

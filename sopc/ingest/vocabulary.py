@@ -141,8 +141,8 @@ _CONTROL_LABELS = {
 }  # fmt: skip
 
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "roles": {"name": _w("岗位 角色 岗位名称"), "department": _w("部门 所属部门"),
-              "duties": _w("职责 岗位职责 主要职责")},
+    "roles": {"name": _w("岗位 角色 岗位名称 角色名称"), "department": _w("部门 所属部门"),
+              "duties": _w("职责 岗位职责 主要职责 核心职责 职责描述")},
     "revisions": {"version": _w("版本 版本号"), "date": _w("日期 修订日期 变更日期"),
                   "author": _w("编制 修订人 变更人 编制人"),
                   "changes": _w("修订内容 变更内容 修订说明 变更说明")},

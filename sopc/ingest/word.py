@@ -1,7 +1,8 @@
 """A `.docx` as blocks (`sopc.ingest.office`): the body's paragraphs and tables in
 reading order, walked in the XML so that what python-docx's API hides is seen:
-content controls (`w:sdt`) and tracked insertions are read, tracked deletions and
-field codes are not, and merged cells are expanded."""
+content controls (`w:sdt`, around paragraphs, rows or cells) and tracked insertions
+are read; tracked deletions, text moved away (`w:moveFrom`), field codes and a text
+box's copy for old Word (`mc:Fallback`) are not; merged cells are expanded."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ from sopc.results import Place
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
-_SKIPPED = {f"{{{_W}}}{tag}" for tag in ("del", "delText", "instrText", "pPr", "rPr", "tblPr")}
+_SKIPPED = {
+    f"{{{_W}}}{tag}" for tag in ("del", "delText", "moveFrom", "instrText", "pPr", "rPr", "tblPr")
+}
 _SKIPPED.add("{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
 """A text box is written twice, for new Word (mc:Choice) and old (mc:Fallback)."""
 
