@@ -92,10 +92,10 @@ def _sort_table(
     if kind is not None:
         found.tables.setdefault(kind[0], []).append((table, kind[1]))
         return None
-    if is_control(table):
+    head = header(table)
+    if head is None and is_control(table):
         found.control.append(table)
         return None
-    head = header(table)
     if previous is not None and found.steps and len(table.rows[0]) == len(previous.rows[0]):
         first, at, columns = found.steps[-1][0]
         if head is None or table.rows[head.last] == first.rows[at]:

@@ -5,12 +5,14 @@ different columns (`sopc.ingest.vocabulary.COLUMNS`), one of them the step, the
 number or the action. A header of two rows, where a merged cell (`责任部门/岗位`)
 spans sub-columns named in the row below (`部门 | 岗位`), is read as one: the
 sub-columns' names win. A table of label and value pairs (`编号 | CS-001 | 版本 |
-2.1`) is the control block, whatever column names its labels look like.
+2.1`) is the control block, whatever column names its labels look like; such rows
+above a step table's header (an Excel sheet's top) are its control fields.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sopc.ingest.office import Table
 from sopc.ingest.vocabulary import Column, column_of, control_key
@@ -29,9 +31,9 @@ class Header:
 
 def header(table: Table) -> Header | None:
     """The step table's header, or None when `table` is not a step table."""
-    if is_control(table):
-        return None
     for number, row in enumerate(table.rows[:HEADER_ROWS]):
+        if _pairs(row) >= 2:
+            continue  # control fields above the table (编号 | CS-001 | 版本 | 2.1)
         columns = _columns(row)
         kinds = set(columns.values())
         if len(columns) < 3 or not kinds & {Column.STEP, Column.NUMBER, Column.ACTION}:
@@ -63,12 +65,14 @@ def _spans(row: tuple[str, ...], index: int) -> bool:
 
 
 def is_control(table: Table) -> bool:
-    """Label and value pairs in its first row: two labels at least, each followed by
-    a value that is neither a label nor a column's name."""
-    row = table.rows[0] if table.rows else ()
-    pairs = 0
-    for index in range(len(row) - 1):
-        value = row[index + 1]
-        if control_key(row[index]) and value and not control_key(value) and not column_of(value):
-            pairs += 1
-    return pairs >= 2
+    """A table of label and value pairs: two pairs at least in its first row."""
+    return bool(table.rows) and _pairs(table.rows[0]) >= 2
+
+
+def _pairs(row: tuple[str, ...]) -> int:
+    """Labels followed by a value that is neither a label nor a column's name."""
+    return sum(
+        1
+        for label, value in pairwise(row)
+        if control_key(label) and value and not control_key(value) and not column_of(value)
+    )

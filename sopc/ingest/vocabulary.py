@@ -93,7 +93,7 @@ class Section(StrEnum):
 
 SECTIONS: dict[Section, tuple[str, ...]] = {
     Section.CONTROL: _w("文件控制 文件信息 基本信息 流程基本信息 文件控制信息"),
-    Section.PURPOSE: _w("目的 流程目的 编制目的 目的与范围 目的和范围"),
+    Section.PURPOSE: _w("目的 流程目的 编制目的 目的与范围 目的和范围 目标 流程目标"),
     Section.SCOPE: _w("适用范围 范围 适用对象"),
     Section.DUTIES: _w("职责 职责分工 岗位职责 岗位与职责 职责与权限 组织与职责"),
     Section.FLOWCHART: _w("流程图"),
@@ -161,8 +161,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "raci": {"corner": _w("步骤/岗位")},
 }  # fmt: skip
 """The columns of the SOP's other tables, by the field each fills. A table is of a
-kind when its header row names the kind's first field and, where it has more than
-one, its second."""
+kind when its header row names the kind's first field and another of its fields."""
 
 _FIELD_LABELS = {
     "roles": {"name": "role", "department": "department", "duties": "duties"},
@@ -226,12 +225,16 @@ def column_of(header: str) -> Column | None:
 
 
 def section_of(heading: str) -> Section | None:
-    """The section a heading names: `三、异常处理` → EXCEPTIONS; `目的 · 适用范围` → PURPOSE."""
+    """The section a heading names: `三、异常处理` → EXCEPTIONS; `目的 · 适用范围` → PURPOSE;
+    `标准操作流程步骤详解` → STEPS (the longest name of three characters or more in it)."""
     key = normal(heading)
     if key in SECTION_NAMES:
         return SECTION_NAMES[key]
     first = re.split(r"[·・/、与和及]", key, maxsplit=1)[0]
-    return SECTION_NAMES.get(first) if first != key else None
+    if first != key and first in SECTION_NAMES:
+        return SECTION_NAMES[first]
+    inside = [name for name in SECTION_NAMES if len(name) >= 3 and name in key]
+    return SECTION_NAMES[max(inside, key=len)] if inside else None
 
 
 def control_key(label: str) -> str | None:
@@ -246,7 +249,7 @@ def table_kind(header: tuple[str, ...]) -> tuple[str, dict[int, str]] | None:
             field = names.get(normal(cell))
             if field is not None and field not in columns.values():
                 columns[index] = field
-        wanted = list(FIELDS[kind])[:2] if kind != "raci" else ["corner"]
-        if all(w in columns.values() for w in wanted):
+        first = next(iter(FIELDS[kind]))
+        if first in columns.values() and (len(columns) >= 2 or kind == "raci"):
             return kind, columns
     return None
