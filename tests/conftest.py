@@ -17,7 +17,7 @@ from tests.browser import browser  # noqa: F401  (the fixture, for every test mo
 
 TODAY = date(2026, 11, 20)
 # the BPMN tests' exported corpus (fixtures `generated` and `exported`), once per process
-pytest_plugins = ["tests.bpmn_exports"]
+pytest_plugins = ["tests.bpmn_exports", "tests.import_runs"]
 
 CONFIG = """\
 name: 测试手册

@@ -63,6 +63,13 @@ def _table(document: docx.document.Document, rows: Rows) -> docx.table.Table:
     return table
 
 
+def with_header_text(path: Path, text: str) -> None:
+    """Put `text` in the page header of the file's first section."""
+    document = docx.Document(str(path))
+    document.sections[0].header.paragraphs[0].text = text
+    document.save(str(path))
+
+
 def repeat_header(path: Path) -> None:
     """Mark the first row of every table as a header row Word repeats on each page."""
     document = docx.Document(str(path))

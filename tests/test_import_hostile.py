@@ -1,12 +1,14 @@
 """Files no one should import, refused as a user sees it: a clear message, exit 1,
-no traceback, nothing written, within 5 s and 300 MB each (the process's own peak
-resident memory, from `wait4`)."""
+no traceback, nothing written, and no more than 300 MB (the process's own peak
+resident memory, from `wait4`). The time is bounded here only as a hang would be
+(HANG seconds); what it takes is measured by `benchmarks/bench_import.py`."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -17,7 +19,7 @@ import pytest
 
 from tests.office_files import SEED_HEADER, docx_file, zip_with
 
-SECONDS, MEGABYTES = 5.0, 300
+HANG, MEGABYTES = 60.0, 300
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _TYPES = (
@@ -66,6 +68,29 @@ def long_xlsx(path: Path, rows: int) -> Path:
     return path
 
 
+def wide_docx(path: Path) -> Path:
+    """One row of 1,000 cells, each spanning 64 columns: 37 KB that would be a grid of
+    64,000 columns."""
+    cell = '<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p/></w:tc>'
+    body = f"<w:tbl><w:tr>{cell * 1000}</w:tr></w:tbl>"
+    document = f'<?xml version="1.0"?><w:document {_W}><w:body>{body}</w:body></w:document>'
+    return zip_with(path, {
+        "[Content_Types].xml": _TYPES.encode(), "_rels/.rels": _RELS.encode(),
+        "word/document.xml": document.encode(),
+    })  # fmt: skip
+
+
+def prefixed_xlsx(path: Path, rows: int) -> Path:
+    """A sheet whose XML names its rows `x:row`, as some generators write it."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sheet = f'<x:worksheet xmlns:x="{main}"><x:sheetData>'
+    sheet += "".join(f'<x:row r="{n}"><x:c r="A{n}" t="inlineStr"><x:is><x:t>a</x:t></x:is>'
+                     "</x:c></x:row>" for n in range(1, rows + 1))  # fmt: skip
+    sheet += "</x:sheetData></x:worksheet>"
+    return zip_with(path, {"[Content_Types].xml": b"<Types/>",
+                           "xl/worksheets/sheet1.xml": sheet.encode()})  # fmt: skip
+
+
 def bomb(path: Path) -> Path:
     """A zip of 300 MB of zeros, 300 KB on disk."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -108,20 +133,29 @@ CASES = {
                           "无法读取"),
     "no_table.docx": (lambda p: docx_file(p, [("title", "只有标题"), ("p", "没有步骤表")]), "没有找到步骤表"),
     "wrong.txt": (_bytes(b"x"), "不是 Word（.docx）"),
+    "real.doc": (_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096), "Word 97-2003"),
+    "wide.docx": (wide_docx, "步骤表最多 64 列"),
+    "prefixed_rows.xlsx": (lambda p: prefixed_xlsx(p, 2_500), "2500 行"),
 }  # fmt: skip
 
 
 def run(path: Path, cwd: Path) -> tuple[int, str, float, float]:
-    """Exit code, output, seconds and peak resident MB of `sopc import PATH`."""
+    """Exit code, output, seconds and peak resident MB of `sopc import PATH`; killed
+    (exit -9) if it runs HANG seconds."""
     env = {k: v for k, v in os.environ.items() if k != "SOPC_LANG"} | {"SOPC_LANG": "zh-CN"}
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "sopc", "import", str(path), "--out", "sops"],
         cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
     )  # fmt: skip
-    assert process.stdout is not None
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    watchdog = threading.Timer(HANG, process.kill)
+    watchdog.start()
+    try:
+        assert process.stdout is not None
+        output = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        watchdog.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
     return process.returncode, output, time.perf_counter() - started, usage.ru_maxrss / 1024
 
@@ -136,8 +170,7 @@ def test_a_hostile_file_is_refused_cleanly(tmp_path: Path, name: str) -> None:
     assert "internal error" not in output
     assert said in output
     assert not (tmp_path / "sops").exists()
-    assert seconds < SECONDS, f"{seconds:.1f} s"
-    assert megabytes < MEGABYTES, f"{megabytes:.0f} MB"
+    assert megabytes < MEGABYTES, f"{megabytes:.0f} MB in {seconds:.1f} s"
 
 
 def test_a_file_that_is_not_there_is_a_usage_error(tmp_path: Path) -> None:

@@ -86,7 +86,8 @@ def _row(
     draft.mapped(title_at, f"{row.at}.title", title)
     _who(draft, row, by)
     if Column.DECISION in by and not is_empty(by[Column.DECISION]):
-        take_flow(row, by[Column.DECISION].split("\n"))
+        if left := take_flow(row, by[Column.DECISION].split("\n")):
+            draft.keep(where[Column.DECISION], step, "\n".join(left), "decision", row.at)
     if description := take_flow(row, rest):
         if Column.STANDARD in by:
             draft.keep(where[Column.ACTION], step, "\n".join(description), "description", row.at)

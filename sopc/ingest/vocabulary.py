@@ -125,7 +125,7 @@ CONTROL_KEYS: dict[str, tuple[str, ...]] = {
     "version": _w("版本 版本号 文件版本"),
     "status": _w("状态 文件状态"),
     "effective_date": _w("生效日期 实施日期 发布日期"),
-    "owner": _w("流程负责人 流程所有者 归口部门 负责部门"),
+    "owner": _w("流程负责人 流程所有者 负责人 归口部门 负责部门"),
     "departments": _w("适用部门 适用部门/岗位 使用部门"),
     "author": _w("编制 编制人 起草 起草人 拟制"),
     "reviewer": _w("审核 审核人"),
