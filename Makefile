@@ -72,6 +72,7 @@ docs: setup
 	$(BIN)/python -m sopc.commands.rules > docs/rules.md.new && mv docs/rules.md.new docs/rules.md
 	$(BIN)/python -m sopc.commands.rules --lang zh-CN > docs/rules.zh-CN.md.new && mv docs/rules.zh-CN.md.new docs/rules.zh-CN.md
 	$(BIN)/python -m sopc.commands.reference docs/format.md
+	$(BIN)/python -m sopc.commands.import_names docs/import.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site .sopc-cache examples/site examples/.sopc-cache tests/node/node_modules

@@ -258,3 +258,11 @@ def test_captions_in_a_duties_section_are_no_roles(root: Path, text: str) -> Non
     (sop,) = imported(root, path)
     assert "客服岗" in sop.roles
     assert all(name not in sop.roles for name in ("表1", "注"))
+
+
+def test_docs_list_every_recognised_name() -> None:
+    """docs/import.md's tables are the vocabulary's (`make docs` writes them)."""
+    from sopc.commands.import_names import rewrite
+
+    docs = (Path(__file__).parent.parent / "docs" / "import.md").read_text(encoding="utf-8")
+    assert rewrite(docs) == docs, "docs/import.md is stale: run make docs"

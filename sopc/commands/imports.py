@@ -79,7 +79,7 @@ def import_files(
     if not dry_run:
         for sop in result.sops:
             sop.written = not (sop.exists or sop.taken) and write_new(sop.path, sop.text)
-            sop.exists = not sop.written and not sop.taken
+            sop.exists |= not sop.written and not sop.taken  # written meanwhile: not ours
     result.elapsed = time.perf_counter() - started
     return result
 

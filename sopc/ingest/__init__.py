@@ -28,7 +28,8 @@ from sopc.results import Place
 
 
 def read_office(path: Path) -> list[Document]:
-    """The documents of a `.docx` (one) or `.xlsx` (one per sheet)."""
+    """The file as a document (a workbook's sheets are its tables), once it passed the
+    checks of `sopc.ingest.office`."""
     suffix = path.suffix.lower()
     if suffix in (".doc", ".xls"):
         raise Refused(Message("import.old_format", path=str(path)))

@@ -4,8 +4,8 @@ A `Draft` holds the fields as plain data in the SOP format's order, the roles an
 forms the file names, and what became of each piece of the file. Ids are given
 once and deterministically:
 
-- a role or form the project already has (same name in `sopc.yaml` or another
-  SOP) keeps the project's id and is not defined again;
+- a role or form the project already has (same name in `sopc.yaml`; another SOP's
+  own roles are its own) keeps the project's id and is not defined again;
 - a name in the id map of a Word file sopc wrote (`sopc.model.idmap`) gets its
   id back;
 - any other name becomes its own id (Chinese ids are ids: `投诉主管`), with the

@@ -128,9 +128,8 @@ def _exception(draft: Draft, place: Place, values: dict[str, str]) -> None:
     entry: dict[str, Any] = {"id": ident, "when": when}
     if "steps" in values and (named := _steps_named(draft, values["steps"], place)) is not None:
         entry["steps"] = named
-    for key in ("action",):
-        if key in values:
-            entry[key] = values[key]
+    if "action" in values:
+        entry["action"] = values["action"]
     for key in ("role", "escalate_to"):
         if key in values:
             entry[key] = _role(draft, values[key], place)

@@ -37,10 +37,6 @@ _ESCALATE = re.compile(
 )
 
 
-def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
-
-
 def step_number(text: str) -> tuple[int | None, str]:
     """`1.投诉接收` → (1, 投诉接收); `步骤1：` → (1, ""); `（一）接收` → (1, 接收)."""
     text = text.strip()

@@ -127,8 +127,28 @@ def _control_row(draft: Draft, place: Place, row: tuple[str, ...], banner: bool)
 
 def read_sorted(draft: Draft, found: Sorted) -> None:
     """Every part, in the order their ids need (see the module's docstring)."""
-    above = [(t, rows, True) for t, rows in found.banners]
-    for table, rows, banner in [(t, t.rows, False) for t in found.control] + above:
+    _read_control(draft, found)
+    _read_roles_and_forms(draft, found)
+    situations = read_steps(draft, found.steps[0]) if found.steps else []
+    for tables in found.steps[1:]:
+        for table, _, _ in tables:
+            draft.unknown(table.place, table.rows[0][0], "second_step_table")
+    parts.situations(draft, situations)
+    prose.details(draft, found.details)
+    prose.purpose(draft, found.prose.get(Section.PURPOSE, []))
+    prose.scope(draft, found.prose.get(Section.SCOPE, []))
+    parts.exception_lines(draft, found.paragraphs.pop(Section.EXCEPTIONS, []))
+    parts.references(draft, found.paragraphs.pop(Section.REFERENCES, []))
+    for kind in ("exceptions", "deadlines", "kpis", "risks", "revisions"):
+        for table, columns in found.tables.pop(kind, []):
+            parts.TABLES[kind](draft, table, columns)
+    _account_for_the_rest(draft, found)
+
+
+def _read_control(draft: Draft, found: Sorted) -> None:
+    """The control block's tables and rows, then the paragraphs before any section."""
+    banners = [(t, rows, True) for t, rows in found.banners]
+    for table, rows, banner in [(t, t.rows, False) for t in found.control] + banners:
         for r, row in enumerate(rows, 1):
             _control_row(draft, table.place.cell(r), row, banner)
     for paragraph in found.paragraphs.pop(None, []) + found.paragraphs.pop(Section.CONTROL, []):
@@ -140,31 +160,22 @@ def read_sorted(draft: Draft, found: Sorted) -> None:
             draft.note("derived", paragraph.place, "", paragraph.text)
         else:
             draft.unknown(paragraph.place, paragraph.text)
+
+
+def _read_roles_and_forms(draft: Draft, found: Sorted) -> None:
+    """Before the steps, which find their roles and forms by name."""
     for table, columns in found.tables.pop("roles", []):
         parts.roles_table(draft, table, columns)
     parts.duties(draft, found.paragraphs.pop(Section.DUTIES, []))
     for table, columns in found.tables.pop("forms", []):
         parts.forms_table(draft, table, columns)
     parts.form_lines(draft, found.paragraphs.pop(Section.FORMS, []))
-    situations = []
-    for index, tables in enumerate(found.steps):
-        if index == 0:
-            situations = read_steps(draft, tables)
-        else:
-            for table, _, _ in tables:
-                draft.unknown(
-                    table.place, table.rows[0][0] if table.rows else "", "second_step_table"
-                )
-    parts.situations(draft, situations)
-    prose.details(draft, found.details)
-    prose.purpose(draft, found.prose.get(Section.PURPOSE, []))
-    prose.scope(draft, found.prose.get(Section.SCOPE, []))
-    parts.exception_lines(draft, found.paragraphs.pop(Section.EXCEPTIONS, []))
-    parts.references(draft, found.paragraphs.pop(Section.REFERENCES, []))
-    for kind in ("exceptions", "deadlines", "kpis", "risks", "revisions"):
-        for table, columns in found.tables.pop(kind, []):
-            parts.TABLES[kind](draft, table, columns)
-    for kind, derived in found.tables.items():  # raci: made from the steps, not read
+
+
+def _account_for_the_rest(draft: Draft, found: Sorted) -> None:
+    """What sopc makes itself (the RACI matrix, the flowchart) is derived; anything
+    else left is not understood. Nothing goes unsaid."""
+    for kind, derived in found.tables.items():
         for matrix, _ in derived:
             draft.note("derived", matrix.place, kind)
     for section in (Section.FLOWCHART, Section.RACI):
@@ -174,4 +185,4 @@ def read_sorted(draft: Draft, found: Sorted) -> None:
         for paragraph in paragraphs:
             draft.unknown(paragraph.place, paragraph.text)
     for table in found.other:
-        draft.unknown(table.place, table.rows[0][0] if table.rows else "", "table_kind")
+        draft.unknown(table.place, table.rows[0][0], "table_kind")

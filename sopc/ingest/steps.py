@@ -85,9 +85,9 @@ def _row(
     row = Written(place, step, f"steps[{index}]", where)
     draft.mapped(title_at, f"{row.at}.title", title)
     _who(draft, row, by)
-    if Column.DECISION in by and not is_empty(by[Column.DECISION]):
-        if left := take_flow(row, by[Column.DECISION].split("\n")):
-            draft.keep(where[Column.DECISION], step, "\n".join(left), "decision", row.at)
+    written = by.get(Column.DECISION, "")
+    if not is_empty(written) and (left := take_flow(row, written.split("\n"))):
+        draft.keep(where[Column.DECISION], step, "\n".join(left), "decision", row.at)
     if description := take_flow(row, rest):
         if Column.STANDARD in by:
             draft.keep(where[Column.ACTION], step, "\n".join(description), "description", row.at)

@@ -64,7 +64,6 @@ LABELS: dict[str, str] = {
     "import.why.decision": "a decision whose answers lead to no known step",
     "import.why.flow": "a flow to no known step",
     "import.why.step_name": "names no step of the table",
-    "import.why.detail": "a step detail that is not a note or a tool",
     "import.why.situation": "not a situation of the form 若…，需…",
     "import.why.retention": "not a retention period sopc can read",
     "import.why.deadline": "a deadline whose steps or time cannot be read",

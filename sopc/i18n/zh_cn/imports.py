@@ -56,7 +56,6 @@ LABELS: dict[str, str] = {
     "import.why.decision": "判断的去向不是表中的步骤",
     "import.why.flow": "流向不是表中的步骤",
     "import.why.step_name": "不是表中任何步骤的名称",
-    "import.why.detail": "步骤说明中既不是注意事项也不是工具的内容",
     "import.why.situation": "不是“若…，需…”形式的异常情形",
     "import.why.retention": "无法识别的保存期限",
     "import.why.deadline": "时限要求的起止步骤或时限无法识别",
