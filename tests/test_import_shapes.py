@@ -109,6 +109,20 @@ def test_a_header_of_two_rows_and_department_and_post_columns(root: Path) -> Non
     assert sop.roles["投诉主管"].department == "客服部"
 
 
+def test_a_header_cell_over_two_columns_reads_both(root: Path) -> None:
+    rows = [("流程步骤", "操作说明", "责任部门/岗位", "", "时间要求"),
+            ("1.投诉接收", "登记", "客服部", "客服专员", "即时"),
+            ("2.投诉分类", "分类", "客服部", "投诉主管", "1小时")]  # fmt: skip
+    path = docx_file(root / "span.docx", [("title", "投诉处理"), ("table", rows)])
+    document = docx.Document(str(path))
+    header = document.tables[0].rows[0]
+    header.cells[2].merge(header.cells[3])  # one header cell over 部门 and 岗位
+    document.save(str(path))
+    (sop,) = imported(root, path)
+    assert [s.role for s in sop.steps] == ["cs-agent", "投诉主管"]
+    assert sop.roles["投诉主管"].department == "客服部"
+
+
 def test_a_column_without_a_header_is_kept(root: Path) -> None:
     rows = [(*SEED_HEADER, ""), (*SEED_ROWS[0], "客户要求回电")]
     path = docx_file(root / "blank.docx", [("title", "投诉处理"), ("table", rows)])

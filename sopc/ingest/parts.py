@@ -28,11 +28,18 @@ from sopc.model.types import version_key
 from sopc.results import Place
 
 
-def _rows(table: Table, columns: dict[int, str]) -> list[tuple[Place, dict[str, str]]]:
+def _rows(
+    draft: Draft, table: Table, columns: dict[int, str]
+) -> list[tuple[Place, dict[str, str]]]:
+    """Each row's values by field; a cell of a column no field reads is reported."""
     out = []
     for r, cells in enumerate(table.rows[1:], 2):
         values = {f: cells[i].strip() for i, f in columns.items() if i < len(cells)}
         values = {f: v for f, v in values.items() if not is_empty(v)}
+        for i, cell in enumerate(cells):
+            repeated = i > 0 and cell == cells[i - 1]  # a merged cell's other columns
+            if i not in columns and not is_empty(cell) and not repeated:
+                draft.unknown(table.place.cell(r, i + 1), cell, "column")
         if values:
             out.append((table.place.cell(r), values))
     return out
@@ -61,7 +68,7 @@ def _role(draft: Draft, name: str, place: Place) -> str:
 
 
 def roles_table(draft: Draft, table: Table, columns: dict[int, str]) -> None:
-    for place, row in _rows(table, columns):
+    for place, row in _rows(draft, table, columns):
         name = row.get("name")
         if not name:
             continue
@@ -96,7 +103,7 @@ def _form_name(text: str) -> str:
 
 
 def forms_table(draft: Draft, table: Table, columns: dict[int, str]) -> None:
-    for place, row in _rows(table, columns):
+    for place, row in _rows(draft, table, columns):
         if not row.get("name"):
             continue
         ref = draft.form(_form_name(row["name"]), place)
@@ -144,7 +151,7 @@ def _exception(draft: Draft, place: Place, values: dict[str, str]) -> None:
 
 
 def exceptions_table(draft: Draft, table: Table, columns: dict[int, str]) -> None:
-    for place, row in _rows(table, columns):
+    for place, row in _rows(draft, table, columns):
         if "when" in row:
             _exception(draft, place, row)
 
@@ -191,7 +198,7 @@ def references(draft: Draft, paragraphs: list[Paragraph]) -> None:
 
 
 def _deadlines(draft: Draft, table: Table, columns: dict[int, str]) -> None:
-    for place, row in _rows(table, columns):
+    for place, row in _rows(draft, table, columns):
         limit = time_limit(row.get("within", ""))
         if "name" not in row or limit is None:
             draft.unknown(place, " | ".join(row.values()), "deadline")
@@ -216,7 +223,7 @@ def _deadlines(draft: Draft, table: Table, columns: dict[int, str]) -> None:
 
 def _listed(key: str, fields: tuple[str, ...]) -> Callable[[Draft, Table, dict[int, str]], None]:
     def read(draft: Draft, table: Table, columns: dict[int, str]) -> None:
-        for place, row in _rows(table, columns):
+        for place, row in _rows(draft, table, columns):
             if fields[0] not in row:
                 continue
             entry: dict[str, Any] = {f: row[f] for f in fields if f in row}
@@ -232,7 +239,7 @@ def _revisions(draft: Draft, table: Table, columns: dict[int, str]) -> None:
     """Revision records, newest first as the format has them (tables often list them
     oldest first, as they were written): a reordering is said."""
     found: list[tuple[Place, dict[str, str]]] = []
-    for place, row in _rows(table, columns):
+    for place, row in _rows(draft, table, columns):
         number, when = version(row.get("version", "")), iso_date(row.get("date", ""))
         if number is None or when is None:
             draft.unknown(place, " | ".join(row.values()), "revision")

@@ -185,4 +185,4 @@ def _account_for_the_rest(draft: Draft, found: Sorted) -> None:
         for paragraph in paragraphs:
             draft.unknown(paragraph.place, paragraph.text)
     for table in found.other:
-        draft.unknown(table.place, table.rows[0][0], "table_kind")
+        draft.unknown(table.place, " | ".join(c for c in table.rows[0] if c), "table_kind")

@@ -74,7 +74,7 @@ def _row(
     head: tuple[str, ...],
     index: int,
 ) -> Written | None:
-    by = {column: cells[i] for i, column in columns.items() if i < len(cells)}
+    by = {column: _joined(cells, head, i, columns) for i, column in columns.items()}
     where = {column: place.cell(place.row or 0, i + 1) for i, column in columns.items()}
     title, title_at, rest = _title(by, where, place)
     if not title:
@@ -98,6 +98,29 @@ def _row(
     _fields(draft, row, by)
     _others(draft, row, cells, columns, head)
     return row
+
+
+def _spanned(head: tuple[str, ...], index: int, columns: dict[int, Column]) -> list[int]:
+    """The columns a header cell covers: its own, and those after it that repeat its
+    text (a merged header cell, or the same name twice) and are no column of their own."""
+    covered = [index]
+    while (
+        covered[-1] + 1 < len(head)
+        and head[covered[-1] + 1] == head[index]
+        and covered[-1] + 1 not in columns
+    ):
+        covered.append(covered[-1] + 1)
+    return covered
+
+
+def _joined(
+    cells: tuple[str, ...], head: tuple[str, ...], index: int, columns: dict[int, Column]
+) -> str:
+    """A column's text over every cell its header covers: `部门 | 岗位` under one
+    `责任部门/岗位` header is `客服部/投诉主管`; other columns join by lines."""
+    texts = [cells[i] for i in _spanned(head, index, columns) if i < len(cells)]
+    texts = [t for n, t in enumerate(texts) if t and t not in texts[:n]]  # merged: once
+    return ("/" if columns[index] is Column.ROLE else "\n").join(texts)
 
 
 def _title(
@@ -142,12 +165,11 @@ def _others(
 ) -> None:  # fmt: skip
     """Cells of columns sopc does not know: into the notes, after their header."""
     colon = translator(draft.known.language)("term_colon")
+    covered = {i for c in columns for i in _spanned(head, c, columns)}
     for i, text in enumerate(cells):
-        if i in columns or is_empty(text):
+        if i in covered or is_empty(text):
             continue
         name = head[i].strip() if i < len(head) else ""
-        if name and i > 0 and head[i - 1] == head[i] and (i - 1) in columns:
-            continue  # a merged header's second column: the same column
         note = f"{name}{colon}{text}" if name else text
         draft.keep(row.place.cell(row.place.row or 0, i + 1), row.step, note, "column", row.at)
 
