@@ -37,6 +37,15 @@ _RELS = (
 )
 
 
+def word_body(path: Path, body: str) -> Path:
+    """A .docx of just a body, written as XML."""
+    document = f'<?xml version="1.0"?><w:document {_W}><w:body>{body}</w:body></w:document>'
+    return zip_with(path, {
+        "[Content_Types].xml": _TYPES.encode(), "_rels/.rels": _RELS.encode(),
+        "word/document.xml": document.encode(),
+    })  # fmt: skip
+
+
 def _cell(text: str) -> str:
     return f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
 
@@ -50,12 +59,7 @@ def long_docx(path: Path, rows: int) -> Path:
         + "</w:tr>"
     )
     head = "<w:tr>" + "".join(_cell(c) for c in SEED_HEADER[:4]) + "</w:tr>"
-    body = f"<w:tbl>{head}{row * rows}</w:tbl>"
-    document = f'<?xml version="1.0"?><w:document {_W}><w:body>{body}</w:body></w:document>'
-    return zip_with(path, {
-        "[Content_Types].xml": _TYPES.encode(), "_rels/.rels": _RELS.encode(),
-        "word/document.xml": document.encode(),
-    })  # fmt: skip
+    return word_body(path, f"<w:tbl>{head}{row * rows}</w:tbl>")
 
 
 def long_xlsx(path: Path, rows: int) -> Path:
@@ -72,12 +76,7 @@ def wide_docx(path: Path) -> Path:
     """One row of 1,000 cells, each spanning 64 columns: 37 KB that would be a grid of
     64,000 columns."""
     cell = '<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p/></w:tc>'
-    body = f"<w:tbl><w:tr>{cell * 1000}</w:tr></w:tbl>"
-    document = f'<?xml version="1.0"?><w:document {_W}><w:body>{body}</w:body></w:document>'
-    return zip_with(path, {
-        "[Content_Types].xml": _TYPES.encode(), "_rels/.rels": _RELS.encode(),
-        "word/document.xml": document.encode(),
-    })  # fmt: skip
+    return word_body(path, f"<w:tbl><w:tr>{cell * 1000}</w:tr></w:tbl>")
 
 
 def prefixed_xlsx(path: Path, rows: int) -> Path:

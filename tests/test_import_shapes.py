@@ -280,3 +280,18 @@ def test_docs_list_every_recognised_name() -> None:
 
     docs = (Path(__file__).parent.parent / "docs" / "import.md").read_text(encoding="utf-8")
     assert rewrite(docs) == docs, "docs/import.md is stale: run make docs"
+
+
+def test_out_a_new_folder_outside_any_project(tmp_path: Path) -> None:
+    """No sopc.yaml above: the new folder is the project; nothing above it is read."""
+    (tmp_path / "stray.sop.yaml").write_text("id: CS-101\n", encoding="utf-8")
+    path = docx_file(
+        tmp_path / "a.docx", [("title", "投诉处理"), ("p", "编号：CS-101"), ("table", ROWS)]
+    )
+    out = tmp_path / "new" / "sops"
+    dry = sopc("import", str(path), "--out", str(out), "--dry-run", cwd=tmp_path)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert not (tmp_path / "new").exists()
+    done = sopc("import", str(path), "--out", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert [p.name for p in out.iterdir()] == ["CS-101-投诉处理.sop.yaml"]

@@ -41,13 +41,15 @@ def check(
     base: str | None = None,
     reuse: pipeline.Reuse | None = None,
     overlay: Mapping[Path, str] | None = None,
+    project: Project | None = None,
 ) -> CheckResult:
     """Check the project that `paths` belong to; report on `paths` (all when empty).
     With `base` (a git revision), change control too: rules SOP501–SOP504. `reuse`
     keeps loaded files and their findings from one check to the next (`sopc serve`);
-    `overlay` checks files as the given texts, written or not (`sopc import --dry-run`)."""
+    `overlay` checks files as the given texts, written or not, in `project` when given
+    (`sopc import`: the files and their folder may not exist yet)."""
     started = time.perf_counter()
-    project = open_project(paths, config_file)
+    project = project or open_project(paths, config_file)
     if problems := config_problems(project):
         failed = apply_severities(problems, project.config)
         return CheckResult(project, failed, config_failed=True)

@@ -29,7 +29,7 @@ from sopc.ingest.office import Refused
 from sopc.load.text import read_text
 from sopc.model.config import Config
 from sopc.model.types import ID_PATTERN
-from sopc.project import Project, anchored, discover, open_project
+from sopc.project import CONFIG_NAME, Project, anchored, discover, open_project
 from sopc.results import ImportedSop, ImportResult
 from sopc.sources import written_id
 
@@ -46,7 +46,7 @@ def import_files(
     today: date | None = None,
 ) -> ImportResult:
     started = time.perf_counter()
-    project = open_project([_existing(out) if out is not None else Path.cwd()])
+    project = _project(out)
     if project.config_findings:
         raise UsageError(Message("usage.config_invalid"))
     folder = anchored(out) if out is not None else _first_source(project)
@@ -84,12 +84,15 @@ def import_files(
     return result
 
 
-def _existing(path: Path) -> Path:
-    """`path`, or the nearest folder above it that exists (the project it will be in)."""
-    path = anchored(path)
-    while not path.exists() and path.parent != path:
-        path = path.parent
-    return path
+def _project(out: Path | None) -> Project:
+    """The project the SOPs will be in: the one whose sopc.yaml is at or above `out`
+    (or here), else a project of the folder alone, even one not made yet, so that
+    nothing above it is searched for SOPs."""
+    place = anchored(out) if out is not None else anchored(Path.cwd())
+    for folder in (place, *place.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return open_project([folder])
+    return Project(place, Config(), None)
 
 
 def _first_source(project: Project) -> Path:
@@ -167,8 +170,7 @@ def _check(project: Project, result: ImportResult, today: date | None) -> None:
     overlay = {sop.path: sop.text for sop in result.sops if sop.taken is None}
     if not overlay:
         return
-    paths = list(overlay) if project.config_path else [project.root]
-    checked = check(paths, config_file=project.config_path, overlay=overlay, today=today)
+    checked = check(list(overlay), project=project, overlay=overlay, today=today)
     for sop in result.sops:
         rel = checked.project.rel(sop.path)
         sop.findings = [f for f in checked.findings if f.path == rel]
