@@ -17,18 +17,6 @@ from sopc.i18n.en import (
     values,
 )
 
-AREAS = (
-    manual,
-    source,
-    values,
-    rules_refs,
-    rules_flow,
-    cli,
-    paper,
-    screen,
-    search,
-    raci,
-    units,
-    imports,
-)
+AREAS = (manual, source, values, rules_refs, rules_flow, cli, paper, screen, search, raci,
+         units, imports)  # fmt: skip
 LABELS: dict[str, str] = {key: text for area in AREAS for key, text in area.LABELS.items()}
