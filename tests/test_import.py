@@ -205,6 +205,18 @@ def test_an_existing_file_is_never_overwritten(root: Path) -> None:
     assert list((root / "sops").iterdir()) == [written]
 
 
+def test_a_link_where_the_file_would_go_is_left_alone(root: Path) -> None:
+    path = seed_complaint_docx(root / "complaint.docx")
+    link = root / "sops" / "CS-101-客户投诉处理流程.sop.yaml"
+    link.symlink_to(root / "elsewhere.yaml")  # dangling: the import must not create it
+    done = sopc("import", str(path), cwd=root)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "internal error" not in done.stderr
+    assert "没有覆盖" in done.stdout
+    assert link.is_symlink()
+    assert not (root / "elsewhere.yaml").exists()
+
+
 def test_dry_run_writes_nothing_and_reports_the_check(root: Path) -> None:
     path = seed_complaint_docx(root / "complaint.docx")
     done = sopc("import", str(path), "--dry-run", cwd=root)

@@ -11,6 +11,7 @@ project (written or, with `--dry-run`, not); then the files written.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import unicodedata
@@ -130,13 +131,13 @@ def _placed(
     sheet = next((b.place.sheet for b in drafted.blocks if b.place.sheet), None)
     finish(drafted, sop_id, sheet or document.path.stem)
     path = folder / _file_name(sop_id, str(draft.data["title"]), "md" if draft.sections else "yaml")
-    if path.resolve().parent != folder.resolve():  # an id is an id: never a path
+    if path.parent.resolve() != folder.resolve():  # an id is an id: never a path
         raise AssertionError(f"{path} is outside {folder}")
     source = document.path.name + (f" [{sheet}]" if sheet else "")
     header = translator(project.config.language).say(Message("import.header", source=source))
     taken.setdefault(sop_id, project.rel(path))
     imported = ImportedSop(document.path, sop_id, path, _text(drafted, header), draft.items)
-    imported.exists, imported.taken = path.exists(), holder
+    imported.exists, imported.taken = os.path.lexists(path), holder  # a link too: not ours
     return imported
 
 
