@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 import typer
 
@@ -45,9 +45,6 @@ LANG_OPTION = typer.Option(
 # same in every language (what follows them is said in the reader's)
 ERROR = "sopc: error: "
 NOTE = "sopc: note: "
-
-if TYPE_CHECKING:
-    pass
 
 
 def _version(value: bool) -> None:
@@ -363,12 +360,10 @@ def import_(
     file, and a report of what was mapped, kept in notes or not understood, with each
     piece's place in the file, then the check's findings on the result."""
     from sopc.commands.imports import import_files
-    from sopc.report.imports import render_import_json, render_import_text
+    from sopc.report.imports import render_import
 
     result = import_files(files, out=out, id_prefix=id_prefix, dry_run=dry_run)
-    t = reader(lang, places=[out or Path.cwd()])
-    render = render_import_json if format == "json" else render_import_text
-    print(render(result, t), end="")
+    print(render_import(result, format, reader(lang, places=[out or Path.cwd()])), end="")
     raise typer.Exit(result.exit_code())
 
 

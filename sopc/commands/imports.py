@@ -63,16 +63,13 @@ def import_files(
     result = ImportResult(dry_run=dry_run)
     for path in files:
         try:
-            documents = read_office(path)
+            document = read_office(path)
         except Refused as refused:
             result.refused.append((path, refused.message))
             continue
-        found: list[Drafted] = []
-        for document in documents:
-            sops = read_sops(document, known)
-            if not sops:
-                result.refused.append((path, nothing_found(document)))
-            found += sops
+        found = read_sops(document, known)
+        if not found:
+            result.refused.append((path, nothing_found(document)))
         for one in found:
             result.sops.append(_placed(one, folder, id_prefix, taken, project))
     if result.sops:

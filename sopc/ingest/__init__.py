@@ -4,9 +4,11 @@
     kind → a Draft (fields, ids, an account of every piece) → YAML
 
 `office.py` owns the file and its threat model, `word.py` and `excel.py` the two
-formats, `vocabulary.py` the words recognised, `phrases.py` the text read as data,
-`control.py`, `steps.py` and `parts.py` the SOP's parts, `sections.py` the order
-they are read in, `draft.py` the ids and the account, `emit.py` the YAML.
+formats, `vocabulary.py` and `words.py` the names and words recognised, `phrases.py`
+the text read as data, `table.py` the step table's header, `steps.py` and `flow.py`
+its rows and where they lead, `control.py`, `parts.py` and `prose.py` the SOP's
+other parts, `sections.py` the order they are read in, `draft.py` the ids and the
+account, `emit.py` the YAML and Markdown.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from sopc.model.idmap import read_ids
 from sopc.results import Place
 
 
-def read_office(path: Path) -> list[Document]:
+def read_office(path: Path) -> Document:
     """The file as a document (a workbook's sheets are its tables), once it passed the
     checks of `sopc.ingest.office`."""
     suffix = path.suffix.lower()
@@ -40,8 +42,8 @@ def read_office(path: Path) -> list[Document]:
     members = safe_zip(path)
     try:
         if suffix == ".docx":
-            return [read_docx(path)]
-        return [read_xlsx(path, members)]
+            return read_docx(path)
+        return read_xlsx(path, members)
     except Refused:
         raise
     except Exception as exc:  # a broken part deep inside: said, never a traceback

@@ -65,7 +65,8 @@ class Draft:
         self.forms: dict[str, dict[str, Any]] = {}  # local forms by id
         self.steps: list[dict[str, Any]] = []
         self.sections: dict[str, list[str]] = {}  # step id → its details, as Markdown
-        self._taken: set[str] = set(RESERVED_IDS)
+        project = [i for i, _ in known.roles.values()] + list(known.forms.values())
+        self._taken: set[str] = {*RESERVED_IDS, *project}  # a local id never shadows one
         self._mapped = {i for kind in ids.ids.values() for i in kind.values()}  # kept free
 
     # -- the account --------------------------------------------------------------------

@@ -37,6 +37,11 @@ def place_words(place: Place, t: Translator) -> str:
     return sheet + t.say(where)
 
 
+def render_import(result: ImportResult, format: str, t: Translator) -> str:
+    """The report in `format` (`text` or `json`), in `t`'s language."""
+    return render_import_json(result, t) if format == "json" else render_import_text(result, t)
+
+
 def render_import_text(result: ImportResult, t: Translator) -> str:
     out: list[str] = []
     paint = painter(False)
