@@ -368,6 +368,16 @@ def import_(
 
 
 @app.command()
+def lsp(
+    _stdio: Annotated[bool, typer.Option("--stdio", hidden=True)] = False,  # editors add it
+) -> None:
+    """Language server for editors (stdio): findings as you type (docs/editors.md)."""
+    from sopc.commands.lsp import lsp as serve_lsp
+
+    serve_lsp()
+
+
+@app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="A rule code or name.")] = None,
     lang: Annotated[Language | None, LANG_OPTION] = None,

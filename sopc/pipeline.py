@@ -111,18 +111,14 @@ def _load(
     reuse: Reuse | None = None,
     overlay: Mapping[Path, str] | None = None,
 ) -> list[SopFile]:
-    if overlay:
-        return [
-            parse_sop_file(path, project.rel(path), overlay[path])
-            if path in overlay
-            else load_sop_file(path, project.rel(path))
-            for path in paths
-        ]
-    if reuse is None:
+    """Each file as loaded; from `overlay` where it gives the text; a file whose text
+    is the one `reuse` holds is not parsed again."""
+    if reuse is None and not overlay:
         return [load_sop_file(path, project.rel(path)) for path in paths]
     files = []
     for path in paths:
-        text, known = read_text(path), reuse.files.get(path)
+        text = overlay[path] if overlay and path in overlay else read_text(path)
+        known = reuse.files.get(path) if reuse is not None else None
         same = known is not None and isinstance(text, str) and known.text == text
         files.append(known if same and known else parse_sop_file(path, project.rel(path), text))
     return files

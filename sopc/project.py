@@ -108,15 +108,18 @@ def _root_for(path: Path, cwd: Path) -> Path:
     return cwd if path.is_relative_to(cwd) else folder
 
 
-def open_project(paths: Sequence[Path], config_file: Path | None = None) -> Project:
-    """Find the root and read `sopc.yaml`; its problems become SOP008 findings."""
+def open_project(
+    paths: Sequence[Path], config_file: Path | None = None, *, config_text: str | None = None
+) -> Project:
+    """Find the root and read `sopc.yaml` (as `config_text` when given: an editor's
+    unsaved text); its problems become SOP008 findings."""
     root, config_path = find_root(paths, config_file)
     if config_path is None:
         return Project(root, Config(), None)
     rel = config_path.relative_to(root).as_posix()
     if config_file is None and (reason := refusal(config_path, root)):
         return _broken(root, config_path, [Finding(rel, FILE_START, "SOP008", reason)])
-    text = read_text(config_path)
+    text = read_text(config_path) if config_text is None else config_text
     if isinstance(text, TextProblem):
         return _broken(root, config_path, [Finding(rel, text.span, "SOP008", text.message)])
     tree, problems = parse_yaml(text)

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sopc.rules", "sopc.pipeline"),
     ("sopc.results",),
     ("sopc.render", "sopc.diff", "sopc.report", "sopc.output", "sopc.buildstate",
-     "sopc.serve", "sopc.ingest"),
+     "sopc.serve", "sopc.ingest", "sopc.lsp"),
     ("sopc.commands",),
     ("sopc.cli", "sopc.readers", "sopc.__main__"),
 )  # fmt: skip
@@ -39,6 +39,7 @@ SIBLINGS = (  # units of one layer that never import each other
     ("sopc.serve", "sopc.diff"),
     ("sopc.serve", "sopc.report"),
     *(("sopc.ingest", unit) for unit in ("sopc.render", "sopc.diff", "sopc.report", "sopc.serve")),
+    *(("sopc.lsp", unit) for unit in ("sopc.diff", "sopc.report", "sopc.serve", "sopc.ingest")),
 )
 
 

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from sopc import pipeline
-from sopc.findings import Finding, Severity
-from sopc.model.config import Config
 from sopc.model.sop import SOP
 from sopc.project import (
     Discovered,
@@ -27,8 +24,7 @@ from sopc.project import (
     refused_finding,
 )
 from sopc.results import CheckResult
-from sopc.rules import REGISTRY, rule_for
-from sopc.rules.settings import config_problems
+from sopc.rules.settings import apply_severities, config_problems
 
 
 def check(
@@ -126,18 +122,3 @@ def _sources(project: Project, wanted: list[str] | None) -> list[Discovered]:
         if rel not in known and is_sop_file(path.name) and (path.is_file() or path.is_symlink()):
             found.append(Discovered(path, refusal(path, project.root.resolve())))
     return found
-
-
-def apply_severities(findings: list[Finding], config: Config) -> list[Finding]:
-    """Give each finding its configured severity, drop those turned off, sort."""
-    levels: dict[str, Severity | None] = {}
-    for key, level in config.rules.items():
-        found = rule_for(key)
-        if found is not None:
-            levels[found.code] = None if level == "off" else Severity(level)
-    out = []
-    for finding in findings:
-        severity = levels.get(finding.code, REGISTRY[finding.code].severity)
-        if severity is not None:
-            out.append(replace(finding, severity=severity))
-    return sorted(out, key=Finding.sort_key)

@@ -7,6 +7,8 @@ like the config's other problems.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sopc.findings import Finding, Severity
 from sopc.i18n import Message
 from sopc.load.tree import span_of
@@ -46,3 +48,14 @@ def configured_levels(config: Config) -> dict[str, Severity | None]:
         if found is not None:
             levels[found.code] = None if level == "off" else Severity(level)
     return levels
+
+
+def apply_severities(findings: list[Finding], config: Config) -> list[Finding]:
+    """Give each finding its configured severity, drop those turned off, sort."""
+    levels = configured_levels(config)
+    out = []
+    for finding in findings:
+        severity = levels.get(finding.code, REGISTRY[finding.code].severity)
+        if severity is not None:
+            out.append(replace(finding, severity=severity))
+    return sorted(out, key=Finding.sort_key)

@@ -5,6 +5,7 @@ another language lacks. One module per area; the keys of no two overlap
 from sopc.i18n.en import (
     cli,
     imports,
+    lsp,
     manual,
     paper,
     raci,
@@ -18,5 +19,5 @@ from sopc.i18n.en import (
 )
 
 AREAS = (manual, source, values, rules_refs, rules_flow, cli, paper, screen, search, raci,
-         units, imports)  # fmt: skip
+         units, imports, lsp)  # fmt: skip
 LABELS: dict[str, str] = {key: text for area in AREAS for key, text in area.LABELS.items()}

@@ -4,6 +4,7 @@ people who own the SOPs. One module per area, as in English."""
 from sopc.i18n.zh_cn import (
     cli,
     imports,
+    lsp,
     manual,
     paper,
     raci,
@@ -17,5 +18,5 @@ from sopc.i18n.zh_cn import (
 )
 
 AREAS = (manual, source, values, rules_refs, rules_flow, cli, paper, screen, search, raci,
-         units, imports)  # fmt: skip
+         units, imports, lsp)  # fmt: skip
 LABELS: dict[str, str] = {key: text for area in AREAS for key, text in area.LABELS.items()}

@@ -1,0 +1,45 @@
+"""`sopc lsp`: the language server (sopc/lsp/), on the checks of `sopc check`.
+
+The server is given the check and the rules' pages as services; this command keeps
+one `pipeline.Reuse` per project, so that a check after an edit parses and checks
+again only the files whose text changed (and those whose lookups in the project index
+now answer differently)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from sopc import pipeline
+from sopc.commands.check import check
+from sopc.commands.rules import describe_rule
+from sopc.load.text import read_text
+from sopc.lsp.state import Checked, Services
+from sopc.project import CONFIG_NAME, is_sop_file, open_project
+
+
+class ProjectChecks:
+    """`sopc check` of a project with the editor's texts, kept warm between checks."""
+
+    def __init__(self) -> None:
+        self.reuse: dict[Path, pipeline.Reuse] = {}
+
+    def __call__(self, root: Path, texts: Mapping[Path, str]) -> Checked:
+        config_path = root / CONFIG_NAME
+        config_text = texts.get(config_path)
+        project = open_project([root], config_text=config_text)
+        if config_text is None and project.config_path is not None:
+            on_disk = read_text(project.config_path)
+            config_text = on_disk if isinstance(on_disk, str) else None
+        reuse = self.reuse.setdefault(root, pipeline.Reuse())
+        sops = {path: text for path, text in texts.items() if is_sop_file(path.name)}
+        result = check([root], project=project, reuse=reuse, overlay=sops, keep_files=True)
+        files = result.sources or list(reuse.files.values())
+        return Checked(project, result.findings, files, config_text)
+
+
+def lsp() -> None:
+    """Serve the language server on stdin and stdout."""
+    from sopc.lsp.server import run
+
+    run(Services(check=ProjectChecks(), describe=describe_rule))
