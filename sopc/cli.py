@@ -16,7 +16,9 @@ from typing import Annotated, Literal
 import typer
 
 from sopc import __version__
+from sopc.readers import emit as _emit
 from sopc.readers import invocation_reader, reader
+from sopc.readers import use_color as _use_color
 
 app = typer.Typer(
     name="sopc",
@@ -72,21 +74,6 @@ def _parse_date(value: str | None, lang: str | None, places: Sequence[Path] = ()
 
         words = reader(lang, places=places).say(Message("cli.bad_date", value=value))
         raise typer.BadParameter(words) from None
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-
-
-def _use_color(output: Path | None) -> bool:
-    if output is not None or os.environ.get("NO_COLOR"):
-        return False
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
 @app.command()

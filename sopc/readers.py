@@ -1,6 +1,7 @@
 """Who reads this run's messages: the language sopc speaks in (spec §4). `--lang`,
 else the `language` of the project's sopc.yaml, else SOPC_LANG, else English; for
-a run that ended in an error, told from its command line alone."""
+a run that ended in an error, told from its command line alone. And where they read
+it: the terminal (in colour when it is one) or the `--output` file."""
 
 from __future__ import annotations
 
@@ -63,3 +64,20 @@ def named_place(arg: str) -> Path | None:
         return None
     folder = os.path.dirname(arg)
     return Path(arg) if os.path.lexists(arg) or (folder and os.path.isdir(folder)) else None
+
+
+def emit(text: str, output: Path | None) -> None:
+    """A report to stdout, or into the `--output` file."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+
+
+def use_color(output: Path | None) -> bool:
+    """Colour for a terminal, never for a file; NO_COLOR and FORCE_COLOR decide first."""
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()

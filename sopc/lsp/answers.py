@@ -70,20 +70,25 @@ def duration_hover(text: str, t: Translator, calendar: WorkCalendar) -> str | No
     cost = cost_of(duration, calendar)
     if cost.working:
         days = _number(Decimal(calendar.worst_span(cost.working)) / DAY)
-        line = t(
-            "lsp.working_time",
-            hours=amount_words(_number(Decimal(cost.working) / 60), Unit.WORK_HOUR, t),
-            days=amount_words(days, Unit.DAY, t),
-        )
+        hours = _minutes_words(cost.working, t)
+        line = t("lsp.working_time", hours=hours, days=amount_words(days, Unit.DAY, t))
     else:
-        working = Decimal(calendar.working_equivalent(cost.calendar)) / 60
-        line = t("lsp.calendar_time", hours=amount_words(_number(working), Unit.WORK_HOUR, t))
+        line = t(
+            "lsp.calendar_time", hours=_minutes_words(calendar.working_equivalent(cost.calendar), t)
+        )
     return f"**{_escape(words)}**\n\n{line}"
 
 
 def _retention_words(text: str, t: Translator) -> str:
     interval = parse_interval(text)
     return duration_words(interval if interval is not None else text, t)
+
+
+def _minutes_words(minutes: int, t: Translator) -> str:
+    """Working minutes in words: minutes under an hour, working hours from one up."""
+    if minutes < 60:
+        return amount_words(str(minutes), Unit.MINUTE, t)
+    return amount_words(_number(Decimal(minutes) / 60), Unit.WORK_HOUR, t)
 
 
 def _number(value: Decimal) -> str:

@@ -45,11 +45,20 @@ class Names:
 
     project: Project
     files: dict[str, SopFile]  # by rel
+    earlier: dict[str, Value] = field(default_factory=dict)  # last trees of unparsable files
     _spots: dict[str, list[Spot]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, project: Project, files: list[SopFile]) -> Names:
-        return cls(project, {f.rel: f for f in files})
+    def of(cls, project: Project, files: list[SopFile], before: Names | None = None) -> Names:
+        """The names of `files`; a file that does not parse now (the author is typing
+        `next: [rec`) keeps defining what it defined `before`."""
+        earlier: dict[str, Value] = {}
+        for source in files:
+            if source.tree is None and before is not None:
+                tree = before.defining_tree(source.rel)
+                if tree is not None:
+                    earlier[source.rel] = tree
+        return cls(project, {f.rel: f for f in files}, earlier)
 
     @property
     def config_rel(self) -> str | None:
@@ -61,6 +70,11 @@ class Names:
             return self.project.config_tree
         found = self.files.get(rel)
         return found.tree if found is not None else None
+
+    def defining_tree(self, rel: str) -> Value:
+        """The tree that says what file `rel` defines: its own, else its last one."""
+        tree = self.tree_of(rel)
+        return tree if tree is not None else self.earlier.get(rel)
 
     def spots_of(self, rel: str) -> list[Spot]:
         if rel not in self._spots:
@@ -77,7 +91,7 @@ class Names:
     def _defined(self, section: str, kind: Kind, rel: str | None) -> dict[str, Named]:
         """The roles or forms defined under `section` of an SOP (or of sopc.yaml)."""
         owner = rel if rel is not None else self.config_rel
-        tree = self.tree_of(owner) if owner is not None else None
+        tree = self.defining_tree(owner) if owner is not None else None
         items = tree.get(section) if isinstance(tree, PMap) else None
         if owner is None or not isinstance(items, PMap):
             return {}
@@ -90,7 +104,7 @@ class Names:
         return found
 
     def steps(self, rel: str) -> dict[str, Named]:
-        tree = self.tree_of(rel)
+        tree = self.defining_tree(rel)
         items = tree.get("steps") if isinstance(tree, PMap) else None
         found: dict[str, Named] = {}
         for index, value in enumerate(items if isinstance(items, PSeq) else []):
@@ -109,7 +123,7 @@ class Names:
             source = self.files[rel]
             if source.raw_id is None or source.raw_id in found:
                 continue
-            tree = source.tree
+            tree = self.defining_tree(rel)
             facts = _texts(tree)
             span = span_of(tree, ("id",)) if isinstance(tree, PMap) and "id" in tree else FILE_START
             title = facts.get("title", "")

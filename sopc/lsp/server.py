@@ -101,7 +101,8 @@ class SopServer(LanguageServer):
     def check(self, root: Path) -> ProjectState:
         self.due.discard(root)
         checked = self.services.check(root, self.open_paths(root))
-        state = ProjectState(root, checked, self.services.today())
+        before = self.states[root].names if root in self.states else None
+        state = ProjectState(root, checked, self.services.today(), before)
         self.states[root] = state
         if self.pulls:
             if self.refreshes:

@@ -47,6 +47,7 @@ class ProjectState:
     root: Path
     checked: Checked
     today: date
+    before: Names | None = None  # the names of the check before
     by_file: dict[str, list[Finding]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -55,7 +56,7 @@ class ProjectState:
 
     @cached_property
     def names(self) -> Names:
-        return Names.of(self.checked.project, self.checked.files)
+        return Names.of(self.checked.project, self.checked.files, self.before)
 
     @cached_property
     def t(self) -> Translator:
