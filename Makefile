@@ -59,6 +59,7 @@ bench: setup test-system
 	$(BIN)/python benchmarks/bench_build.py --count 1000
 	$(BIN)/python benchmarks/bench_bpmn.py --count 1000
 	$(BIN)/python benchmarks/bench_import.py --steps 500
+	$(BIN)/python benchmarks/bench_lsp.py --count 1000
 	$(BIN)/python benchmarks/bench_documents.py --scale 100,300,1000 --bare-max 100
 
 # Regenerate the checked-in JSON schemas (a test fails when they are stale).

@@ -23,7 +23,7 @@ from typing import Any
 
 from sopc.findings import Finding
 from sopc.i18n import Message
-from sopc.load.text import read_text
+from sopc.load.text import TextProblem, read_text
 from sopc.model.sop import SOP
 from sopc.project import Project
 from sopc.rules import ProjectIndex, SopContext, run_rules
@@ -33,6 +33,7 @@ from sopc.sources import SopFile, load_sop_file, parse_sop_file
 
 Fact = tuple[tuple[str, ...], SopSummary | None]  # an id's files and summary (`ProjectIndex`)
 NO_FACT: Fact = ((), None)
+Stamp = tuple[int, int, int, int]  # a file's mtime, ctime (ns), size and inode
 FILES_PER_WORKER = 400
 """Below this many files per core a second process costs more than it saves."""
 
@@ -60,6 +61,7 @@ class Reuse:
     looked: dict[Path, frozenset[str]] = field(default_factory=dict)  # ids its rules read
     facts: dict[str, Fact] = field(default_factory=dict)  # the index's, by SOP id
     index: tuple[object, ...] | None = None  # sopc.yaml and the day
+    stamps: dict[Path, Stamp] = field(default_factory=dict)  # of each file read from disk
 
 
 def run(
@@ -111,17 +113,38 @@ def _load(
     reuse: Reuse | None = None,
     overlay: Mapping[Path, str] | None = None,
 ) -> list[SopFile]:
-    """Each file as loaded; from `overlay` where it gives the text; a file whose text
-    is the one `reuse` holds is not parsed again."""
+    """Each file as loaded; from `overlay` where it gives the text. With `reuse`, a
+    file whose stamp is the one it had when last read is not read again (the stamp is
+    taken before reading, so a write during the read shows next time), and a file whose
+    text is the one `reuse` holds is not parsed again."""
     if reuse is None and not overlay:
         return [load_sop_file(path, project.rel(path)) for path in paths]
-    files = []
+    files, stamps = [], {}
     for path in paths:
-        text = overlay[path] if overlay and path in overlay else read_text(path)
         known = reuse.files.get(path) if reuse is not None else None
+        if overlay and path in overlay:
+            text: str | TextProblem = overlay[path]
+        else:
+            stamp = _stamp(path) if reuse is not None else None
+            if stamp is not None:
+                stamps[path] = stamp
+                if known is not None and reuse is not None and reuse.stamps.get(path) == stamp:
+                    files.append(known)
+                    continue
+            text = read_text(path)
         same = known is not None and isinstance(text, str) and known.text == text
         files.append(known if same and known else parse_sop_file(path, project.rel(path), text))
+    if reuse is not None:
+        reuse.stamps = stamps
     return files
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino
 
 
 def _check(

@@ -38,6 +38,9 @@ class Project:
 
     def rel(self, path: Path) -> str:
         """`path` relative to the root, POSIX-style, as findings show it."""
+        text, root = str(path), str(self.root)
+        if os.sep == "/" and text.startswith(root) and text[len(root) : len(root) + 1] == "/":
+            return text[len(root) + 1 :]  # what relative_to says, without its parsing
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
