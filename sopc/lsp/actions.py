@@ -38,8 +38,9 @@ class Action:
 
 def actions(finding: Finding, text: str, tree: Value, today: date, t: Translator) -> list[Action]:
     """What can be done about `finding` in a file of `text` (parsed as `tree`)."""
+    lines = Lines(text)
     found = [
-        Action(t("lsp.replace", word=word), finding, Edit(finding.span, word), preferred=True)
+        Action(t("lsp.replace", word=word), finding, Edit(_wrong(finding, lines), word), True)
         for word in _suggested(finding.message)
     ]
     if finding.code == "SOP104" and (edit := add_revision(finding, text, tree, today)):
@@ -47,8 +48,22 @@ def actions(finding: Finding, text: str, tree: Value, today: date, t: Translator
         found.append(Action(t("lsp.add_revision", version=version), finding, edit, True))
     if finding.code not in UNSILENCEABLE:
         title = t("lsp.ignore_line", code=finding.code)
-        found.append(Action(title, finding, ignore_on_line(finding, Lines(text))))
+        found.append(Action(title, finding, ignore_on_line(finding, lines)))
     return found
+
+
+def _wrong(finding: Finding, lines: Lines) -> Span:
+    """The part of the finding's span that the suggestion replaces: the value its message
+    quotes (`calll` of `{#calll}`), where the span holds it once; else the whole span."""
+    span = finding.span
+    if span.line != span.end_line:
+        return span
+    shown = lines.line(span.line)[span.column - 1 : span.end_column - 1]
+    for value in finding.message.args.values():
+        if isinstance(value, str) and value and shown.count(value) == 1 and value != shown:
+            start = span.column + shown.index(value)
+            return Span(span.line, start, span.line, start + len(value))
+    return span
 
 
 def _suggested(message: Message) -> Iterator[str]:

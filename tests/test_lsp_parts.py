@@ -1,0 +1,238 @@
+"""The language server's parts without the protocol: positions, what stands where,
+completion contexts, quick fixes and hovers, on real projects in temporary folders
+(the same check `sopc lsp` runs, `commands/lsp.py`)."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sopc.commands.lsp import ProjectChecks
+from sopc.findings import Span
+from sopc.flow.calendar import WorkCalendar
+from sopc.i18n import translator
+from sopc.lsp import answers
+from sopc.lsp.actions import actions, add_revision, ignore_on_line
+from sopc.lsp.completion import complete
+from sopc.lsp.locate import Kind, spot_at
+from sopc.lsp.positions import UTF8, Lines, Point
+from sopc.lsp.state import ProjectState
+from sopc.model.config import Calendar
+from tests.conftest import BASE_SOP, CS_PATH, FIN_PATH, Project, locate
+
+EN = translator("en")
+ZH = translator("zh-CN")
+TODAY = date(2026, 11, 20)
+
+
+def checked(root: Path, texts: dict[str, str] | None = None) -> ProjectState:
+    overlay = {root / rel: text for rel, text in (texts or {}).items()}
+    return ProjectState(root, ProjectChecks()(root, overlay), TODAY)
+
+
+def test_positions_count_utf16_units_and_clamp_past_the_end() -> None:
+    lines = Lines("a: 𠀀客x\r\nb\n")
+    assert lines.line(1) == "a: 𠀀客x"  # the CR of a CRLF line end is no column
+    assert lines.point(1, 6) == Point(0, 6)  # `x`: 𠀀 takes two units, 客 one
+    assert lines.point(1, 99) == Point(0, 7)
+    assert lines.point(9, 1) == Point(2, 0)
+    assert lines.place(Point(0, 6)) == (1, 6)
+    assert lines.place(Point(0, 4)) == (1, 5)  # inside 𠀀's pair: after it
+    assert Lines("a: 𠀀客x", UTF8).point(1, 6) == Point(0, 10)
+    assert Lines("a: 𠀀客x", UTF8).place(Point(0, 10)) == (1, 6)
+
+
+def test_what_stands_at_a_place() -> None:
+    text = BASE_SOP.replace(
+        "    time_limit: 10m\n", "    time_limit: 10m  # sopc: ignore unknown-role, SOP401\n"
+    )
+    from sopc.sources import parse_sop_file
+
+    tree = parse_sop_file(Path("x.sop.yaml"), "x.sop.yaml", text).tree
+
+    def at(needle: str, occurrence: int = 1, shift: int = 0) -> tuple[Kind, str, bool] | None:
+        line, column = locate(text, needle, occurrence)
+        spot = spot_at(tree, text.split("\n")[line - 1], line, column + shift)
+        return (spot.kind, spot.word, spot.defines) if spot else None
+
+    assert at("cs-agent") == (Kind.ROLE, "cs-agent", False)
+    assert at("cs-agent", shift=len("cs-agent")) == (Kind.ROLE, "cs-agent", False)  # at its end
+    assert at("complaint-lead:") == (Kind.ROLE, "complaint-lead", True)
+    assert at("id: reply", shift=4) == (Kind.STEP, "reply", True)
+    assert at("next: reply", shift=6) == (Kind.STEP, "reply", False)
+    assert at("next: end", shift=6) is None  # `end` is no step
+    assert at("FIN-003") == (Kind.SOP, "FIN-003", False)
+    assert at("complaint-register") == (Kind.FORM, "complaint-register", False)
+    assert at("1wd") == (Kind.DURATION, "1wd", False)
+    assert at("unknown-role") == (Kind.RULE, "SOP201", False)
+    assert at("SOP401") == (Kind.RULE, "SOP401", False)
+    assert at("status: effective", shift=8) == (Kind.STATUS, "effective", False)
+    assert at("接收并登记投诉") is None
+
+
+def labels(state: ProjectState, rel: str, text: str, needle: str, after: str) -> list[str]:
+    line, column = locate(text, needle)
+    items = complete(state.names, rel, Lines(text), line, column + len(after), EN)
+    return [item.label for item in items]
+
+
+def test_completion_reads_the_key_the_value_belongs_to(project: Project) -> None:
+    text = BASE_SOP.replace(
+        "    role: cs-manager\n    decision:",
+        "    role: cs-manager\n    support:\n      - cs-agent\n      - \n    decision:",
+    ).replace("    next: end\n", "    next: [rep, ]\n")
+    root = project({CS_PATH: BASE_SOP})
+    state = checked(root, {CS_PATH: text})
+    roles = labels(state, CS_PATH, text, "      - \n", "      - ")
+    assert roles == ["complaint-lead", "cs-agent", "cs-manager", "ops-director"]
+    assert labels(state, CS_PATH, text, "[rep, ]", "[rep, ") == [
+        "receive",
+        "needs-refund",
+        "reply",
+        "end",
+    ]
+    assert labels(state, CS_PATH, text, "  - id: receive", "  - ") == []  # a step is a mapping
+    assert labels(state, CS_PATH, text, "title: 客户", "title: ") == []
+
+
+def test_completion_of_rule_levels_in_sopc_yaml(project: Project) -> None:
+    config = (project() / "sopc.yaml").read_text(encoding="utf-8") + "rules:\n  SOP401: w\n"
+    root = project(config=config)
+    state = checked(root, {"sopc.yaml": config})
+    assert labels(state, "sopc.yaml", config, "SOP401: w", "SOP401: w") == [
+        "error",
+        "warning",
+        "info",
+        "off",
+    ]
+
+
+def finding_of(state: ProjectState, rel: str, code: str):  # type: ignore[no-untyped-def]
+    return next(f for f in state.by_file[rel] if f.code == code)
+
+
+def test_ignore_on_a_line_that_has_an_ignore_comment_adds_the_code(project: Project) -> None:
+    text = BASE_SOP.replace("    role: cs-agent\n", "    role: cs-agnet  # sopc: ignore SOP401\n")
+    root = project({CS_PATH: BASE_SOP})
+    state = checked(root, {CS_PATH: text})
+    edit = ignore_on_line(finding_of(state, CS_PATH, "SOP201"), Lines(text))
+    line, column = locate(text, "SOP401")
+    assert edit.span == Span(line, column + 6, line, column + 6)
+    assert edit.text == ",SOP201"
+
+
+MD_SOP = """\
+---
+id: CS-002
+title: 投诉回访流程
+version: "1.0"
+status: draft
+steps:
+  - {id: call, title: 电话回访客户, role: cs-agent}
+revisions:
+  - {version: "1.0", date: 2026-01-01}
+---
+
+# 说明
+
+## 回访细则 {#calll}\n\n电话回访。
+"""
+
+
+def test_ignore_in_a_markdown_body_is_an_html_comment(project: Project) -> None:
+    rel = "sops/CS-002-callback.sop.md"
+    root = project({rel: MD_SOP})
+    state = checked(root)
+    unknown = finding_of(state, rel, "SOP203")  # a heading's id that names no step
+    assert unknown.span.line == 14
+    assert ignore_on_line(unknown, Lines(MD_SOP)).text == " <!-- sopc: ignore SOP203 -->"
+    [fix] = [
+        a for a in actions(unknown, MD_SOP, state.names.tree_of(rel), TODAY, EN) if a.preferred
+    ]
+    assert (fix.title, fix.edit.text) == ("Change to 'call'", "call")
+    assert (
+        Lines(MD_SOP).line(14)[fix.edit.span.column - 1 : fix.edit.span.end_column - 1] == "calll"
+    )
+    purpose = finding_of(state, rel, "SOP403")  # in the front matter: a YAML comment
+    assert ignore_on_line(purpose, Lines(MD_SOP)).text == "  # sopc: ignore SOP403"
+
+
+@pytest.mark.parametrize(
+    ("revisions", "expected"),
+    [
+        ('revisions: [{version: "1.2", date: 2026-02-25}]\n', 'revisions: [{version: "1.3"'),
+        ("revisions: []\n", 'revisions: [{version: "1.3"'),
+        ("", 'revisions:\n  - {version: "1.3"'),
+    ],
+)
+def test_the_revisions_entry_goes_first_whatever_the_list_looks_like(
+    project: Project, revisions: str, expected: str
+) -> None:
+    head, _, _ = BASE_SOP.partition("revisions:\n")
+    text = head.replace('version: "1.2"', 'version: "1.3"') + revisions
+    root = project({CS_PATH: BASE_SOP})
+    state = checked(root, {CS_PATH: text})
+    finding = finding_of(state, CS_PATH, "SOP104")
+    edit = add_revision(finding, text, state.names.tree_of(CS_PATH), TODAY)
+    assert edit is not None
+    lines = text.split("\n")
+    start = sum(len(line) + 1 for line in lines[: edit.span.line - 1]) + edit.span.column - 1
+    end = sum(len(line) + 1 for line in lines[: edit.span.end_line - 1]) + edit.span.end_column - 1
+    fixed = text[:start] + edit.text + text[end:]
+    assert expected in fixed
+    again = checked(root, {CS_PATH: fixed})
+    assert "SOP104" not in [f.code for f in again.by_file.get(CS_PATH, [])]
+    assert "SOP001" not in [f.code for f in again.by_file.get(CS_PATH, [])]
+
+
+def test_hover_shows_author_text_as_text_not_markup(project: Project) -> None:
+    config = (
+        (project() / "sopc.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "{name: 客服专员,", "{name: '<img src=x onerror=alert(1)> [点我](javascript:alert(1))',"
+        )
+    )
+    root = project(config=config)
+    state = checked(root)
+    text = (root / CS_PATH).read_text(encoding="utf-8")
+    line, column = locate(text, "cs-agent")
+    spot = spot_at(state.names.tree_of(CS_PATH), text.split("\n")[line - 1], line, column)
+    assert spot is not None
+    shown = answers.hover(state.names, CS_PATH, spot, EN, state.calendar, lambda c, t: c)
+    assert shown is not None
+    assert re.search(r"(?<!\\)[<\[\]()]", shown.split("`")[0]) is None  # every mark escaped
+    assert "\\<img src=x onerror=alert\\(1\\)\\> \\[点我\\]\\(javascript:alert\\(1\\)\\)" in shown
+
+
+def test_durations_in_words_and_working_time() -> None:
+    calendar = WorkCalendar.of(Calendar(), TODAY)
+    assert answers.duration_hover("2wd", EN, calendar) == (
+        "**2 working days**\n\n16 working hours of working time; at most 4 days on the project calendar"
+    )
+    assert answers.duration_hover("4h", EN, calendar) == (
+        "**4 hours**\n\nCalendar time; at most 4 working hours of working time"
+    )
+    assert answers.duration_hover("接收后30分钟内", ZH, calendar) == (
+        "**接收后30分钟内**\n\n日历时间；最多相当于工作时间 30 分钟"
+    )
+    assert answers.duration_hover("6mo", ZH, calendar) == "6 个月"
+    assert answers.duration_hover("soon", EN, calendar) is None
+
+
+def test_a_file_changed_on_disk_is_read_again(project: Project) -> None:
+    """A reused check stats files instead of reading them; a write must still show."""
+    root = project()
+    checks = ProjectChecks()
+    assert [f.code for f in checks(root, {}).findings] == []
+    path = root / FIN_PATH
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("role: cs-agent", "role: cs-agenz"), encoding="utf-8")  # same size
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert [f.code for f in checks(root, {}).findings] == ["SOP201"]
+    assert [f.code for f in checks(root, {}).findings] == ["SOP201"]  # from the stamp
