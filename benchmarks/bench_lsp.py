@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_check import sopc_command
+from benchmarks.bench_scale import tree_rss_mib
 from benchmarks.generate import generate
 from sopc.lsp.server import DEBOUNCE
 from tests.lsp_client import Client, position
@@ -92,6 +93,7 @@ def main() -> int:
             hover = timed(lambda: client.at("textDocument/hover", path, place), 20)
             after = dict(place, character=place["character"] + len(role[1]))
             complete = timed(lambda: client.at("textDocument/completion", path, after), 20)
+            memory = tree_rss_mib(client.process.pid)
         finally:
             client.close()
 
@@ -105,6 +107,7 @@ def main() -> int:
     )
     print(f"  hover: median {statistics.median(hover) * 1000:.1f} ms")
     print(f"  completion: median {statistics.median(complete) * 1000:.1f} ms")
+    print(f"  the server's resident memory at the end: {memory:.0f} MiB")
     reference = statistics.median(check)
     print(f"  `sopc check FILE` (a fresh process, what a save hook runs): {reference:.2f} s")
     print(f"  ratio, an edit's diagnostics / `sopc check FILE`: {median / reference:.3f}")

@@ -356,12 +356,13 @@ def import_(
 
 @app.command()
 def lsp(
+    lang: Annotated[Language | None, LANG_OPTION] = None,
     _stdio: Annotated[bool, typer.Option("--stdio", hidden=True)] = False,  # editors add it
 ) -> None:
     """Language server for editors (stdio): findings as you type (docs/editors.md)."""
     from sopc.commands.lsp import lsp as serve_lsp
 
-    serve_lsp()
+    serve_lsp(lang)
 
 
 @app.command()

@@ -37,10 +37,12 @@ def position(text: str, needle: str, occurrence: int = 1) -> dict[str, int]:
 
 
 class Client:
-    def __init__(self, root: Path, capabilities: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, root: Path, capabilities: dict[str, Any] | None = None, args: tuple[str, ...] = ()
+    ) -> None:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
-            [SOPC, "lsp"],
+            [SOPC, "lsp", *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

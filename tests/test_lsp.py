@@ -306,3 +306,19 @@ def test_a_client_counting_utf8_gets_utf8_columns(project: Project) -> None:
         assert found["range"]["start"]["character"] == len(prefix.encode("utf-8"))
     finally:
         client.close()
+
+
+def test_lang_chooses_the_messages_language_and_stdio_is_accepted(project: Project) -> None:
+    """VS Code's client adds `--stdio`; `--lang` speaks over the project's language."""
+    root = project({CS_PATH: BROKEN})  # a project without `language:`: English
+    for args, said in (
+        ((), "unknown role 'cs-agnet'"),
+        (("--lang", "zh-CN", "--stdio"), "未知岗位"),
+    ):
+        client = Client(root, args=args)
+        try:
+            client.open(root / CS_PATH, BROKEN)
+            [found] = client.diagnostics(root / CS_PATH)
+            assert said in found["message"]
+        finally:
+            client.close()

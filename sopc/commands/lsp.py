@@ -43,8 +43,9 @@ class ProjectChecks:
         return Checked(project, result.findings, files, config_text)
 
 
-def lsp() -> None:
-    """Serve the language server on stdin and stdout."""
+def lsp(lang: str | None = None) -> None:
+    """Serve the language server on stdin and stdout; messages in `lang` when given,
+    else in each project's language (spec §4)."""
     from sopc.lsp.server import run
 
-    run(Services(check=ProjectChecks(), describe=describe_rule))
+    run(Services(check=ProjectChecks(), describe=describe_rule, language=lang))

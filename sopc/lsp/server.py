@@ -102,7 +102,7 @@ class SopServer(LanguageServer):
         self.due.discard(root)
         checked = self.services.check(root, self.open_paths(root))
         before = self.states[root].names if root in self.states else None
-        state = ProjectState(root, checked, self.services.today(), before)
+        state = ProjectState(root, checked, self.services.today(), before, self.services.language)
         self.states[root] = state
         if self.pulls:
             if self.refreshes:

@@ -40,6 +40,7 @@ class Services:
     check: Check
     describe: Describe
     today: Callable[[], date] = date.today
+    language: str | None = None  # `--lang`: over every project's own
 
 
 @dataclass
@@ -48,6 +49,7 @@ class ProjectState:
     checked: Checked
     today: date
     before: Names | None = None  # the names of the check before
+    language: str | None = None  # `--lang`
     by_file: dict[str, list[Finding]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -60,7 +62,8 @@ class ProjectState:
 
     @cached_property
     def t(self) -> Translator:
-        return translator(message_language(None, self.checked.project.config.message_language))
+        asked, own = self.language, self.checked.project.config.message_language
+        return translator(message_language(asked, own))
 
     @cached_property
     def calendar(self) -> WorkCalendar:
