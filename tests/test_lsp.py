@@ -111,8 +111,8 @@ def test_hover_on_a_role_a_form_an_sop_a_duration_and_a_rule_code(client: Client
     assert "**退款流程** `FIN-003` · 流程" in fin
     assert "状态：草稿" in fin
     assert "定义于 `sops/FIN-003-refund.sop.yaml`" in fin
-    assert hover("1wd") == "**1 个工作日**\n\n工作时间 8 个工作小时；按项目日历最长 3 天"
-    assert hover("10m") == "**10 分钟**\n\n日历时间；最多相当于工作时间 10 分钟"
+    assert hover("1wd") == "**1 个工作日**\n\n工作时间共 8 小时；按项目日历最长 3 天"
+    assert hover("10m") == "**10 分钟**\n\n日历时间；最多相当于 10 分钟工作时间"
     assert hover("SOP401").startswith("SOP401 ")
     assert "complaint-lead" in hover("complaint-lead")
 

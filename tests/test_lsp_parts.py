@@ -16,7 +16,7 @@ from sopc.findings import Span
 from sopc.flow.calendar import WorkCalendar
 from sopc.i18n import translator
 from sopc.lsp import answers
-from sopc.lsp.actions import actions, add_revision, ignore_on_line
+from sopc.lsp.actions import Edit, actions, add_revision, ignore_on_line
 from sopc.lsp.completion import complete
 from sopc.lsp.locate import Kind, spot_at
 from sopc.lsp.positions import UTF8, Lines, Point
@@ -149,16 +149,31 @@ def test_ignore_in_a_markdown_body_is_an_html_comment(project: Project) -> None:
     state = checked(root)
     unknown = finding_of(state, rel, "SOP203")  # a heading's id that names no step
     assert unknown.span.line == 14
-    assert ignore_on_line(unknown, Lines(MD_SOP)).text == " <!-- sopc: ignore SOP203 -->"
+    ignore = ignore_on_line(unknown, Lines(MD_SOP))
+    assert ignore is not None
+    ignored = edited(MD_SOP, ignore.span, ignore.text)
+    assert "## 回访细则 <!-- sopc: ignore SOP203 --> {#calll}\n" in ignored  # the id stays last
+    assert "SOP203" not in codes(checked(root, {rel: ignored}), rel)
     [fix] = [
         a for a in actions(unknown, MD_SOP, state.names.tree_of(rel), TODAY, EN) if a.preferred
     ]
     assert (fix.title, fix.edit.text) == ("Change to 'call'", "call")
-    assert (
-        Lines(MD_SOP).line(14)[fix.edit.span.column - 1 : fix.edit.span.end_column - 1] == "calll"
-    )
+    assert "{#call}" in edited(MD_SOP, fix.edit.span, fix.edit.text)
     purpose = finding_of(state, rel, "SOP403")  # in the front matter: a YAML comment
-    assert ignore_on_line(purpose, Lines(MD_SOP)).text == "  # sopc: ignore SOP403"
+    assert ignore_on_line(purpose, Lines(MD_SOP)) == Edit(
+        Span(2, 11, 2, 11), "  # sopc: ignore SOP403"
+    )
+
+
+def edited(text: str, span: Span, new: str) -> str:
+    lines = text.split("\n")
+    start = sum(len(line) + 1 for line in lines[: span.line - 1]) + span.column - 1
+    end = sum(len(line) + 1 for line in lines[: span.end_line - 1]) + span.end_column - 1
+    return text[:start] + new + text[end:]
+
+
+def codes(state: ProjectState, rel: str) -> list[str]:
+    return [f.code for f in state.by_file.get(rel, [])]
 
 
 @pytest.mark.parametrize(
@@ -167,6 +182,7 @@ def test_ignore_in_a_markdown_body_is_an_html_comment(project: Project) -> None:
         ('revisions: [{version: "1.2", date: 2026-02-25}]\n', 'revisions: [{version: "1.3"'),
         ("revisions: []\n", 'revisions: [{version: "1.3"'),
         ("", 'revisions:\n  - {version: "1.3"'),
+        ("", ""),  # and no line end at the end of the file
     ],
 )
 def test_the_revisions_entry_goes_first_whatever_the_list_looks_like(
@@ -174,19 +190,18 @@ def test_the_revisions_entry_goes_first_whatever_the_list_looks_like(
 ) -> None:
     head, _, _ = BASE_SOP.partition("revisions:\n")
     text = head.replace('version: "1.2"', 'version: "1.3"') + revisions
+    if not expected:
+        text, expected = text.rstrip("\n"), ']\nrevisions:\n  - {version: "1.3", date: 2026-11-20}'
+
     root = project({CS_PATH: BASE_SOP})
     state = checked(root, {CS_PATH: text})
     finding = finding_of(state, CS_PATH, "SOP104")
     edit = add_revision(finding, text, state.names.tree_of(CS_PATH), TODAY)
     assert edit is not None
-    lines = text.split("\n")
-    start = sum(len(line) + 1 for line in lines[: edit.span.line - 1]) + edit.span.column - 1
-    end = sum(len(line) + 1 for line in lines[: edit.span.end_line - 1]) + edit.span.end_column - 1
-    fixed = text[:start] + edit.text + text[end:]
+    fixed = edited(text, edit.span, edit.text)
     assert expected in fixed
-    again = checked(root, {CS_PATH: fixed})
-    assert "SOP104" not in [f.code for f in again.by_file.get(CS_PATH, [])]
-    assert "SOP001" not in [f.code for f in again.by_file.get(CS_PATH, [])]
+    # the new version's approval is older than its revision now: SOP109 says so
+    assert codes(checked(root, {CS_PATH: fixed}), CS_PATH) == ["SOP109"]
 
 
 def test_hover_shows_author_text_as_text_not_markup(project: Project) -> None:
@@ -212,13 +227,13 @@ def test_hover_shows_author_text_as_text_not_markup(project: Project) -> None:
 def test_durations_in_words_and_working_time() -> None:
     calendar = WorkCalendar.of(Calendar(), TODAY)
     assert answers.duration_hover("2wd", EN, calendar) == (
-        "**2 working days**\n\n16 working hours of working time; at most 4 days on the project calendar"
+        "**2 working days**\n\n16 hours of working time; at most 4 days on the project calendar"
     )
     assert answers.duration_hover("4h", EN, calendar) == (
-        "**4 hours**\n\nCalendar time; at most 4 working hours of working time"
+        "**4 hours**\n\nCalendar time; at most 4 hours of working time"
     )
     assert answers.duration_hover("接收后30分钟内", ZH, calendar) == (
-        "**接收后30分钟内**\n\n日历时间；最多相当于工作时间 30 分钟"
+        "**接收后30分钟内**\n\n日历时间；最多相当于 30 分钟工作时间"
     )
     assert answers.duration_hover("6mo", ZH, calendar) == "6 个月"
     assert answers.duration_hover("soon", EN, calendar) is None

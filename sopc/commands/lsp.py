@@ -24,6 +24,7 @@ class ProjectChecks:
 
     def __init__(self) -> None:
         self.reuse: dict[Path, pipeline.Reuse] = {}
+        self.frozen = False
 
     def __call__(self, root: Path, texts: Mapping[Path, str]) -> Checked:
         config_path = root / CONFIG_NAME
@@ -33,19 +34,23 @@ class ProjectChecks:
             on_disk = read_text(project.config_path)
             config_text = on_disk if isinstance(on_disk, str) else None
         reuse = self.reuse.setdefault(root, pipeline.Reuse())
-        sops = {path: text for path, text in texts.items() if is_sop_file(path.name)}
+        # an editor may keep a byte-order mark that reading from disk drops (`decode`)
+        sops = {p: t.removeprefix("\ufeff") for p, t in texts.items() if is_sop_file(p.name)}
         result = check([root], project=project, reuse=reuse, overlay=sops, keep_files=True)
         files = result.sources or list(reuse.files.values())
-        # The project's trees and models stay alive for the session: frozen, the cyclic
-        # collector stops scanning them (a full collection of 1,000 SOPs took 0.6 s, in
-        # the middle of an edit's check); what an edit replaces is still freed.
-        gc.freeze()
+        # The project's trees and models, loaded by the first check, stay alive for the
+        # session: frozen, the cyclic collector stops scanning them (a full collection
+        # over 1,000 SOPs took 0.6 s, in the middle of an edit's check). Later garbage
+        # is collected as usual.
+        if not self.frozen:
+            gc.freeze()
+            self.frozen = True
         return Checked(project, result.findings, files, config_text)
 
 
 def lsp(lang: str | None = None) -> None:
     """Serve the language server on stdin and stdout; messages in `lang` when given,
     else in each project's language (spec §4)."""
-    from sopc.lsp.server import run
+    from sopc.lsp.handlers import run
 
     run(Services(check=ProjectChecks(), describe=describe_rule, language=lang))

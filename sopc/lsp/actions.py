@@ -7,6 +7,7 @@ span, the values of its message), never from the message's words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -14,12 +15,14 @@ from datetime import date
 from sopc.findings import Finding, Span
 from sopc.i18n import Message, Translator
 from sopc.load.tree import PMap, PSeq, Value
+from sopc.lsp.locate import walk
 from sopc.lsp.positions import Lines
-from sopc.rules.suppress import UNSILENCEABLE
+from sopc.project import is_sop_file
+from sopc.rules.suppress import UNSILENCEABLE, code_lists
 
 SUGGESTIONS = frozenset({"did_you_mean", "ref.did_you_mean_named"})
 """Message keys of a did-you-mean hint; their `word` is what to write instead."""
-_IGNORE_MARK = "sopc: ignore "
+_HEADING_ID = re.compile(r"\{#[^\s{}]+\}\s*$")  # a heading that names its step (load/markdown.py)
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,10 @@ def actions(finding: Finding, text: str, tree: Value, today: date, t: Translator
     if finding.code == "SOP104" and (edit := add_revision(finding, text, tree, today)):
         version = finding.message.args.get("version")
         found.append(Action(t("lsp.add_revision", version=version), finding, edit, True))
-    if finding.code not in UNSILENCEABLE:
-        title = t("lsp.ignore_line", code=finding.code)
-        found.append(Action(title, finding, ignore_on_line(finding, lines)))
+    if finding.code not in UNSILENCEABLE and is_sop_file(finding.path):  # not sopc.yaml
+        ignore = ignore_on_line(finding, lines, tree)
+        if ignore is not None:
+            found.append(Action(t("lsp.ignore_line", code=finding.code), finding, ignore))
     return found
 
 
@@ -76,23 +80,44 @@ def _suggested(message: Message) -> Iterator[str]:
                 yield from _suggested(value)
 
 
-def ignore_on_line(finding: Finding, lines: Lines) -> Edit:
+def ignore_on_line(finding: Finding, lines: Lines, tree: Value = None) -> Edit | None:
     """`# sopc: ignore CODE` at the end of the finding's line, or the code added to the
-    line's ignore comment; `<!-- … -->` in a Markdown body."""
+    line's ignore comment; `<!-- … -->` in a Markdown body (before a heading's `{#id}`,
+    which must stay last). None where a comment cannot go: the line's end is inside a
+    value that goes on (a plain or quoted scalar over several lines, a block scalar's
+    text)."""
     number = finding.span.line
     line = lines.line(number)
+    listed = [end for whole_file, _start, end in code_lists(line) if not whole_file]
+    if listed:
+        return Edit(Span(number, listed[0] + 1, number, listed[0] + 1), f",{finding.code}")
     end = Span(number, len(line) + 1, number, len(line) + 1)
-    at = line.find(_IGNORE_MARK)
-    if at >= 0:
-        codes = at + len(_IGNORE_MARK)
-        while codes < len(line) and (line[codes].isalnum() or line[codes] in "-_, "):
-            codes += 1
-        listed = line[at + len(_IGNORE_MARK) : codes].rstrip()
-        column = at + len(_IGNORE_MARK) + len(listed) + 1
-        return Edit(Span(number, column, number, column), f",{finding.code}")
     if finding.path.endswith(".md") and number > _front_matter_end(lines):
-        return Edit(end, f" <!-- sopc: ignore {finding.code} -->")
+        heading_id = _HEADING_ID.search(line)  # the id must stay last on its heading
+        column = heading_id.start() + 1 if heading_id else len(line) + 1
+        comment = (
+            f"<!-- sopc: ignore {finding.code} --> "
+            if heading_id
+            else f" <!-- sopc: ignore {finding.code} -->"
+        )
+        return Edit(Span(number, column, number, column), comment)
+    if _inside_value(tree, lines, number):
+        return None
     return Edit(end, f"  # sopc: ignore {finding.code}")
+
+
+def _inside_value(tree: Value, lines: Lines, number: int) -> bool:
+    """Whether the end of line `number` falls inside a text value of `tree`."""
+    for _path, _word, span, key in walk(tree):
+        if key or span.end_line == span.line:
+            continue
+        goes_on = span.end_line > number or (span.end_line == number and span.end_column > 1)
+        block = lines.line(span.line)[span.column - 1 : span.column] in ("|", ">")
+        if span.line < number and goes_on:
+            return True  # a continuation line, of any kind of scalar
+        if span.line == number and span.end_line > number and not block:
+            return True  # the first line of a plain or quoted scalar that goes on
+    return False
 
 
 def _front_matter_end(lines: Lines) -> int:
@@ -111,7 +136,7 @@ def add_revision(finding: Finding, text: str, tree: Value, today: date) -> Edit 
     version = finding.message.args.get("version")
     if not isinstance(tree, PMap) or not isinstance(version, str):
         return None
-    entry = f'{{version: "{version}", date: {today.isoformat()}, changes: ""}}'
+    entry = f'{{version: "{version}", date: {today.isoformat()}}}'
     lines = Lines(text)
     listed = tree.get("revisions")
     if isinstance(listed, PSeq) and listed and listed.item_spans:
@@ -125,4 +150,8 @@ def add_revision(finding: Finding, text: str, tree: Value, today: date) -> Edit 
         empty = listed is None
         return Edit(Span(*tree.value_spans["revisions"]), f"{' ' if empty else ''}[{entry}]")
     last = tree.span[2] if tree.span[3] == 1 else tree.span[2] + 1
+    if last > len(lines.lines):  # the file ends without a line end
+        final = lines.line(len(lines.lines))
+        at = Span(len(lines.lines), len(final) + 1, len(lines.lines), len(final) + 1)
+        return Edit(at, f"\nrevisions:\n  - {entry}")
     return Edit(Span(last, 1, last, 1), f"revisions:\n  - {entry}\n")

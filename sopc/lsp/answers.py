@@ -6,6 +6,7 @@ label catalogue, in the language of the project's messages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -33,12 +34,12 @@ def hover(
         return None
     named = names.lookup(rel, spot)
     if named is None:
-        return t("lsp.undefined", word=spot.word)
+        return t("lsp.undefined", word=_code(spot.word))
     return _named_hover(named, names, rel, t)
 
 
 def _named_hover(named: Named, names: Names, rel: str, t: Translator) -> str:
-    heading = f"**{_escape(named.name or named.id)}** `{named.id}` · {t('lsp.' + named.kind)}"
+    heading = f"**{_escape(named.name or named.id)}** {_code(named.id)} · {t('lsp.' + named.kind)}"
     lines = [heading]
     facts = named.facts
     if department := facts.get("department"):
@@ -48,13 +49,13 @@ def _named_hover(named: Named, names: Names, rel: str, t: Translator) -> str:
         shown = f"{role_named.name} ({role})" if role_named else role
         lines.append(t("lsp.performed_by", role=_escape(shown)))
     if status := facts.get("status"):
-        lines.append(t("lsp.status", status=t(status_key(status))))
+        lines.append(t("lsp.status", status=_escape(t(status_key(status)))))  # as written
     if version := facts.get("version"):
         lines.append(t("lsp.version", version=_escape(version)))
     if retention := facts.get("retention"):
         lines.append(t("lsp.retention", retention=_escape(_retention_words(retention, t))))
     if named.place.rel != rel:
-        lines.append(t("lsp.defined_in", file=f"`{named.place.rel}`"))
+        lines.append(t("lsp.defined_in", file=_code(named.place.rel)))
     return "\n\n".join(lines)
 
 
@@ -65,7 +66,7 @@ def duration_hover(text: str, t: Translator, calendar: WorkCalendar) -> str | No
     if duration is None:
         return _retention_words(text, t) if parse_interval(text) else None
     words = duration_words(duration, t)
-    if duration.unit in (Unit.MONTH, Unit.YEAR):
+    if duration.unit in (Unit.MONTH, Unit.YEAR) or duration.amount == 0:
         return words
     cost = cost_of(duration, calendar)
     if cost.working:
@@ -85,16 +86,16 @@ def _retention_words(text: str, t: Translator) -> str:
 
 
 def _minutes_words(minutes: int, t: Translator) -> str:
-    """Working minutes in words: minutes under an hour, working hours from one up."""
+    """Minutes in words: minutes under an hour, hours from one up (the label says
+    which time they are)."""
     if minutes < 60:
         return amount_words(str(minutes), Unit.MINUTE, t)
-    return amount_words(_number(Decimal(minutes) / 60), Unit.WORK_HOUR, t)
+    return amount_words(_number(Decimal(minutes) / 60), Unit.HOUR, t)
 
 
 def _number(value: Decimal) -> str:
     """`16`, `1.5`: a number as a label shows it."""
-    shown = format(value.quantize(Decimal("0.01")).normalize(), "f")
-    return shown
+    return format(value.quantize(Decimal("0.01")).normalize(), "f")
 
 
 def definition(names: Names, rel: str, spot: Spot) -> Place | None:
@@ -102,15 +103,23 @@ def definition(names: Names, rel: str, spot: Spot) -> Place | None:
     return named.place if named is not None else None
 
 
-def references(names: Names, spot: Spot, *, definitions: bool = True) -> list[Place]:
-    """Every place the project names the role at `spot`, its definitions with
-    `definitions`. Roles are what SOPs share; a step's uses are in its own file."""
+def references(names: Names, rel: str, spot: Spot, *, definitions: bool = True) -> list[Place]:
+    """Every place the project names the role at `spot` (in file `rel`), its definitions
+    with `definitions`. Roles are what SOPs share; a step's uses are in its own file."""
     if spot.kind is not Kind.ROLE:
         return []
-    return [place for place, defines in names.role_uses(spot.word) if definitions or not defines]
+    uses = names.role_uses(spot.word, rel)
+    return [place for place, defines in uses if definitions or not defines]
 
 
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-!|~"})
+
+
+def _code(text: str) -> str:
+    """`text` as inline code, fenced by more backticks than it holds in a row."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"`{text}`"
 
 
 def _escape(text: str) -> str:

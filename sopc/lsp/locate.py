@@ -17,6 +17,7 @@ from enum import StrEnum
 from sopc.findings import Span
 from sopc.load.tree import PMap, PSeq, TreePath, Value
 from sopc.rules.registry import rule_for
+from sopc.rules.suppress import code_lists
 
 
 class Kind(StrEnum):
@@ -85,9 +86,8 @@ DEFINITIONS: dict[Kind, Pattern] = {
 STEP_ID: Pattern = ("steps", N, "id")
 END = "end"  # a step target that is no step
 
-_TOKEN = re.compile(r"\b(sop|form):([^\s\"',\]\}\)>#]+)")
+_TOKEN = re.compile(r"\b(sop|form):([\w\-]+(?:\.[\w\-]+)*)")  # ids; CJK punctuation ends one
 _CODE = re.compile(r"\bSOP[0-9]{3}\b")
-_IGNORE = re.compile(r"sopc:\s*ignore(?:-file)?\s+([\w-]+(?:\s*,\s*[\w-]+)*)", re.IGNORECASE)
 _NAME = re.compile(r"[\w-]+")
 
 
@@ -144,8 +144,8 @@ def _rule_words(line_text: str) -> list[tuple[int, int, str]]:
     """Rule codes anywhere on the line, rule names in an ignore comment's list: (start,
     end, word), 0-based."""
     found = [(m.start(), m.end(), m[0]) for m in _CODE.finditer(line_text)]
-    for comment in _IGNORE.finditer(line_text):
-        for name in _NAME.finditer(line_text, comment.start(1), comment.end(1)):
+    for _whole_file, start, end in code_lists(line_text):
+        for name in _NAME.finditer(line_text, start, end):
             if not _CODE.fullmatch(name[0]):
                 found.append((name.start(), name.end(), name[0]))
     return found

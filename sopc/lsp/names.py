@@ -46,7 +46,7 @@ class Names:
     project: Project
     files: dict[str, SopFile]  # by rel
     earlier: dict[str, Value] = field(default_factory=dict)  # last trees of unparsable files
-    _spots: dict[str, list[Spot]] = field(default_factory=dict)
+    _spots: dict[str, list[Spot]] = field(default_factory=dict, init=False)
 
     @classmethod
     def of(cls, project: Project, files: list[SopFile], before: Names | None = None) -> Names:
@@ -143,16 +143,23 @@ class Names:
             return self.sops().get(spot.word)
         return None
 
-    def role_uses(self, role_id: str) -> Iterator[tuple[Place, bool]]:
-        """Every place the project names `role_id`, and whether it defines it there, in
-        file order. A file that defines a role of that id itself names its own role."""
-        organisation = self._defined("roles", Kind.ROLE, None)
-        if role_id in organisation:
-            yield organisation[role_id].place, True
-        for rel in sorted(self.files):
-            for spot in self.spots_of(rel):
+    def role_uses(self, role_id: str, rel: str) -> Iterator[tuple[Place, bool]]:
+        """Every place that names the role `role_id` means in file `rel`, and whether it
+        defines it there, in file order: an SOP's own role is named in that SOP only;
+        the organisation's in every SOP that has no role of that id of its own."""
+        if role_id in self._defined("roles", Kind.ROLE, rel):
+            files = [rel]
+        else:
+            organisation = self._defined("roles", Kind.ROLE, None)
+            if role_id in organisation:
+                yield organisation[role_id].place, True
+            files = [
+                f for f in sorted(self.files) if role_id not in self._defined("roles", Kind.ROLE, f)
+            ]
+        for name in files:
+            for spot in self.spots_of(name):
                 if spot.kind is Kind.ROLE and spot.word == role_id:
-                    yield Place(rel, spot.span), spot.defines
+                    yield Place(name, spot.span), spot.defines
 
     def path_of(self, rel: str) -> Path:
         return self.project.root / rel

@@ -11,6 +11,7 @@ missing field at a mapping's end) is clamped to the line's end, as clients expec
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sopc.findings import Span
@@ -18,7 +19,7 @@ from sopc.findings import Span
 
 @dataclass(frozen=True)
 class Point:
-    """An LSP position: 0-based line, UTF-16 column."""
+    """An LSP position: 0-based line, a column in the agreed encoding's units."""
 
     line: int
     character: int
@@ -33,6 +34,7 @@ class Extent:
 
 
 UTF16, UTF8, UTF32 = "utf-16", "utf-8", "utf-32"
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def units(char: str, encoding: str = UTF16) -> int:
@@ -48,7 +50,7 @@ class Lines:
     """A document's lines, to convert positions in both directions."""
 
     def __init__(self, text: str, encoding: str = UTF16) -> None:
-        self.lines = text.split("\n")
+        self.lines = _LINE_END.split(text)  # LSP's line ends, and sopc's
         self.encoding = encoding
 
     def width(self, text: str) -> int:
@@ -59,9 +61,7 @@ class Lines:
 
     def line(self, number: int) -> str:
         """Line `number` (1-based) without its line end; "" past the end."""
-        if 1 <= number <= len(self.lines):
-            return self.lines[number - 1].removesuffix("\r")
-        return ""
+        return self.lines[number - 1] if 1 <= number <= len(self.lines) else ""
 
     def point(self, line: int, column: int) -> Point:
         """sopc's (line, column) as an LSP position."""

@@ -1,6 +1,7 @@
 """Markdown in SOPs (purpose, step guidance) → safe HTML.
 
-Raw HTML is off and links are filtered: http(s), mailto, relative paths and
+Raw HTML is off (sopc's own `<!-- sopc: ignore … -->` comments are taken out, not
+shown) and links are filtered: http(s), mailto, relative paths and
 anchors pass; `sop:ID` becomes a link to that SOP (its page in the site, its
 first page in the PDF); `javascript:`,
 `data:` and every other scheme are dropped (the text stays).
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any
+
+from sopc.rules.suppress import MARKDOWN_COMMENT
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
@@ -50,4 +53,4 @@ def render_markdown(text: str | None, sop_href: str = "{}.html") -> str:
     from here (`sops/{}.html` from the site's top, `#sop-{}` inside the PDF)."""
     if not text:
         return ""
-    return str(_parser(sop_href).render(text))
+    return str(_parser(sop_href).render(MARKDOWN_COMMENT.sub("", text)))

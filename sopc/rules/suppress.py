@@ -44,6 +44,17 @@ class Suppressions:
         )
 
 
+MARKDOWN_COMMENT = re.compile(r"[ \t]*<!--\s*sopc:\s*ignore(?:-file)?\s[^\n]*?-->", re.IGNORECASE)
+"""A suppression comment in a Markdown body: read by the checks, never shown (the
+manual renders Markdown with raw HTML off, so it would print as text)."""
+
+
+def code_lists(line: str) -> list[tuple[bool, int, int]]:
+    """Where each suppression comment of `line` lists its codes: (for the whole file,
+    start, end), 0-based, end exclusive. A quick fix adds a code at a list's end."""
+    return [(m[1].lower() == "ignore-file", m.start(2), m.end(2)) for m in _COMMENT.finditer(line)]
+
+
 def _code(key: str) -> str:
     found = rule_for(key)
     return found.code if found else key.upper()

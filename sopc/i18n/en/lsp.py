@@ -13,7 +13,7 @@ LABELS: dict[str, str] = {
     "lsp.version": "Version: {version}",
     "lsp.retention": "Kept: {retention}",
     "lsp.defined_in": "Defined in {file}",
-    "lsp.undefined": "`{word}` is not defined in this project.",
+    "lsp.undefined": "{word} is not defined in this project.",
     # -- hover: a duration in words and in working time ----------------------------------
     "lsp.working_time": "{hours} of working time; at most {days} on the project calendar",
     "lsp.calendar_time": "Calendar time; at most {hours} of working time",

@@ -12,10 +12,10 @@ LABELS: dict[str, str] = {
     "lsp.version": "版本：{version}",
     "lsp.retention": "保存期限：{retention}",
     "lsp.defined_in": "定义于 {file}",
-    "lsp.undefined": "本项目没有定义 `{word}`。",
+    "lsp.undefined": "本项目没有定义 {word}。",
     # -- 悬停：时长的文字说法与工作时间 ------------------------------------------------------
-    "lsp.working_time": "工作时间 {hours}；按项目日历最长 {days}",
-    "lsp.calendar_time": "日历时间；最多相当于工作时间 {hours}",
+    "lsp.working_time": "工作时间共 {hours}；按项目日历最长 {days}",
+    "lsp.calendar_time": "日历时间；最多相当于 {hours}工作时间",
     "lsp.per_case": "{case}：{words}",
     # -- 快速修复 ----------------------------------------------------------------------------
     "lsp.ignore_line": "在本行忽略 {code}",
