@@ -179,3 +179,25 @@ def test_the_architecture_page_lists_the_layers() -> None:
             name = "sopc" if unit == "sopc" else unit.removeprefix("sopc.")
             shown = f"`{name}/`" if (PACKAGE / name).is_dir() else f"`{name}`"
             assert shown in row, f"{unit} is not in layer {number} of docs/architecture.md"
+
+
+def third_party_imports(path: Path) -> set[str]:
+    """The top-level packages a module imports, wherever the import stands."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_only_the_language_server_imports_pygls() -> None:
+    """pygls and lsprotocol take half a second to import: the server's two modules
+    alone may, so `sopc --help` and every other command never pay for them."""
+    users = {
+        name
+        for name, path in MODULES.items()
+        if third_party_imports(path) & {"pygls", "lsprotocol"}
+    }
+    assert users == {"sopc.lsp.server", "sopc.lsp.handlers"}

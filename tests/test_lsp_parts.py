@@ -251,3 +251,135 @@ def test_a_file_changed_on_disk_is_read_again(project: Project) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert [f.code for f in checks(root, {}).findings] == ["SOP201"]
     assert [f.code for f in checks(root, {}).findings] == ["SOP201"]  # from the stamp
+
+
+def test_a_code_joins_the_list_of_an_existing_ignore_comment() -> None:
+    from sopc.findings import Finding
+    from sopc.i18n import Message
+
+    def joined(line: str, path: str = "a.sop.yaml") -> str:
+        finding = Finding(path, Span(1, 1, 1, 2), "SOP201", Message("x"))
+        edit = ignore_on_line(finding, Lines(line))
+        assert edit is not None
+        return edited(line, edit.span, edit.text)
+
+    assert joined("role: x  # sopc: ignore SOP401 -- reviewed by QA") == (
+        "role: x  # sopc: ignore SOP401,SOP201 -- reviewed by QA"
+    )
+    assert (
+        joined("role: x  # SOPC: IGNORE vague-term") == "role: x  # SOPC: IGNORE vague-term,SOP201"
+    )
+    body = "---\nid: X\n---\n正文 <!-- sopc: ignore SOP401 -->"
+    finding = Finding("a.sop.md", Span(4, 1, 4, 2), "SOP201", Message("x"))
+    edit = ignore_on_line(finding, Lines(body))
+    assert edit is not None
+    assert edited(body, edit.span, edit.text).endswith("<!-- sopc: ignore SOP401,SOP201 -->")
+
+
+def test_no_ignore_comment_inside_a_value_that_goes_on(project: Project) -> None:
+    text = BASE_SOP.replace(
+        "    time_limit: 10m\n",
+        "    time_limit: 10m\n    standard: 尽快处理\n      完毕\n    control: |\n      尽快上报\n",
+    )
+    root = project({CS_PATH: BASE_SOP})
+    state = checked(root, {CS_PATH: text})
+    tree, lines = state.names.tree_of(CS_PATH), Lines(text)
+    from sopc.findings import Finding
+    from sopc.i18n import Message
+
+    def offered(needle: str) -> bool:
+        line, _ = locate(text, needle)
+        finding = Finding(CS_PATH, Span(line, 5, line, 6), "SOP401", Message("x"))
+        return ignore_on_line(finding, lines, tree) is not None
+
+    assert not offered("standard: 尽快处理")  # a plain scalar that goes on
+    assert not offered("      完毕")
+    assert offered("control: |")  # a comment may follow a block scalar's indicator
+    assert not offered("      尽快上报")
+    assert offered("time_limit: 10m")
+
+
+def test_sopc_yaml_findings_get_no_ignore_action(project: Project) -> None:
+    config = (project() / "sopc.yaml").read_text(encoding="utf-8") + "languag: en\n"
+    root = project(config=config)
+    state = checked(root, {"sopc.yaml": config})
+    finding = finding_of(state, "sopc.yaml", "SOP008")
+    titles = [
+        a.title for a in actions(finding, config, state.names.tree_of("sopc.yaml"), TODAY, EN)
+    ]
+    assert titles == ["Change to 'language'"]  # sopc.yaml's comments silence nothing
+
+
+def test_hover_fences_ids_with_backticks_and_escapes_unknown_statuses(project: Project) -> None:
+    text = BASE_SOP.replace("status: effective", 'status: "<b>x</b>"').replace(
+        "    role: cs-agent\n", '    role: "x` [a](javascript:alert(6)) `"\n'
+    )
+    root = project({CS_PATH: text})
+    state = checked(root)
+    tree = state.names.tree_of(CS_PATH)
+
+    def shown(needle: str) -> str:
+        line, column = locate(text, needle)
+        spot = spot_at(tree, text.split("\n")[line - 1], line, column)
+        assert spot is not None
+        found = answers.hover(state.names, CS_PATH, spot, EN, state.calendar, lambda c, t: c)
+        assert found is not None
+        return found
+
+    assert shown("x` [a]") == "`` x` [a](javascript:alert(6)) ` `` is not defined in this project."
+    line = "见 sop:CS-001"  # this SOP, whose status is no status
+    spot = spot_at(None, line, 1, line.index("CS-001") + 1)
+    assert spot is not None
+    named = answers.hover(state.names, FIN_PATH, spot, EN, state.calendar, lambda c, t: c)
+    assert named is not None
+    assert "Status: \\<b\\>x\\</b\\>" in named
+
+
+def test_a_local_role_is_referenced_in_its_own_sop_only(project: Project) -> None:
+    other = BASE_SOP.replace("id: CS-001", "id: CS-002").replace("sop:FIN-003", "sop:CS-001")
+    root = project({"sops/CS-002.sop.yaml": other})
+    state = checked(root)
+    text = (root / CS_PATH).read_text(encoding="utf-8")
+    line, column = locate(text, "role: complaint-lead")
+    spot = spot_at(state.names.tree_of(CS_PATH), text.split("\n")[line - 1], line, column + 6)
+    assert spot is not None
+    found = answers.references(state.names, CS_PATH, spot)
+    assert {place.rel for place in found} == {CS_PATH}
+    assert len(found) == 2  # its definition and its one use
+    agent = spot_at(state.names.tree_of(CS_PATH), *_line_at(text, "role: cs-agent", 6))
+    assert agent is not None
+    files = {place.rel for place in answers.references(state.names, CS_PATH, agent)}
+    assert files == {"sopc.yaml", CS_PATH, FIN_PATH, "sops/CS-002.sop.yaml"}
+
+
+def _line_at(text: str, needle: str, shift: int) -> tuple[str, int, int]:
+    line, column = locate(text, needle)
+    return text.split("\n")[line - 1], line, column + shift
+
+
+def test_an_id_ends_at_cjk_punctuation() -> None:
+    line = "见 form:onboarding-checklist，SOP401。另见 sop:FIN-003."
+    spot = spot_at(None, line, 1, line.index("onboarding") + 1)
+    assert spot is not None
+    assert (spot.kind, spot.word) == (Kind.FORM, "onboarding-checklist")
+    rule = spot_at(None, line, 1, line.index("SOP401") + 1)
+    assert rule is not None
+    assert rule.word == "SOP401"
+    ref = spot_at(None, line, 1, line.index("FIN") + 1)
+    assert ref is not None
+    assert ref.word == "FIN-003"
+
+
+def test_lone_cr_line_ends_count_as_lines() -> None:
+    lines = Lines("a: 1\rb: 𠀀x\r\nc")
+    assert lines.line(2) == "b: 𠀀x"
+    assert lines.point(2, 5) == Point(1, 5)
+    assert lines.line(3) == "c"
+
+
+def test_markdown_bodies_do_not_print_sopc_comments() -> None:
+    from sopc.render.markdown import render_markdown
+
+    html = render_markdown("正文 <!-- sopc: ignore SOP401 -->\n\n<!-- 其他 -->")
+    assert "sopc" not in html
+    assert "&lt;!-- 其他 --&gt;" in html  # other raw HTML stays text, as before

@@ -84,7 +84,9 @@ class SopServer(LanguageServer):
     # -- checking --------------------------------------------------------------------
 
     def root_of(self, path: Path) -> Path:
-        folders = [path_of(folder.uri) for folder in self.workspace.folders.values()]
+        uris = [folder.uri for folder in self.workspace.folders.values()]
+        uris += [self.workspace.root_uri] if self.workspace.root_uri else []
+        folders = [path_of(uri) for uri in uris]
         return root_of(path, [folder for folder in folders if folder is not None])
 
     def open_paths(self, root: Path | None = None) -> dict[Path, str]:
