@@ -322,3 +322,30 @@ def test_lang_chooses_the_messages_language_and_stdio_is_accepted(project: Proje
             assert said in found["message"]
         finally:
             client.close()
+
+
+def test_vscode_s_protocol_library_pulls_the_findings(zh: Path, tmp_path: Path) -> None:
+    """The client side of VS Code (vscode-languageserver-protocol, pinned in
+    tests/node) speaks to the server: pull diagnostics, quick fixes, hover."""
+    import json
+    import subprocess
+    import sys
+
+    broken, fixed = zh / CS_PATH, tmp_path / "fixed.sop.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    fixed.write_text(SOP, encoding="utf-8")
+    script = Path(__file__).parent / "node" / "lsp.mjs"
+    sopc = str(Path(sys.executable).with_name("sopc"))
+    done = subprocess.run(
+        ["node", str(script), sopc, str(zh), str(broken), str(fixed)],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    answer = json.loads(done.stdout)
+    assert answer["capabilities"]["diagnosticProvider"]["interFileDependencies"] is True
+    assert answer["before"]["kind"] == "full"
+    assert codes(answer["before"]["items"]) == ["SOP201"]
+    assert answer["before"]["items"][0]["range"]["start"] == position(BROKEN, "cs-agnet")
+    assert answer["actions"] == ["改为“cs-agent”", "在本行忽略 SOP201"]
+    assert answer["hover"] == "本项目没有定义 `cs-agnet`。"
+    assert answer["after"]["items"] == []
+    assert answer["pushed"] == 0  # a client that pulls is never pushed to
