@@ -89,12 +89,10 @@ def test_completion_reads_the_key_the_value_belongs_to(project: Project) -> None
     state = checked(root, {CS_PATH: text})
     roles = labels(state, CS_PATH, text, "      - \n", "      - ")
     assert roles == ["complaint-lead", "cs-agent", "cs-manager", "ops-director"]
-    assert labels(state, CS_PATH, text, "[rep, ]", "[rep, ") == [
-        "receive",
-        "needs-refund",
-        "reply",
-        "end",
-    ]
+    assert labels(state, CS_PATH, text, "[rep, ]", "[rep, ") == ["receive", "needs-refund", "reply"]
+    assert labels(state, CS_PATH, text, "next: reply", "next: ") == [
+        "receive", "needs-refund", "reply", "end"
+    ]  # fmt: skip
     assert labels(state, CS_PATH, text, "  - id: receive", "  - ") == []  # a step is a mapping
     assert labels(state, CS_PATH, text, "title: 客户", "title: ") == []
 
@@ -383,3 +381,25 @@ def test_markdown_bodies_do_not_print_sopc_comments() -> None:
     html = render_markdown("正文 <!-- sopc: ignore SOP401 -->\n\n<!-- 其他 -->")
     assert "sopc" not in html
     assert "&lt;!-- 其他 --&gt;" in html  # other raw HTML stays text, as before
+
+
+def test_completion_knows_lists_and_review_dates(project: Project) -> None:
+    text = BASE_SOP.replace(
+        "review: {interval: 6mo, last: 2026-09-01}", "review: {next: }"
+    ).replace("    next: end\n", "    next: [receive, ]\n")
+    root = project({CS_PATH: BASE_SOP})
+    state = checked(root, {CS_PATH: text})
+    assert labels(state, CS_PATH, text, "review: {next: }", "review: {next: ") == []
+    parallel = labels(state, CS_PATH, text, "[receive, ]", "[receive, ")
+    assert parallel == ["receive", "needs-refund", "reply"]  # a parallel list never ends
+
+
+def test_the_sops_own_id_hovers_as_the_sop(project: Project) -> None:
+    root = project()
+    state = checked(root)
+    text = (root / CS_PATH).read_text(encoding="utf-8")
+    spot = spot_at(state.names.tree_of(CS_PATH), *_line_at(text, "id: CS-001", 4))
+    assert spot is not None
+    assert (spot.kind, spot.word, spot.defines) == (Kind.SOP, "CS-001", True)
+    shown = answers.hover(state.names, CS_PATH, spot, EN, state.calendar, lambda c, t: c)
+    assert shown == "**客户投诉处理流程** `CS-001` · SOP\n\nStatus: Effective\n\nVersion: 1.2"

@@ -34,7 +34,7 @@ KEYS: dict[str, Kind] = {
 }
 """The keys whose values name something, and what."""
 
-ENDS = frozenset({"next", "to"})  # keys that may also say `end`
+ENDS = frozenset({"next", "to"})  # keys that may also say `end` (`next[]`: a list, may not)
 LEVEL_WORDS = {"error": "rules.severity_error", "warning": "rules.severity_warning",
                "info": "rules.severity_info", "off": "lsp.level_off"}  # fmt: skip
 
@@ -77,14 +77,24 @@ def _context(lines: Lines, line: int, prefix: str, config: bool) -> tuple[Kind, 
         return None
     if keyed := _KEYED.search(prefix):
         key = keyed[1]
-        if key in KEYS and (key != "steps" or keyed.start() > 0):  # not the SOP's own steps
-            return KEYS[key], key, keyed[2]
-        return None
+        if key not in KEYS or (key == "steps" and keyed.start() == 0):  # the SOP's own steps
+            return None
+        if key == "next" and _in_review(lines, line, prefix[: keyed.start()], keyed.start()):
+            return None  # `review.next` is a date
+        listed = "[" in prefix[keyed.end(1) :]
+        return KEYS[key], f"{key}[]" if listed else key, keyed[2]
     if item := _ITEM.match(prefix):
         key = _parent_key(lines, line, len(item[1]))
         if key in KEYS and key != "status" and (key != "steps" or _indent_of(lines, line, key)):
             return KEYS[key], key, item[2]
     return None
+
+
+def _in_review(lines: Lines, line: int, before: str, column: int) -> bool:
+    """Whether a `next:` at `column` of `line` is `review`'s (flow or block style)."""
+    if re.search(r"\breview\s*:\s*\{[^}]*$", before):
+        return True
+    return not before.strip() and _parent_key(lines, line, column) == "review"
 
 
 def _parent_key(lines: Lines, line: int, indent: int) -> str | None:

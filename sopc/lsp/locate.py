@@ -84,6 +84,7 @@ DEFINITIONS: dict[Kind, Pattern] = {
 """Mapping keys that define a thing (in an SOP or in sopc.yaml)."""
 
 STEP_ID: Pattern = ("steps", N, "id")
+SOP_ID: Pattern = ("id",)
 END = "end"  # a step target that is no step
 
 _TOKEN = re.compile(r"\b(sop|form):([\w\-]+(?:\.[\w\-]+)*)")  # ids; CJK punctuation ends one
@@ -110,6 +111,8 @@ def kind_of(path: TreePath, *, key: bool = False) -> tuple[Kind, bool] | None:
         return (found, True) if found else None
     if matches(path, STEP_ID):
         return Kind.STEP, True
+    if matches(path, SOP_ID):
+        return Kind.SOP, True
     for kind, patterns in USES.items():
         if any(matches(path, pattern) for pattern in patterns):
             return kind, False
