@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import BASE_SOP, CS_PATH, FIN_PATH, FIN_SOP, Project, write
@@ -33,7 +35,7 @@ def test_a_file_that_exists_nowhere_never_stops_the_other_projects(
         client.open(root / CS_PATH, BROKEN)
         assert codes(client.diagnostics(root / CS_PATH)) == ["SOP201"]
         answer = client.at("textDocument/hover", ghost, {"line": 0, "character": 5})
-        assert answer is None
+        assert answer["contents"]["value"] == "**新流程** `NEW-001` · SOP"  # as any SOP
         client.notify("textDocument/didClose", {"textDocument": {"uri": ghost.as_uri()}})
         assert client.at("textDocument/hover", ghost, {"line": 0, "character": 5}) is None
         assert not (tmp_path / "nowhere").exists()
@@ -63,29 +65,31 @@ def test_a_folder_without_sopc_yaml_is_its_workspace_folder(tmp_path: Path) -> N
     assert snapshot(root) == before
 
 
-def test_sopc_yaml_deleted_on_disk_rechecks_the_open_sop(project: Project) -> None:
+@contextmanager
+def clean_sop_open(project: Project) -> Iterator[tuple[Client, Path]]:
+    """A server with the Chinese SOP open, its (empty) findings received."""
     root = project({CS_PATH: SOP}, config=ZH_CONFIG)
     client = Client(root)
     try:
-        path = root / CS_PATH
-        client.open(path)
-        assert client.diagnostics(path) == []
-        (root / "sopc.yaml").unlink()
-        change = {"uri": (root / "sopc.yaml").as_uri(), "type": 3}
-        client.notify("workspace/didChangeWatchedFiles", {"changes": [change]})
-        found = client.diagnostics(path)
-        assert "SOP201" in codes(found)  # the organisation's roles are gone
+        client.open(root / CS_PATH)
+        assert client.diagnostics(root / CS_PATH) == []
+        yield client, root / CS_PATH
     finally:
         client.close()
 
 
+def test_sopc_yaml_deleted_on_disk_rechecks_the_open_sop(project: Project) -> None:
+    with clean_sop_open(project) as (client, path):
+        config = path.parents[1] / "sopc.yaml"
+        config.unlink()
+        change = {"uri": config.as_uri(), "type": 3}
+        client.notify("workspace/didChangeWatchedFiles", {"changes": [change]})
+        found = client.diagnostics(path)
+        assert "SOP201" in codes(found)  # the organisation's roles are gone
+
+
 def test_a_storm_of_edits_ends_with_the_findings_of_the_last_text(project: Project) -> None:
-    root = project({CS_PATH: SOP}, config=ZH_CONFIG)
-    client = Client(root)
-    try:
-        path = root / CS_PATH
-        client.open(path)
-        assert client.diagnostics(path) == []
+    with clean_sop_open(project) as (client, path):
         for n in range(40):
             client.change(path, BROKEN if n % 2 == 0 else SOP.replace("回复", f"回复{n}"))
         client.change(path, BROKEN)
@@ -95,8 +99,6 @@ def test_a_storm_of_edits_ends_with_the_findings_of_the_last_text(project: Proje
             found = client.diagnostics(path)
         assert codes(found) == ["SOP201"]
         assert found[0]["range"]["start"] == position(BROKEN, "cs-agnet")
-    finally:
-        client.close()
 
 
 def test_no_source_file_is_ever_written(project: Project) -> None:
