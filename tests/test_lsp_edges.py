@@ -132,3 +132,16 @@ def test_no_source_file_is_ever_written(project: Project) -> None:
     assert snapshot(root) == before
     written = {p.relative_to(root).as_posix() for p in (root / ".sopc-cache").rglob("*.md")}
     assert written == {".sopc-cache/lsp/rules/zh-CN/SOP201.md"}
+
+
+def test_closing_a_file_clears_its_findings(project: Project) -> None:
+    root = project({CS_PATH: BROKEN}, config=ZH_CONFIG)
+    client = Client(root)
+    try:
+        path = root / CS_PATH
+        client.open(path)
+        assert codes(client.diagnostics(path)) == ["SOP201"]
+        client.notify("textDocument/didClose", {"textDocument": {"uri": client.uri(path)}})
+        assert client.diagnostics(path) == []
+    finally:
+        client.close()
