@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -74,15 +74,18 @@ def run(
     base: dict[str, SOP] | None = None,
     reuse: Reuse | None = None,
     overlay: Mapping[Path, str] | None = None,
+    only: Collection[Path] | None = None,
 ) -> Outcome:
     """Check `paths`; with `keep_files` (the build needs the SOPs) in this process;
     `base` holds the SOPs at `check --base REV`; `reuse` is kept between checks;
-    `overlay` gives the text of files not (or not yet) written as they are."""
-    serial = keep_files or reuse or overlay
+    `overlay` gives the text of files not (or not yet) written as they are; `only`:
+    run the rules on these files alone (the others are loaded for the index: the
+    language server shows the findings of open files only)."""
+    serial = keep_files or reuse or overlay or only is not None
     workers = 1 if serial else jobs if jobs is not None else _default_jobs(len(paths))
     with _no_cyclic_gc():
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            outcome = _serial(project, paths, today, base, reuse, overlay)
+            outcome = _serial(project, paths, today, base, reuse, overlay, only)
             if not keep_files:
                 outcome.files = []
             return outcome
@@ -187,9 +190,11 @@ def _serial(
     base: dict[str, SOP] | None,
     reuse: Reuse | None = None,
     overlay: Mapping[Path, str] | None = None,
+    only: Collection[Path] | None = None,
 ) -> Outcome:
-    files = _load(project, paths, reuse, overlay)
-    summaries = [SopSummary.of(f) for f in files]
+    loaded = _load(project, paths, reuse, overlay)
+    summaries = [SopSummary.of(f) for f in loaded]
+    files = loaded if only is None else [f for f in loaded if f.path in only]
     index = ProjectIndex.build(summaries, project.config, today, base)
     inputs = (project.config, today) if base is None else None
     known: dict[Path, tuple[list[Finding], list[Message]]] | None = None
@@ -206,12 +211,12 @@ def _serial(
         looked = {f.path: ids for f, (_, _, ids) in zip(files, answers, strict=True)}
         for path in known or {}:
             looked[path] = reuse.looked.get(path, frozenset({""}))
-        reuse.files = {f.path: f for f in files}
+        reuse.files = {f.path: f for f in loaded}
         reuse.findings = {f.path: found for f, (found, _, _) in zip(files, answers, strict=True)}
         reuse.notes = {f.path: notes for f, (_, notes, _) in zip(files, answers, strict=True)}
         reuse.looked, reuse.facts, reuse.index = looked, facts, inputs
     findings = [f for found, _, _ in answers for f in found]
-    return Outcome(findings, summaries, index.notes, files)
+    return Outcome(findings, summaries, index.notes, loaded)
 
 
 def _same(reuse: Reuse, path: Path, facts: Mapping[str, Fact]) -> bool:

@@ -30,7 +30,12 @@ TODAY = date(2026, 11, 20)
 
 
 def checked(root: Path, texts: dict[str, str] | None = None) -> ProjectState:
-    overlay = {root / rel: text for rel, text in (texts or {}).items()}
+    """The project as the server checks it with `texts` open (by default every SOP,
+    as on disk: the rules run on open files only)."""
+    if texts is None:
+        texts = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+                 for p in root.rglob("*.sop.*")}  # fmt: skip
+    overlay = {root / rel: text for rel, text in texts.items()}
     return ProjectState(root, ProjectChecks()(root, overlay), TODAY)
 
 
@@ -240,15 +245,25 @@ def test_durations_in_words_and_working_time() -> None:
 def test_a_file_changed_on_disk_is_read_again(project: Project) -> None:
     """A reused check stats files instead of reading them; a write must still show."""
     root = project()
-    checks = ProjectChecks()
-    assert [f.code for f in checks(root, {}).findings] == []
-    path = root / FIN_PATH
+    checks, opened = ProjectChecks(), {root / CS_PATH: BASE_SOP}
+    assert [f.code for f in checks(root, opened).findings] == []
+    path = root / FIN_PATH  # not open: the open SOP hands off to it
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("role: cs-agent", "role: cs-agenz"), encoding="utf-8")  # same size
+    path.write_text(text.replace("id: FIN-003", "id: FIN-004"), encoding="utf-8")  # same size
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert [f.code for f in checks(root, {}).findings] == ["SOP201"]
-    assert [f.code for f in checks(root, {}).findings] == ["SOP201"]  # from the stamp
+    assert [f.code for f in checks(root, opened).findings] == ["SOP206", "SOP206"]
+    assert [f.code for f in checks(root, opened).findings] == ["SOP206", "SOP206"]  # stamped
+
+
+def test_rules_run_on_the_open_files_only(project: Project) -> None:
+    """What the editor never shows is not checked: an edit costs one file's rules."""
+    broken = BASE_SOP.replace("role: cs-agent", "role: cs-agnet")
+    root = project({FIN_PATH: broken.replace("id: CS-001", "id: FIN-003")})
+    found = ProjectChecks()(root, {root / CS_PATH: BASE_SOP}).findings
+    assert found == []  # FIN-003's own SOP201 is not looked for while it is closed
+    found = ProjectChecks()(root, {root / FIN_PATH: (root / FIN_PATH).read_text()}).findings
+    assert [f.code for f in found] == ["SOP201"]
 
 
 def test_a_code_joins_the_list_of_an_existing_ignore_comment() -> None:

@@ -7,7 +7,7 @@ resolve; findings are then kept for the named files only (pre-commit).
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -38,12 +38,14 @@ def check(
     reuse: pipeline.Reuse | None = None,
     overlay: Mapping[Path, str] | None = None,
     project: Project | None = None,
+    only: Collection[Path] | None = None,
 ) -> CheckResult:
     """Check the project that `paths` belong to; report on `paths` (all when empty).
     With `base` (a git revision), change control too: rules SOP501–SOP504. `reuse`
     keeps loaded files and their findings from one check to the next (`sopc serve`);
     `overlay` checks files as the given texts, written or not, in `project` when given
-    (`sopc import`: the files and their folder may not exist yet)."""
+    (`sopc import`: the files and their folder may not exist yet); `only` runs the
+    rules on those files alone (`sopc lsp`: the open ones)."""
     started = time.perf_counter()
     project = project or open_project(paths, config_file)
     if problems := config_problems(project):
@@ -64,6 +66,7 @@ def check(
         base=at_base,
         reuse=reuse,
         overlay=overlay,
+        only=only,
     )
     refused = [refused_finding(project, item) for item in items if item.refused]
 

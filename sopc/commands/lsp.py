@@ -36,7 +36,10 @@ class ProjectChecks:
         reuse = self.reuse.setdefault(root, pipeline.Reuse())
         # an editor may keep a byte-order mark that reading from disk drops (`decode`)
         sops = {p: t.removeprefix("\ufeff") for p, t in texts.items() if is_sop_file(p.name)}
-        result = check([root], project=project, reuse=reuse, overlay=sops, keep_files=True)
+        only = [*sops, *([config_path] if config_path in texts else [])]
+        result = check(
+            [root], project=project, reuse=reuse, overlay=sops, keep_files=True, only=only
+        )
         files = result.sources or list(reuse.files.values())
         # The project's trees and models, loaded by the first check, stay alive for the
         # session: frozen, the cyclic collector stops scanning them (a full collection
