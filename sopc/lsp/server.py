@@ -2,8 +2,9 @@
 
 didOpen, didChange   → the project is checked again once edits settle (DEBOUNCE), with
                        every open document's text as the editor has it and the rest
-                       of the project from disk; unchanged files are not parsed or
-                       checked again (`pipeline.Reuse`, kept by the command)
+                       of the project from disk; the rules run on open documents only,
+                       and unchanged files are not parsed or checked again
+                       (`pipeline.Reuse`, kept by the command)
 findings             → pushed (`publishDiagnostics`) to clients that cannot pull, and
                        answered to `textDocument/diagnostic`, for open documents only
 didSave, didClose,   → checked again: a role removed from sopc.yaml (saved or not)
@@ -11,6 +12,8 @@ watched files          shows on every open SOP that names it
 hover, completion,   → answers.py, completion.py, actions.py, on the project as last
 definition, refs,      checked; a request first runs a check that is due, so it
 code actions           never answers from text the editor has already changed
+                       (completion excepted: it needs only the names, and a check
+                       per typed `:` would defeat the debounce)
 
 This module (the server's state and what it tells the editor) and `handlers.py` (the
 requests it answers) are the only ones that import pygls and lsprotocol, half a
