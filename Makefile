@@ -13,6 +13,7 @@ demo: setup
 	$(BIN)/sopc build examples
 	@echo "Open examples/site/index.html in a browser (it works offline, from file://); the PDF manual, the Word files (docx/) and the BPMN files (bpmn/) are beside it."
 	@echo "To preview while editing: $(BIN)/sopc serve examples   (then open http://127.0.0.1:8000/; every save reloads the page)"
+	@echo "To see the findings in your editor as you type: point it at $(BIN)/sopc lsp   (docs/editors.md; VS Code: editors/vscode/)"
 
 test: setup test-system test-clients lint typecheck unit
 
