@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sopc.i18n import Message, translator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the catalogue loads when an error is made, not for `sopc --help`
+    from sopc.i18n import Message
 
 
 class UsageError(Exception):
@@ -12,6 +15,8 @@ class UsageError(Exception):
     the reader; `str()` of the error is its English, for logs and tracebacks."""
 
     def __init__(self, message: Message) -> None:
+        from sopc.i18n import translator
+
         super().__init__(translator("en").say(message))
         self.message = message
 
