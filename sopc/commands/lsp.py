@@ -16,7 +16,7 @@ from sopc.commands.check import check
 from sopc.commands.rules import describe_rule
 from sopc.load.text import read_text
 from sopc.lsp.state import Checked, Services
-from sopc.project import CONFIG_NAME, is_sop_file, open_project
+from sopc.project import CONFIG_NAME, is_sop_file, open_project, refusal
 
 
 class ProjectChecks:
@@ -29,16 +29,16 @@ class ProjectChecks:
     def __call__(self, root: Path, texts: Mapping[Path, str]) -> Checked:
         config_path = root / CONFIG_NAME
         config_text = texts.get(config_path)
+        readable = config_path.is_file() and refusal(config_path, root.resolve()) is None
+        if config_text is None and readable:  # read once, for both uses; never via a link out
+            on_disk = read_text(config_path)
+            config_text = on_disk if isinstance(on_disk, str) else None  # else: reported
         project = open_project([root], config_text=config_text)
-        if config_text is None and project.config_path is not None:
-            on_disk = read_text(project.config_path)
-            config_text = on_disk if isinstance(on_disk, str) else None
         reuse = self.reuse.setdefault(root, pipeline.Reuse())
         # an editor may keep a byte-order mark that reading from disk drops (`decode`)
         sops = {p: t.removeprefix("\ufeff") for p, t in texts.items() if is_sop_file(p.name)}
-        only = [*sops, *([config_path] if config_path in texts else [])]
         result = check(
-            [root], project=project, reuse=reuse, overlay=sops, keep_files=True, only=only
+            [root], project=project, reuse=reuse, overlay=sops, keep_files=True, only=list(sops)
         )
         files = result.sources or list(reuse.files.values())
         # The project's trees and models, loaded by the first check, stay alive for the
