@@ -2,11 +2,12 @@
 
 Two kinds of pool. `iter_jobs`: workers are forked, so a job is a closure over
 data the build already holds (the manual, its flowcharts); nothing but the
-finished bytes is sent back. `iter_calls`: workers are started afresh (spawned)
+finished bytes is sent back. `Workers`: workers are started afresh (spawned)
 and given a module-level function and its arguments; a worker then holds what
 the call needs and never a copy of the build's memory, which matters where the
 calls are many and each is big (the PDF's parts: WeasyPrint holds a document's
-every page). Where one call or one core is all there is, they run here, in order.
+every page): even one such call runs in a worker. Where one job or one core is all
+there is, `iter_jobs` runs them here, in order.
 """
 
 from __future__ import annotations
@@ -53,33 +54,42 @@ def _run(index: int) -> bytes:
     return _JOBS[index]()
 
 
-def iter_calls(
-    function: Callable[..., bytes],
-    calls: Iterable[tuple[Any, ...]],
-    total: int,
-    workers: int | None = None,
-) -> Iterator[bytes]:
-    """`function(*call)` for each of the `total` calls, results in the calls' order, in
-    spawned workers. Calls are taken from `calls` only as workers free up (two per
-    worker ahead), so a generator of big arguments is never held whole."""
-    count = min(workers or os.cpu_count() or 1, total)
-    if count <= 1:
-        for call in calls:
-            yield function(*call)
-        return
-    pending: deque[Future[bytes]] = deque()
-    remaining = iter(calls)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=count, mp_context=context, max_tasks_per_child=CALLS_PER_WORKER
-    ) as pool:
+class Workers:
+    """Spawned worker processes for a series of stages (the PDF book: its parts, then
+    fronts, stamps and binding), started as calls come and kept between the stages.
+    Every call runs in a worker, even a single one: what it holds (WeasyPrint's pages,
+    qpdf's objects) is never added to the build's own memory. A worker is replaced
+    after CALLS_PER_WORKER calls."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.count = max(1, workers or os.cpu_count() or 1)
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.count, mp_context=context, max_tasks_per_child=CALLS_PER_WORKER
+        )
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def calls(
+        self, function: Callable[..., bytes], calls: Iterable[tuple[Any, ...]]
+    ) -> Iterator[bytes]:
+        """`function(*call)` for each call, results in the calls' order. Calls are taken
+        from `calls` only as workers free up (two per worker ahead), so a generator of
+        big arguments is never held whole, and its next calls are made while the
+        workers run."""
+        pending: deque[Future[bytes]] = deque()
+        remaining = iter(calls)
         for call in remaining:
-            pending.append(pool.submit(function, *call))
-            if len(pending) >= 2 * count:
+            pending.append(self.pool.submit(function, *call))
+            if len(pending) >= 2 * self.count:
                 break
         while pending:
             result = pending.popleft().result()
             for call in remaining:  # one more, if any
-                pending.append(pool.submit(function, *call))
+                pending.append(self.pool.submit(function, *call))
                 break
             yield result

@@ -29,6 +29,7 @@ import hashlib
 import json
 import tempfile
 import zlib
+from collections import deque
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from sopc.cache import content_key, package_version
 from sopc.i18n import Message
-from sopc.parallel import iter_calls
+from sopc.parallel import Workers
 from sopc.progress import Count, Report
 from sopc.render.paper import PaperChart
 from sopc.render.pdf import PrintDocuments, Stamp, manual_name
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from sopc.render.binder import Binding, Source
 
 STAMP_BLOCK = 250  # pages per stamp document: stamps of a changed page count are redone in blocks
+CONTENTS_LINES = 44  # entries a contents page holds (print.css), for a front's first guess
 FRONT_ROUNDS = 4  # a front whose page count changes moves every SOP's first page: lay out again
 
 
@@ -120,44 +122,41 @@ class Book:
             else:
                 folder = cache / "pdf"
             shelf = Shelf(folder)
-            missing = self._shelve_parts(shelf)
-            count(0, len(missing))
-            calls = (
-                (str(folder), "parts", entry.sop.id, key, html) for entry, key, html in missing
-            )
-            made = iter_calls(_lay_out, calls, len(missing), workers)
-            for done, ((entry, _key, _html), result) in enumerate(
-                zip(missing, made, strict=True), 1
-            ):
-                self.parts[entry.sop.id] = laid_from(result)
-                count(done, len(missing))
+            pool = stack.enter_context(Workers(workers))
+            waiting: deque[SopEntry] = deque()  # the parts sent to the workers, in order
+            total = len(self.manual.sops)
+            count(0, total)
+            calls = self._missing_parts(shelf, waiting)
+            for result in pool.calls(_lay_out, calls):
+                self.parts[waiting.popleft().sop.id] = laid_from(result)
+                count(len(self.parts), total)
             report(Message("progress.binding", n=len(self.volumes)))
-            fronts = self._fronts(shelf, workers)
-            stamps = self._stamps(shelf, fronts, workers)
-            yield from self._bind(shelf, fronts, stamps, workers)
+            fronts = self._fronts(shelf, pool)
+            stamps = self._stamps(shelf, fronts, pool)
+            yield from self._bind(shelf, fronts, stamps, pool)
             if cache is not None:
                 shelf.prune()
 
-    def _shelve_parts(self, shelf: Shelf) -> list[tuple[SopEntry, str, bytes]]:
-        """The parts found on the shelf; each one that is not, with its key and its
-        HTML (compressed: a thousand parts' HTML is held until a worker takes it)."""
-        missing = []
+    def _missing_parts(self, shelf: Shelf, waiting: deque[SopEntry]) -> Iterator[Call]:
+        """The parts found on the shelf are taken; each one that is not is a call to lay
+        it out, its HTML compressed. A generator: the workers start on the first parts
+        while the next ones are written, and what waits for a worker is little."""
         for entry in self.manual.sops:
             html = self.documents.part(entry)
             key = content_key(self.salt, "part", html)
             laid = shelf.get("parts", entry.sop.id, key)
             if laid is not None:
                 self.parts[entry.sop.id] = laid
-            else:
-                missing.append((entry, key, zlib.compress(html.encode("utf-8"), 1)))
-        return missing
+                continue
+            waiting.append(entry)
+            yield (str(shelf.folder), "parts", entry.sop.id, key, zlib.compress(html.encode(), 1))
 
-    def _fronts(self, shelf: Shelf, workers: int | None) -> dict[str, Laid]:
+    def _fronts(self, shelf: Shelf, pool: Workers) -> dict[str, Laid]:
         """Each manual's front matter, laid out until its page count is the one its
         contents assumed (usually at once: the previous build's count is the guess)."""
         fronts: dict[str, Laid] = {}
         guesses = {
-            v.path: len(shelf.facts("fronts", v.path).get("landscape", [])) or 2
+            v.path: len(shelf.facts("fronts", v.path).get("landscape", [])) or _front_pages(v)
             for v in self.volumes
             if v.front
         }
@@ -178,7 +177,7 @@ class Book:
                 planned.append((volume, guess, laid, call))
             if not planned:
                 break
-            made = _lay_out_all([call for *_, call in planned if call is not None], workers)
+            made = _lay_out_all([call for *_, call in planned if call is not None], pool)
             for volume, guess, laid, call in planned:
                 laid = laid if call is None else laid_from(next(made))
                 assert laid is not None
@@ -208,7 +207,7 @@ class Book:
         return stamps
 
     def _stamps(
-        self, shelf: Shelf, fronts: Mapping[str, Laid], workers: int | None
+        self, shelf: Shelf, fronts: Mapping[str, Laid], pool: Workers
     ) -> dict[Stamp, tuple[Laid, int]]:
         """Stamp documents for every page of every volume, in blocks of STAMP_BLOCK
         page numbers per page count; where each stamp is (document, page index)."""
@@ -229,7 +228,7 @@ class Book:
             if laid is None:
                 call = (str(shelf.folder), "stamps", slot, key, html)
             planned.append((ordered, laid, call))
-        made = _lay_out_all([call for *_, call in planned if call is not None], workers)
+        made = _lay_out_all([call for *_, call in planned if call is not None], pool)
         where: dict[Stamp, tuple[Laid, int]] = {}
         for ordered, laid, call in planned:
             laid = laid if call is None else laid_from(next(made))
@@ -242,7 +241,7 @@ class Book:
         shelf: Shelf,
         fronts: Mapping[str, Laid],
         stamps: Mapping[Stamp, tuple[Laid, int]],
-        workers: int | None,
+        pool: Workers,
     ) -> Iterator[tuple[str, bytes]]:
         from sopc.render.binder import Binding
 
@@ -272,7 +271,7 @@ class Book:
             for volume, key, binding in planned
             if not shelf.get("volumes", volume.path, key)
         ]
-        for _done in iter_calls(_bind_volume, todo, len(todo), workers):
+        for _done in pool.calls(_bind_volume, todo):
             pass  # each volume is written to its slot, not sent back
         for volume, key, _binding in planned:  # one volume's bytes at a time
             bound = shelf.get("volumes", volume.path, key)
@@ -286,6 +285,15 @@ class Book:
         faces = {face.sha256: face for laid in self.parts.values() for face in laid.faces.values()}
         found = {sha: find_face(face, self.font_files) for sha, face in sorted(faces.items())}
         return {sha: path for sha, path in found.items() if path is not None}
+
+
+def _front_pages(volume: Volume) -> int:
+    """A first guess at a front's pages, when no build has laid it out: the cover, and
+    the contents at about CONTENTS_LINES lines a page (a department's heading takes
+    two). A wrong guess costs one more layout of the front."""
+    headings = {(entry.sop.departments or ("",))[0] for entry in volume.entries}  # as listed
+    lines = len(volume.entries) + 2 * len(headings) + 3  # and the contents' own heading
+    return 1 + -(-lines // CONTENTS_LINES)
 
 
 Call = tuple[str, str, str, str, str | bytes]  # shelf folder, kind, slot, key, HTML
@@ -308,8 +316,8 @@ def _lay_out(folder: str, kind: str, slot: str, key: str, html: str | bytes) -> 
     return json.dumps(facts).encode()
 
 
-def _lay_out_all(calls: list[Call], workers: int | None) -> Iterator[bytes]:
-    return iter(list(iter_calls(_lay_out, calls, len(calls), workers)))
+def _lay_out_all(calls: list[Call], pool: Workers) -> Iterator[bytes]:
+    return iter(list(pool.calls(_lay_out, calls)))
 
 
 def _bind_volume(folder: str, slot: str, key: str, binding: Binding) -> bytes:

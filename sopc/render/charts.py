@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ from sopc.model.sop import SOP
 from sopc.render.site import Manual, SopEntry
 
 CHUNK = 50  # SOPs drawn at a time
+CHUNKS_AT_ONCE = 2  # chunks in threads: one is planned while `dot` draws another
 SITE_INDEX = "flowcharts/site.json"  # the site's charts by SOP entry (`_SiteCharts`)
 _HEX = re.compile("[0-9a-f]{64}")
 ScreenChart = tuple[bytes, str, tuple[str, ...]]  # the site's SVG, its direction, legend keys
@@ -65,28 +67,43 @@ def draw_flowcharts(
     """Every SOP's chart for the site (`screen`), the PDF (`paper`) and Word (`word`),
     drawn CHUNK SOPs at a time: what drawing holds on the way (every DOT source, both
     directions whole, each split tried) is let go before the next SOPs, and only the
-    charts kept grow with the manual. For the site alone, an SOP whose entry and
-    settings did not change is not even made into DOT: its chart is found by the
-    entry's key in `memo` (`sopc serve`) or in the cache's index of site charts."""
+    charts kept grow with the manual. CHUNKS_AT_ONCE chunks are drawn at once, in
+    threads: while `dot` draws one chunk's round, the other's is planned in Python
+    (alone, a round's last `dot` left a core idle, and so did the planning). For the
+    site alone, an SOP whose entry and settings did not change is not even made into
+    DOT: its chart is found by the entry's key in `memo` (`sopc serve`) or in the
+    cache's index of site charts."""
     result = Flowcharts()
     if not (screen or paper or word):  # BPMN files alone draw no chart
         return result
     site_only = screen and not (paper or word)
     found = _SiteCharts(manual, cache, memo) if site_only else None
     todo = [e for e in manual.sops if found is None or not found.get(e.sop.id, result)]
-    for start in range(0, len(todo), CHUNK):
-        entries = todo[start : start + CHUNK]
-        some = _draw_some(manual, entries, cache, jobs, screen, paper, word)
-        result.screen.update(some.screen)
-        result.directions.update(some.directions)
-        result.paper.update(some.paper)
-        result.legends.update(some.legends)
-        if found is not None:
-            for entry in entries:
-                found.put(entry.sop.id, some)
+    chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
+
+    def draw(entries: Sequence[SopEntry]) -> Flowcharts:
+        return _draw_some(manual, entries, cache, jobs, screen, paper, word)
+
+    with ThreadPoolExecutor(max_workers=CHUNKS_AT_ONCE) as pool:
+        drawn = pool.map(draw, chunks)
+        for entries, some in zip(chunks, drawn, strict=True):
+            _merge(result, some, entries, found)
     if found is not None:
         found.save()
     return result
+
+
+def _merge(
+    result: Flowcharts, some: Flowcharts, entries: Sequence[SopEntry], found: _SiteCharts | None
+) -> None:
+    """One chunk's charts into the manual's."""
+    result.screen.update(some.screen)
+    result.directions.update(some.directions)
+    result.paper.update(some.paper)
+    result.legends.update(some.legends)
+    if found is not None:
+        for entry in entries:
+            found.put(entry.sop.id, some)
 
 
 class _SiteCharts:
