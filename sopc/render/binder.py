@@ -1,7 +1,9 @@
-"""Binding: laid-out parts into one PDF, with pikepdf (qpdf).
+"""Binding: laid-out parts into one PDF, one part at a time.
 
 The parts (`sopc.render.book`) come as PDFs of their own; binding copies their
-pages in order and makes the whole read as one document:
+pages in order (`sopc.render.pdfwrite`: each object goes into the file as it is
+copied, so memory holds one part, never the manual) and makes the whole read as
+one document:
 
 - named destinations: every part's anchors (`sop-CS-001`, `CS-001--step-s3`)
   go into one name tree, pointing at the copied pages;
@@ -13,20 +15,20 @@ pages in order and makes the whole read as one document:
 - page numbers: `第 X 页 / 共 Y 页` stamped onto each page from stamp PDFs laid
   out by WeasyPrint from the same page model (print.css), as overlays;
 - fonts: one subset per face for all parts (`sopc.render.fonts`);
-- metadata: the first document's (the front matter's, or the SOP's).
+- metadata and language: the first document's (the front matter's, or the SOP's).
 
-The output is deterministic: same parts and stamps, same bytes (qpdf writes a
-content-derived /ID). Source PDFs are read from files and stay open until the
-result is written, so memory holds objects, not every page's content.
+Every source is read twice: first for the glyphs its fonts use and the anchors
+it holds (a link is kept only if its anchor is somewhere in the PDF, perhaps in
+a later part), then to copy it. The output is deterministic: same parts and
+stamps, same bytes.
 """
 
 from __future__ import annotations
 
-import resource
-import warnings
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -35,246 +37,289 @@ import pikepdf
 
 from sopc.render.fonts import subset
 from sopc.render.pages import PRINT_DEST
-from sopc.render.pdf import Face
+from sopc.render.pdfwrite import (
+    Bookmark,
+    Copier,
+    Writer,
+    array,
+    bookmarks,
+    destination,
+    dictionary,
+    inherited,
+    named_destinations,
+    ref,
+    scalar,
+    stream_body,
+    write_names,
+    write_outline,
+)
+from sopc.render.shelf import Binding, Source
 
 CID_FONTS = ("/CIDFontType0", "/CIDFontType2")
 STAMP = "/SopcStamp{}"  # the stamp's resource name: pages of a part share their resources
+PAGE_KEYS_WRITTEN = ("/Parent", "/Resources", "/Contents", "/Annots")  # by binding itself
 
 
 @dataclass(frozen=True)
-class Source:
-    """A laid-out PDF to bind (front matter or a part) and its fonts' faces."""
+class _Stamp:
+    """A page's stamp: its resource name, its form (in the stamp PDF), the form's number."""
 
-    path: Path
-    faces: Mapping[str, Face] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Binding:
-    """One PDF to bind: its sources in order; per page of the result, the stamp to
-    put on it (a stamp PDF and its page index) or None; the font files found for
-    faces (by SHA-256), whose subsets the parts then share."""
-
-    sources: tuple[Source, ...]
-    stamps: tuple[tuple[Source, int] | None, ...]
-    font_files: Mapping[str, Path] = field(default_factory=dict)
-
-
-@dataclass
-class _Outline:
-    title: str
-    destination: pikepdf.Array | None
-    children: list[_Outline]
+    name: str
+    form: Any
+    number: int
 
 
 def bind(binding: Binding, target: Path) -> None:
     """Write the bound PDF to `target` (atomically: a temporary file, then renamed)."""
-    stamp_files = {stamp[0].path for stamp in binding.stamps if stamp is not None}
-    files = _files_open_at_most(len(binding.sources) + len(stamp_files) + 64)
-    with ExitStack() as stack:
-        out = pikepdf.new()
-        dests: dict[str, pikepdf.Array] = {}
-        outline: list[_Outline] = []
-        fonts = _SharedFonts(out, binding)
-        for number, source in enumerate(binding.sources):
-            pdf = stack.enter_context(_open(source.path, in_memory=number >= files))
-            stubbed = fonts.stub(pdf, source)
-            first = len(out.pages)
-            with warnings.catch_warnings():  # named destinations are carried below, all of
-                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # them, not only
-                out.pages.extend(pdf.pages)  # those this part's own links name
-            moved = {page.obj.objgen: out.pages[first + i].obj for i, page in enumerate(pdf.pages)}
-            for name, dest in _dests(pdf):
-                dests.setdefault(name, _moved(dest, moved))
-            outline += _outline(pdf, moved)
-            fonts.share(stubbed)
-            if source is binding.sources[0] and "/Info" in pdf.trailer:
-                out.trailer.Info = out.copy_foreign(pdf.trailer.Info)
-        _link(out, dests)
-        if dests:
-            tree = pikepdf.NameTree.new(out)
-            for name in sorted(dests):
-                tree[name] = dests[name]
-            out.Root.Names = pikepdf.Dictionary(Dests=tree.obj)
-        if outline:
-            with out.open_outline() as root:
-                root.root.extend(_items(outline))
-        _stamp(out, binding.stamps, stack, fonts)
-        temporary = target.with_name(target.name + ".tmp")
-        out.save(
-            temporary,
-            deterministic_id=True,
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    temporary = target.with_name(target.name + ".tmp")
+    with temporary.open("wb") as stream, ExitStack() as stack:
+        _Binder(binding, Writer(stream), stack).bind()
+    temporary.replace(target)
+
+
+class _Binder:
+    def __init__(self, binding: Binding, writer: Writer, stack: ExitStack) -> None:
+        self.binding, self.writer, self.stack = binding, writer, stack
+        self.survey = _Survey(binding)
+        self.survey.write(writer)
+        self.pages_root = writer.reserve()
+        self.pages: list[int] = []
+        self.dests: dict[str, bytes] = {}
+        self.outline: list[Bookmark] = []
+        self.info: int | None = None
+        self.lang: bytes | None = None
+        self.opening = writer.add(stream_body({}, b"q\n"))  # before each page's own content
+        self.stamps: dict[Path, tuple[pikepdf.Pdf, Copier, dict[int, tuple[Any, int]]]] = {}
+
+    def bind(self) -> None:
+        for number, source in enumerate(self.binding.sources):
+            with pikepdf.open(source.path) as pdf:
+                self._part(pdf, source, first=number == 0)
+        writer = self.writer
+        kids = array(ref(page) for page in self.pages)
+        catalog = {"/Type": b"/Catalog", "/Pages": ref(self.pages_root)}
+        writer.put(
+            self.pages_root,
+            dictionary({"/Type": b"/Pages", "/Kids": kids, "/Count": b"%d" % len(self.pages)}),
         )
-        temporary.replace(target)
+        if self.outline:
+            catalog["/Outlines"] = ref(write_outline(writer, self.outline))
+        if self.dests:
+            catalog["/Names"] = dictionary({"/Dests": ref(write_names(writer, self.dests))})
+        if self.lang is not None:
+            catalog["/Lang"] = self.lang
+        writer.close(writer.add(dictionary(catalog)), self.info)
 
+    def _part(self, pdf: pikepdf.Pdf, source: Source, *, first: bool) -> None:
+        """Copy one source: its pages, stamped, then its anchors and bookmarks."""
+        copier = Copier(self.writer, self.survey.aliases(pdf, source))
+        copier.alias(pdf.Root.Pages.objgen, self.pages_root)
+        numbers = [self.writer.reserve() for _page in pdf.pages]
+        for page, number in zip(pdf.pages, numbers, strict=True):
+            copier.alias(page.obj.objgen, number)
+        at = len(self.pages)
+        stamps = {n: self._stamp(at + i) for i, n in enumerate(numbers)}
+        resources = self._resources(pdf, copier, numbers, stamps)
+        for page, number in zip(pdf.pages, numbers, strict=True):
+            self._page(page, number, copier, resources, stamps[number])
+            copier.flush()
+        self.pages += numbers
+        for name, dest in named_destinations(pdf):
+            written = destination(dest, copier)
+            if written is not None:
+                self.dests.setdefault(name, written)
+        self.outline += bookmarks(pdf, copier)
+        if first and "/Info" in pdf.trailer:
+            self.info = copier.ref(pdf.trailer.Info)
+        if first and "/Lang" in pdf.Root:
+            self.lang = scalar(pdf.Root.Lang)
+        copier.flush()
 
-def _files_open_at_most(wanted: int) -> int:
-    """How many sources may stay open as files: qpdf reads their pages from the file
-    until the result is written. The soft limit on open files is raised towards the
-    hard one (1,024 is common; a 2,000-SOP manual has 2,000 parts); sources beyond
-    it are read into memory."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft != resource.RLIM_INFINITY and soft < wanted:
-        soft = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
-        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
-    return max(soft - 64, 0) if soft != resource.RLIM_INFINITY else wanted
+    def _stamp(self, index: int) -> _Stamp | None:
+        """The stamp of the bound PDF's page `index`: its name, its form in the stamp
+        PDF and that form's number, copied once."""
+        stamp = self.binding.stamps[index]
+        if stamp is None:
+            return None
+        source, page_index = stamp
+        if source.path not in self.stamps:
+            pdf = self.stack.enter_context(pikepdf.open(source.path))
+            self.stamps[source.path] = (
+                pdf,
+                Copier(self.writer, self.survey.aliases(pdf, source)),
+                {},
+            )
+        pdf, copier, forms = self.stamps[source.path]
+        if page_index not in forms:
+            form = pdf.pages[page_index].as_form_xobject()
+            forms[page_index] = (form, copier.ref(form))
+            copier.flush()
+        return _Stamp(STAMP.format(index + 1), *forms[page_index])
 
+    def _resources(
+        self,
+        pdf: pikepdf.Pdf,
+        copier: Copier,
+        numbers: Sequence[int],
+        stamps: Mapping[int, _Stamp | None],
+    ) -> dict[tuple[int, int], int]:
+        """Each shared resources dictionary written anew, holding the stamps of every
+        page that uses it (WeasyPrint gives a part's pages one)."""
+        users: dict[tuple[int, int], list[int]] = {}
+        found: dict[tuple[int, int], pikepdf.Object] = {}
+        for page, number in zip(pdf.pages, numbers, strict=True):
+            resources = inherited(page.obj, "/Resources")
+            if isinstance(resources, pikepdf.Dictionary) and resources.is_indirect:
+                users.setdefault(resources.objgen, []).append(number)
+                found[resources.objgen] = resources
+        written = {}
+        for objgen, pages in users.items():
+            extra = [stamps[n] for n in pages]
+            body = _with_stamps(found[objgen], copier, [s for s in extra if s is not None])
+            written[objgen] = self.writer.add(body)
+        return written
 
-def _open(path: Path, *, in_memory: bool) -> pikepdf.Pdf:
-    if in_memory:
-        import io
+    def _page(
+        self,
+        page: pikepdf.Page,
+        number: int,
+        copier: Copier,
+        resources: Mapping[tuple[int, int], int],
+        stamp: _Stamp | None,
+    ) -> None:
+        obj = page.obj
+        entries = copier.entries(obj, skip=PAGE_KEYS_WRITTEN)
+        for key in ("/MediaBox", "/CropBox", "/Rotate"):  # inherited ones, made the page's
+            if key not in obj and (value := inherited(obj, key)) is not None:
+                entries[key] = copier.value(value)
+        entries["/Parent"] = ref(self.pages_root)
+        own = inherited(obj, "/Resources")
+        if isinstance(own, pikepdf.Object) and own.objgen in resources:
+            entries["/Resources"] = ref(resources[own.objgen])
+        else:  # direct, or none: written here, with this page's stamp
+            stamped = [stamp] if stamp is not None else []
+            base = own if isinstance(own, pikepdf.Dictionary) else pikepdf.Dictionary()
+            entries["/Resources"] = _with_stamps(base, copier, stamped)
+        entries["/Contents"] = self._contents(page, copier, stamp)
+        annots = self._annots(obj, copier)
+        if annots:
+            entries["/Annots"] = array(annots)
+        self.writer.put(number, dictionary(entries))
 
-        return pikepdf.open(io.BytesIO(path.read_bytes()))
-    return pikepdf.open(path)
+    def _contents(self, page: pikepdf.Page, copier: Copier, stamp: _Stamp | None) -> bytes:
+        """The page's own content between `q` and `Q`, then its stamp drawn over it (as
+        pikepdf's `add_overlay` does, but under a fixed name: same input, same bytes)."""
+        contents = page.obj.get("/Contents")
+        own = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        parts = [ref(self.opening), *(copier.value(item) for item in own if item is not None)]
+        closing = b"Q\n"
+        if stamp is not None:
+            closing += page.calc_form_xobject_placement(
+                stamp.form, pikepdf.Name(stamp.name), pikepdf.Rectangle(page.trimbox)
+            )
+        data = zlib.compress(closing, 9)
+        parts.append(ref(self.writer.add(stream_body({"/Filter": b"/FlateDecode"}, data))))
+        return array(parts)
 
-
-def _dests(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Array]]:
-    """A PDF's named destinations (WeasyPrint writes one per element id)."""
-    names = pdf.Root.get("/Names")
-    if names is None or "/Dests" not in names:
-        return
-    for name, value in pikepdf.NameTree(names.Dests).items():
-        dest = value.get("/D") if isinstance(value, pikepdf.Dictionary) else value
-        if isinstance(dest, pikepdf.Array):
-            yield str(name), dest
-
-
-def _moved(dest: pikepdf.Array, moved: Mapping[tuple[int, int], pikepdf.Object]) -> pikepdf.Array:
-    """An explicit destination `[page /XYZ left top zoom]` on the copied page."""
-    page = dest[0]
-    target = moved.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
-    return pikepdf.Array([target, *list(dest)[1:]])  # target None: the page is not here
-
-
-def _outline(pdf: pikepdf.Pdf, moved: Mapping[tuple[int, int], pikepdf.Object]) -> list[_Outline]:
-    """A part's bookmarks, their destinations on the copied pages."""
-    with pdf.open_outline() as outline:
-        return [_read(item, moved) for item in outline.root]
-
-
-def _read(item: pikepdf.OutlineItem, moved: Mapping[tuple[int, int], pikepdf.Object]) -> _Outline:
-    dest = item.destination
-    target = _moved(dest, moved) if isinstance(dest, pikepdf.Array) else None
-    return _Outline(item.title, target, [_read(child, moved) for child in item.children])
-
-
-def _items(outline: Sequence[_Outline]) -> list[pikepdf.OutlineItem]:
-    """Bookmarks read from the parts, as items of the bound PDF's outline."""
-    items = []
-    for entry in outline:
-        item = pikepdf.OutlineItem(entry.title, entry.destination)
-        item.children.extend(_items(entry.children))
-        items.append(item)
-    return items
-
-
-def _link(out: pikepdf.Pdf, dests: Mapping[str, pikepdf.Array]) -> None:
-    """Links to SOPs become links to their named destinations; links to SOPs that
-    are not in this PDF go (their text stays)."""
-    for page in out.pages:
-        annots = page.obj.get("/Annots")
+    def _annots(self, page: pikepdf.Object, copier: Copier) -> list[bytes]:
+        """Links to SOPs become links to their named destinations; links to SOPs that
+        are not in this PDF go (their text stays)."""
+        annots = page.get("/Annots")
         if not isinstance(annots, pikepdf.Array):
-            continue
+            return []
         kept = []
         for annot in annots:
+            if not isinstance(annot, pikepdf.Dictionary):
+                continue
             action = annot.get("/A")
             uri = str(action.get("/URI", "")) if isinstance(action, pikepdf.Dictionary) else ""
             dest = annot.get("/Dest")
             if uri.startswith(PRINT_DEST):
                 name = unquote(uri.removeprefix(PRINT_DEST))  # WeasyPrint %-encodes CJK
-                if name not in dests:
+                if name not in self.survey.names:
                     continue
-                del annot["/A"]
-                annot.Dest = pikepdf.String(name)
-            elif isinstance(dest, pikepdf.String) and str(dest) not in dests:
+                entries = copier.entries(annot, skip=("/A",))
+                entries["/Dest"] = scalar(pikepdf.String(name))
+                kept.append(ref(self.writer.add(dictionary(entries))))
+            elif isinstance(dest, pikepdf.String) and str(dest) not in self.survey.names:
                 continue
-            kept.append(annot)
-        page.obj.Annots = pikepdf.Array(kept)
+            elif annot.is_indirect:
+                kept.append(copier.value(annot))
+            else:
+                kept.append(ref(self.writer.add(copier.direct(annot))))
+        return kept
 
 
-def _stamp(
-    out: pikepdf.Pdf,
-    stamps: Sequence[tuple[Source, int] | None],
-    stack: ExitStack,
-    fonts: _SharedFonts,
-) -> None:
-    """Put each page's stamp on it; each stamp PDF opened once (a stamp PDF holds
-    250 pages' numbers: few are open)."""
-    opened: dict[Path, tuple[pikepdf.Pdf, list[tuple[pikepdf.Dictionary, str, _Key]]]] = {}
-    for number, (page, stamp) in enumerate(zip(out.pages, stamps, strict=True), 1):
-        if stamp is None:
-            continue
-        source, index = stamp
-        if source.path not in opened:
-            pdf = stack.enter_context(pikepdf.open(source.path))
-            opened[source.path] = (pdf, fonts.stub(pdf, source))
-        pdf, stubbed = opened[source.path]
-        _overlay(out, page, pdf.pages[index], pikepdf.Name(STAMP.format(number)))
-    for _pdf, stubbed in opened.values():
-        fonts.share(stubbed)
-
-
-def _overlay(out: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page, name: pikepdf.Name) -> None:
-    """Draw `stamp` over `page`, as pikepdf's `add_overlay` does but under a fixed
-    resource name (its own names are random: the same input would not give the same
-    bytes) and without rewriting the page's own content."""
-    form = out.copy_foreign(stamp.as_form_xobject())
-    name = page.add_resource(form, pikepdf.Name.XObject, name)
-    placed = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
-    page.contents_add(b"q\n", prepend=True)
-    page.contents_add(b"Q\n" + placed)
+def _with_stamps(resources: pikepdf.Object, copier: Copier, stamps: Sequence[_Stamp]) -> bytes:
+    """A resources dictionary, written, with the stamps' forms among its XObjects."""
+    entries = copier.entries(resources, skip=("/XObject",))
+    xobjects = resources.get("/XObject")
+    forms = copier.entries(xobjects) if isinstance(xobjects, pikepdf.Dictionary) else {}
+    for stamp in stamps:
+        forms[stamp.name] = ref(stamp.number)
+    if forms:
+        entries["/XObject"] = dictionary(forms)
+    return dictionary(entries)
 
 
 _Key = tuple[str, int, str]  # a face (SHA-256, index in its file) and /FontFile2 or 3
 
 
-class _SharedFonts:
-    """One subset per face for all the PDFs bound (`sopc.render.fonts`). Each source
-    is read once beforehand for the glyphs its fonts use (their /W arrays). When a
-    source is copied, its own subsets are first replaced by an empty stream there
-    (qpdf would copy each part's 300 KB of fonts into memory, only to drop them),
-    and the copies then point at the shared subset."""
+class _Survey:
+    """What binding reads of every source before copying any: the anchors (a link is
+    kept only if its anchor is in the PDF, maybe in a later part) and the glyphs its
+    fonts use (their /W arrays), for one subset per face for all the PDFs bound
+    (`sopc.render.fonts`). When a source is copied, its own subsets are not: the
+    copies point at the shared ones, written before any part."""
 
-    def __init__(self, out: pikepdf.Pdf, binding: Binding) -> None:
-        self.out, self.files = out, binding.font_files
-        self.streams: dict[_Key, pikepdf.Stream] = {}
-        if len(binding.sources) < 2 or not self.files:
-            return
-        glyphs: dict[_Key, set[int]] = {}
+    def __init__(self, binding: Binding) -> None:
+        self.files = binding.font_files
+        self.names: set[str] = set()
+        self.glyphs: dict[_Key, set[int]] = {}
+        self.subtypes: dict[_Key, bytes] = {}
+        self.numbers: dict[_Key, int] = {}
         stamps = {stamp[0].path: stamp[0] for stamp in binding.stamps if stamp is not None}
-        for source in [*binding.sources, *stamps.values()]:
+        share = len(binding.sources) > 1 and bool(self.files)
+        for source in binding.sources:
             with pikepdf.open(source.path) as pdf:
-                for cid, _key, group in self._fonts(pdf, source):
-                    glyphs.setdefault(group, set()).update(_glyphs(cid.get("/W")))
-        for (sha, index, key), used in sorted(glyphs.items()):
-            data = subset(self.files[sha], index, used, notdef=True)
-            if data is not None:
-                stream = pikepdf.Stream(out, data)
-                if key == "/FontFile2":
-                    stream.Length1 = len(data)
-                self.streams[(sha, index, key)] = stream
+                self.names.update(name for name, _dest in named_destinations(pdf))
+                if share:
+                    self._bookmark(pdf, source)
+        for source in stamps.values() if share else ():
+            with pikepdf.open(source.path) as pdf:
+                self._bookmark(pdf, source)
 
-    def stub(self, pdf: pikepdf.Pdf, source: Source) -> list[tuple[pikepdf.Dictionary, str, _Key]]:
-        """Empty the subsets of `pdf` (not yet copied) that a shared one replaces."""
-        stubbed = []
+    def _bookmark(self, pdf: pikepdf.Pdf, source: Source) -> None:
         for cid, key, group in self._fonts(pdf, source):
-            stream = self.streams.get(group)
-            descriptor = cid.FontDescriptor
-            if stream is None or not isinstance(descriptor, pikepdf.Dictionary):
-                continue
-            if "/Subtype" in descriptor[key] and "/Subtype" not in stream:
-                stream.Subtype = descriptor[key].Subtype  # FontFile3: /OpenType
-            descriptor[key] = pikepdf.Stream(pdf, b"")
-            stubbed.append((descriptor, key, group))
-        return stubbed
+            self.glyphs.setdefault(group, set()).update(_glyphs(cid.get("/W")))
+            subtype = cid.FontDescriptor[key].get("/Subtype")
+            if subtype is not None:
+                self.subtypes[group] = scalar(subtype)  # FontFile3: /OpenType
 
-    def share(self, stubbed: list[tuple[pikepdf.Dictionary, str, _Key]]) -> None:
-        """Point the copies of the stubbed descriptors at the shared subsets."""
-        for descriptor, key, group in stubbed:
-            copied = self.out.copy_foreign(descriptor)
-            copied[key] = self.streams[group]
+    def write(self, writer: Writer) -> None:
+        """The shared subsets, into the file before any part."""
+        for (sha, index, key), used in sorted(self.glyphs.items()):
+            data = subset(self.files[sha], index, used, notdef=True)
+            if data is None:
+                continue
+            entries = {"/Filter": b"/FlateDecode"}
+            if key == "/FontFile2":
+                entries["/Length1"] = b"%d" % len(data)
+            if (subtype := self.subtypes.get((sha, index, key))) is not None:
+                entries["/Subtype"] = subtype
+            self.numbers[(sha, index, key)] = writer.add(
+                stream_body(entries, zlib.compress(data, 9))
+            )
+
+    def aliases(self, pdf: pikepdf.Pdf, source: Source) -> dict[tuple[int, int], int]:
+        """The font files of `pdf` that a shared subset replaces: their objects, and
+        the shared subset's number."""
+        found = {}
+        for cid, key, group in self._fonts(pdf, source):
+            number = self.numbers.get(group)
+            if number is not None:
+                found[cid.FontDescriptor[key].objgen] = number
+        return found
 
     def _fonts(
         self, pdf: pikepdf.Pdf, source: Source

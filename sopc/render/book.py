@@ -34,7 +34,6 @@ from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sopc.cache import content_key, package_version
 from sopc.i18n import Message
@@ -42,11 +41,8 @@ from sopc.parallel import Workers
 from sopc.progress import Count, Report
 from sopc.render.paper import PaperChart
 from sopc.render.pdf import PrintDocuments, Stamp, manual_name
-from sopc.render.shelf import Laid, Shelf, faces_facts, laid_from, landscapes
+from sopc.render.shelf import Binding, Laid, Shelf, Source, faces_facts, laid_from, landscapes
 from sopc.render.site import Manual, SopEntry
-
-if TYPE_CHECKING:
-    from sopc.render.binder import Binding, Source
 
 STAMP_BLOCK = 250  # pages per stamp document: stamps of a changed page count are redone in blocks
 CONTENTS_LINES = 44  # entries a contents page holds (print.css), for a front's first guess
@@ -156,7 +152,7 @@ class Book:
         contents assumed (usually at once: the previous build's count is the guess)."""
         fronts: dict[str, Laid] = {}
         guesses = {
-            v.path: len(shelf.facts("fronts", v.path).get("landscape", [])) or _front_pages(v)
+            v.path: len(shelf.facts("fronts", v.path).get("landscape", [])) or guess_front_pages(v)
             for v in self.volumes
             if v.front
         }
@@ -243,8 +239,6 @@ class Book:
         stamps: Mapping[Stamp, tuple[Laid, int]],
         pool: Workers,
     ) -> Iterator[tuple[str, bytes]]:
-        from sopc.render.binder import Binding
-
         files = self._font_files()
         planned: list[tuple[Volume, str, Binding]] = []
         for volume in self.volumes:
@@ -287,7 +281,7 @@ class Book:
         return {sha: path for sha, path in found.items() if path is not None}
 
 
-def _front_pages(volume: Volume) -> int:
+def guess_front_pages(volume: Volume) -> int:
     """A first guess at a front's pages, when no build has laid it out: the cover, and
     the contents at about CONTENTS_LINES lines a page (a department's heading takes
     two). A wrong guess costs one more layout of the front."""
@@ -329,6 +323,4 @@ def _bind_volume(folder: str, slot: str, key: str, binding: Binding) -> bytes:
 
 
 def _source(laid: Laid) -> Source:
-    from sopc.render.binder import Source
-
     return Source(laid.path, laid.faces)

@@ -4,7 +4,9 @@
 A slot per thing (an SOP's part, a volume's front, a block of stamps, a volume)
 holds its PDF and, beside it, its facts as JSON: the key it was made for, its
 size, whether each page is landscape, and the faces of its fonts
-(`sopc.render.pdf.Face`). `Laid` is those facts as the book reads them.
+(`sopc.render.pdf.Face`). `Laid` is those facts as the book reads them; `Source`
+and `Binding` are what the book hands binding (`sopc.render.binder`). pikepdf is
+imported in the workers alone, never by the build's own process.
 """
 
 from __future__ import annotations
@@ -105,6 +107,25 @@ class Shelf:
     def _path(self, kind: str, slot: str) -> Path:
         name = hashlib.sha256(slot.encode("utf-8", "surrogatepass")).hexdigest()[:24]
         return self.folder / kind / f"{name}.pdf"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A laid-out PDF to bind (front matter or a part) and its fonts' faces."""
+
+    path: Path
+    faces: Mapping[str, Face] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One PDF to bind: its sources in order; per page of the result, the stamp to
+    put on it (a stamp PDF and its page index) or None; the font files found for
+    faces (by SHA-256), whose subsets the parts then share."""
+
+    sources: tuple[Source, ...]
+    stamps: tuple[tuple[Source, int] | None, ...]
+    font_files: Mapping[str, Path] = field(default_factory=dict)
 
 
 def faces_facts(faces: Mapping[str, Face]) -> dict[str, list[str | int]]:
