@@ -75,6 +75,7 @@ class Run(NamedTuple):
     peak_mib: float  # all processes of the tree together
     exit: int
     largest_mib: float  # the largest single process
+    own_mib: float  # the command's own process (sopc's: the build, not its workers)
 
 
 def process_table() -> dict[int, tuple[int, float]]:
@@ -92,9 +93,9 @@ def process_table() -> dict[int, tuple[int, float]]:
     return table
 
 
-def tree_rss_mib(root_pid: int) -> tuple[float, float]:
-    """Resident MiB of the largest process among `root_pid` and its descendants, and of
-    them all together."""
+def tree_rss_mib(root_pid: int) -> tuple[float, float, float]:
+    """Resident MiB of the largest process among `root_pid` and its descendants, of
+    them all together, and of `root_pid` itself."""
     table = process_table()
     children: dict[int, list[int]] = {}
     for pid, (parent, _) in table.items():
@@ -105,19 +106,20 @@ def tree_rss_mib(root_pid: int) -> tuple[float, float]:
         if pid in table:
             sizes.append(table[pid][1])
         stack.extend(children.get(pid, []))
-    return max(sizes, default=0.0), sum(sizes)
+    own = table[root_pid][1] if root_pid in table else 0.0
+    return max(sizes, default=0.0), sum(sizes), own
 
 
 def run_tree(command: list[str], every: float = 0.05) -> Run:
     """Run `command`, timed, sampling its process tree's memory `every` seconds; a
     failure's last lines of stderr go to stderr."""
-    largest = total = 0.0
+    largest = total = own = 0.0
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
         while process.poll() is None:
-            one, together = tree_rss_mib(process.pid)
-            largest, total = max(largest, one), max(total, together)
+            one, together, itself = tree_rss_mib(process.pid)
+            largest, total, own = max(largest, one), max(total, together), max(own, itself)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=every)
         seconds = time.perf_counter() - started
@@ -126,7 +128,7 @@ def run_tree(command: list[str], every: float = 0.05) -> Run:
             tail = errors.read().decode(errors="replace").splitlines()[-6:]
             shown = " ".join("SCRIPT" if "\n" in part else part for part in command)
             print(f"exit {process.returncode}: {shown}", *tail, sep="\n  ", file=sys.stderr)
-    return Run(seconds, total, process.returncode, largest)
+    return Run(seconds, total, process.returncode, largest, own)
 
 
 def build(root: Path, out: Path, formats: str, *options: str) -> Run:
@@ -322,7 +324,8 @@ def checks(results: list[dict[str, Any]]) -> dict[str, Any]:
 def print_scale(results: list[dict[str, Any]], verdicts: dict[str, Any]) -> None:
     print(f"sopc build --format pdf, scaling run, {os.cpu_count()} cores:")
     print(
-        f"  {'N':>5} {'cold s':>8} {'pages':>6} {'largest':>8} {'all MiB':>8} {'warm s':>7} "
+        f"  {'N':>5} {'cold s':>8} {'pages':>6} {'largest':>8} {'own':>5} {'all MiB':>8} "
+        f"{'warm s':>7} "
         f"{'warm/cold':>9} {'bare s':>7} {'bare MiB':>8} {'sopc/bare':>9}"
     )
     for result in results:
@@ -339,7 +342,7 @@ def print_scale(results: list[dict[str, Any]], verdicts: dict[str, Any]) -> None
         failed = [name for name in BUILDS if result[name]["exit"]]
         print(
             f"  {result['count']:>5} {sopc['seconds']:8.2f} {sopc['pages']:>6} "
-            f"{sopc['largest_mib']:8.0f} {sopc['peak_mib']:8.0f} "
+            f"{sopc['largest_mib']:8.0f} {sopc['own_mib']:5.0f} {sopc['peak_mib']:8.0f} "
             f"{result['warm']['seconds']:7.2f} {result['warm_over_cold']:9.2f} {columns}"
             + (f"   FAILED: {', '.join(failed)}" if failed else "")
         )

@@ -315,9 +315,9 @@ def test_weasyprint_and_qpdf_never_run_in_the_builds_own_process(tmp_path: Path)
         "    print('held:', *held, file=sys.stderr)\n"
     )
     out = tmp_path / "site"
+    command = [sys.executable, "-c", script, "build", str(EXAMPLES), "--format", "pdf"]
     run = subprocess.run(
-        [sys.executable, "-c", script, "build", str(EXAMPLES), "--format", "pdf", "--out", str(out)]
-        + ["--no-cache", "--lang", "en"],
+        [*command, "--out", str(out), "--no-cache", "--lang", "en"],
         capture_output=True,
         text=True,
         timeout=600,

@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sopc.cache import Memo, content_key, own_code, store
+from sopc.memory import give_back
 from sopc.model.base import RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP
 from sopc.render.site import Manual, SopEntry
 
-CHUNK = 50  # SOPs drawn at a time
+CHUNK = 12  # SOPs drawn at a time (two chunks at once: a peak of 50 MiB over the kept)
 CHUNKS_AT_ONCE = 2  # chunks in threads: one is planned while `dot` draws another
 SITE_INDEX = "flowcharts/site.json"  # the site's charts by SOP entry (`_SiteCharts`)
 _HEX = re.compile("[0-9a-f]{64}")
@@ -88,6 +89,7 @@ def draw_flowcharts(
         drawn = pool.map(draw, chunks)
         for entries, some in zip(chunks, drawn, strict=True):
             _merge(result, some, entries, found)
+            give_back()  # the chunk's drawing is freed, but held by its thread's arena
     if found is not None:
         found.save()
     return result
@@ -230,6 +232,7 @@ def _draw_some(
         for sop_id, plan in result.paper.items():
             images = tuple(pngs[f"{sop_id} part {k + 1}"] for k in range(len(plan.parts)))
             result.paper[sop_id] = replace(plan, pngs=images)
+    result.paper.update((sop_id, plan.printed()) for sop_id, plan in result.paper.items())
     return result
 
 
