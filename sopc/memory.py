@@ -1,4 +1,11 @@
-"""Memory a long build has freed, given back to the system.
+"""Memory in long runs: the cyclic collector paused where it only costs, and
+memory a build has freed given back to the system.
+
+The cyclic collector runs every 700 new containers and, now and then, scans
+every object alive. Where a stretch of work makes millions of objects and
+frees them all at its end, or keeps them all, those scans find nothing and
+cost a quarter of the time: `no_cyclic_gc` pauses it (reference counting still
+frees what is dropped), optionally with one collection at the end.
 
 glibc's malloc serves each thread from an arena of its own and returns a freed
 block to the system only from the top of its heap. Drawing the charts in threads
@@ -12,8 +19,26 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
+
+
+@contextmanager
+def no_cyclic_gc(*, collect: bool = False) -> Iterator[None]:
+    """The cyclic collector paused (as it was before, after); with `collect`, one
+    collection at the end, for the cycles the stretch let go of."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        if collect:
+            gc.collect()
 
 
 def give_back() -> None:
