@@ -34,10 +34,24 @@ class SopFile:
     raw_id: str | None = None
     text: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    released: bool = False  # the tree let go of (`release`)
 
     @property
     def is_markdown(self) -> bool:
         return self.rel.endswith(".md")
+
+    def release(self) -> None:
+        """Let go of the positioned tree once the model is made. A build holds every
+        SOP while it checks them, and the trees are most of that (0.1 MiB an SOP);
+        only a finding needs one again (`positioned`)."""
+        self.tree, self.released = None, self.released or self.tree is not None
+
+    def positioned(self) -> Value:
+        """The positioned tree, parsed again from the text if it was let go of."""
+        if self.released and self.text is not None:
+            self.tree = parse_yaml(*_yaml_of(self.text, self.is_markdown))[0]
+            self.released = False
+        return self.tree
 
 
 def load_sop_file(path: Path, rel: str) -> SopFile:
@@ -86,6 +100,15 @@ def parse_sop_file(path: Path, rel: str, text: str | TextProblem) -> SopFile:
     except ValidationError as error:
         source.findings += validation_findings(error, SOP, tree, rel, source.raw_id)
     return source
+
+
+def _yaml_of(text: str, markdown: bool) -> tuple[str, int]:
+    """The YAML of a file's text and the line it starts after: a Markdown file's
+    front matter (empty when it has none), or the whole text."""
+    if not markdown:
+        return text, 0
+    split = split_markdown(text)
+    return split.front_matter or "", split.front_matter_line
 
 
 _ID_LINE = re.compile(r"""^id[ \t]*[:：][ \t\u3000]*["']?([^\s"'#,{}\[\]]+)""", re.MULTILINE)

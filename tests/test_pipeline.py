@@ -235,14 +235,27 @@ def test_small_project_is_checked_in_process(tmp_path: Path) -> None:
 
 
 def test_a_build_lets_go_of_the_trees_a_language_server_keeps(tmp_path: Path) -> None:
-    """Once the rules ran, a one-off check that keeps its files (the build's) lets go
-    of their positioned trees (0.1 MiB an SOP); a check kept between edits (`reuse`:
-    the language server's, `sopc serve`'s) keeps them for the next check."""
+    """A one-off check that keeps its files (the build's) lets go of each positioned
+    tree once its model is made (0.1 MiB an SOP), and parses it again for a finding:
+    the findings are those of `sopc check`, at the same places. A check kept between
+    edits (`reuse`: the language server's, `sopc serve`'s) keeps the trees."""
     root, _ = broken_project(tmp_path)
+    markdown = root / "sops" / "md-001.sop.md"
+    markdown.write_text(
+        "---\nid: MD-001\ntitle: 前言流程\nowner: ghost-role\n---\n\n# 说明\n", encoding="utf-8"
+    )
     built = check([root], today=TODAY, keep_files=True)
-    assert built.sources
-    assert [f.tree for f in built.sources] == [None] * len(built.sources)
+    alone = check([root], today=TODAY, jobs=1)
+    assert built.findings == alone.findings
+    assert any(f.path.endswith("md-001.sop.md") and f.span.line > 1 for f in built.findings)
+    assert len(built.sources) == 61
     assert any(f.sop is not None for f in built.sources)  # the models stay
+    parsed_again = {f.rel for f in built.sources if f.tree is not None}
+    assert parsed_again  # for their findings
+    assert parsed_again <= {f.path for f in built.findings}
+    assert len(parsed_again) < len(built.sources) / 2
+    kept = check([root], today=TODAY, keep_files=True, reuse=Reuse())
+    assert all(f.tree is not None for f in kept.sources if f.sop is not None)
     kept = check([root], today=TODAY, keep_files=True, reuse=Reuse())
     assert all(f.tree is not None for f in kept.sources if f.sop is not None)
 

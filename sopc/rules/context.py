@@ -165,7 +165,7 @@ class SopContext:
 
         With `word` (a pattern and which of its matches), at that match inside a
         one-line value, found by the same pattern in the source line."""
-        span = span_of(self.file.tree, path, key=key)
+        span = span_of(self.file.positioned(), path, key=key)
         if word and self.file.text and span.line == span.end_line:
             pattern, occurrence = word
             line = self.file.text.split("\n")[span.line - 1]
