@@ -47,6 +47,7 @@ from sopc.render.site import Manual, SopEntry
 STAMP_BLOCK = 250  # pages per stamp document: stamps of a changed page count are redone in blocks
 CONTENTS_LINES = 44  # entries a contents page holds (print.css), for a front's first guess
 FRONT_ROUNDS = 4  # a front whose page count changes moves every SOP's first page: lay out again
+RENEW_AFTER = 20  # parts laid out after which fronts, stamps and binding get fresh workers
 
 
 @dataclass(frozen=True)
@@ -123,9 +124,13 @@ class Book:
             total = len(self.manual.sops)
             count(0, total)
             calls = self._missing_parts(shelf, waiting)
+            laid_now = 0
             for result in pool.calls(_lay_out, calls):
                 self.parts[waiting.popleft().sop.id] = laid_from(result)
                 count(len(self.parts), total)
+                laid_now += 1
+            if laid_now >= RENEW_AFTER:  # a front's contents grow with the manual
+                pool.renew()
             report(Message("progress.binding", n=len(self.volumes)))
             fronts = self._fronts(shelf, pool)
             stamps = self._stamps(shelf, fronts, pool)
