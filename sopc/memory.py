@@ -17,8 +17,6 @@ every arena. Elsewhere (musl, macOS, Windows) this does nothing.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +48,9 @@ def give_back() -> None:
 
 @lru_cache(maxsize=1)
 def _malloc_trim() -> Any:
+    import ctypes  # only where memory is given back: not on every command's start-up
+    import ctypes.util
+
     name = ctypes.util.find_library("c")
     try:
         return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
