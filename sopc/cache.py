@@ -4,12 +4,15 @@ documents, history), so a later build reads them instead of working again."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import pickle
+import sys
 import tempfile
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sopc import __version__
 from sopc.resources import resource_dir
@@ -53,8 +56,8 @@ class Memo(Generic[V]):
     serve`). What a build did not ask for is let go when it ends (`sweep`), so the
     memo holds one build's answers, not every answer ever given."""
 
-    def __init__(self) -> None:
-        self._kept: dict[str, V] = {}
+    def __init__(self, kept: dict[str, V] | None = None) -> None:
+        self._kept: dict[str, V] = dict(kept or {})
         self._asked: set[str] = set()
 
     def get(self, key: str) -> V | None:
@@ -69,6 +72,10 @@ class Memo(Generic[V]):
         self._kept = {key: value for key, value in self._kept.items() if key in self._asked}
         self._asked = set()
 
+    def items(self) -> dict[str, V]:
+        """What it holds, by key (to keep on disk: `sopc.snapshot`)."""
+        return dict(self._kept)
+
 
 @lru_cache(maxsize=1)
 def own_code() -> str:
@@ -82,3 +89,68 @@ def own_code() -> str:
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+# what a kept session may hold besides sopc's own data classes: values, never functions
+_VALUES = frozenset(
+    {
+        ("datetime", "date"),
+        ("datetime", "datetime"),
+        ("datetime", "timedelta"),
+        ("decimal", "Decimal"),
+        ("pathlib", "PosixPath"),
+        ("pathlib", "PurePosixPath"),
+        ("pathlib", "WindowsPath"),
+        ("pathlib", "PureWindowsPath"),
+        ("markupsafe", "Markup"),
+        ("sopc.i18n.message", "_rebuild"),  # a Message from its key and values
+    }
+)
+
+
+def pack(value: object) -> bytes:
+    """`value` as bytes for `unpack`: sopc's data objects (models, findings, page parts)."""
+    return pickle.dumps(value, protocol=5)
+
+
+def unpack(data: bytes) -> Any:
+    """What `pack` made, or None for anything else. Pickle runs whatever callable its
+    bytes name, and a cache sits in the project, where anybody may have put a file: so
+    the bytes may name only the value types above and sopc's own data classes (models,
+    dataclasses, named tuples, enums) of modules already loaded (none is imported), the
+    "restricting globals" of Python's pickle documentation. Making such an object runs
+    no code of the file's choosing; a refused or damaged file is as good as none."""
+    try:
+        return _DataOnly(io.BytesIO(data)).load()
+    except Exception:  # any damage: nothing kept
+        return None
+
+
+class _DataOnly(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        found = _ALLOWED.get((module, name))
+        if found is None:
+            found = _ALLOWED[module, name] = self._allowed(module, name)
+        return found
+
+    def _allowed(self, module: str, name: str) -> Any:
+        if (module, name) in _VALUES:
+            return super().find_class(module, name)
+        loaded = sys.modules.get(module) if module.startswith("sopc.") else None
+        found = getattr(loaded, name, None) if loaded is not None and "." not in name else None
+        if isinstance(found, type) and _is_data(found):
+            return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not data")
+
+
+_ALLOWED: dict[tuple[str, str], Any] = {}  # what was found allowed (a class stays one)
+
+
+def _is_data(cls: type) -> bool:
+    import dataclasses
+    import enum
+
+    from pydantic import BaseModel
+
+    named_tuple = issubclass(cls, tuple) and hasattr(cls, "_fields")
+    return dataclasses.is_dataclass(cls) or named_tuple or issubclass(cls, enum.Enum | BaseModel)

@@ -39,6 +39,19 @@ def no_cyclic_gc(*, collect: bool = False) -> Iterator[None]:
             gc.collect()
 
 
+def set_aside() -> None:
+    """Keep every object alive now out of the collector's scans (`gc.freeze`): what a
+    build read to start with (a kept session: a million objects) lives to its end, and
+    each full collection would scan it all for nothing."""
+    gc.freeze()
+
+
+def put_back() -> None:
+    """Let the collector scan again what `set_aside` kept out (a process that goes on
+    after the build, a test, frees its cycles)."""
+    gc.unfreeze()
+
+
 def give_back() -> None:
     """Return the C heap's free pages to the system, where glibc can."""
     trim = _malloc_trim()

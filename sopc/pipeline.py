@@ -61,6 +61,7 @@ class Reuse:
     facts: dict[str, Fact] = field(default_factory=dict)  # the index's, by SOP id
     index: tuple[object, ...] | None = None  # sopc.yaml and the day
     stamps: dict[Path, Stamp] = field(default_factory=dict)  # of each file read from disk
+    trees: bool = True  # keep each file's tree (False: a build's, let go of once loaded)
 
 
 def run(
@@ -86,7 +87,8 @@ def run(
     # cyclic collector would scan them again and again (a third of the time, 10,000 SOPs).
     with no_cyclic_gc():
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            release = keep_files and reuse is None  # a build: nothing reads the trees again
+            # a build: nothing reads the trees again
+            release = keep_files and (reuse is None or not reuse.trees)
             outcome = _serial(project, paths, today, base, reuse, overlay, only, release)
             if not keep_files:
                 outcome.files = []
@@ -132,6 +134,8 @@ def _load(
             text = read_text(path)
         same = known is not None and isinstance(text, str) and known.text == text
         files.append(known if same and known else parse_sop_file(path, project.rel(path), text))
+        if release:
+            files[-1].release()
     if reuse is not None:
         reuse.stamps = stamps
     return files

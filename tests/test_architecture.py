@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sopc.flow", "sopc.change"),
     ("sopc.rules", "sopc.pipeline"),
     ("sopc.results",),
-    ("sopc.render", "sopc.diff", "sopc.report", "sopc.output", "sopc.buildstate",
+    ("sopc.render", "sopc.diff", "sopc.report", "sopc.output", "sopc.buildstate", "sopc.snapshot",
      "sopc.serve", "sopc.ingest", "sopc.lsp"),
     ("sopc.commands",),
     ("sopc.cli", "sopc.readers", "sopc.__main__"),

@@ -25,6 +25,7 @@ from sopc.cache import Memo, cache_dir
 from sopc.commands.check import check
 from sopc.errors import UsageError
 from sopc.i18n import Message
+from sopc.memory import no_cyclic_gc, put_back, set_aside
 from sopc.model.config import Format
 from sopc.output import OutputFolder
 from sopc.pipeline import Reuse
@@ -40,6 +41,7 @@ from sopc.render.traces import Kept, Trace
 from sopc.resources import resource_dir
 from sopc.results import BuildResult
 from sopc.rules.settings import config_problems
+from sopc.snapshot import Snapshot, restore
 
 FORMATS: tuple[Format, ...] = ("html", "pdf", "docx", "bpmn")
 
@@ -59,10 +61,12 @@ class Session:
     early: Callable[[list[str]], None] = lambda _written: None
     primed: bool = False  # a build ran with it (an up-to-date site is not yet known)
 
-    def sweep(self) -> None:
-        """Let go of what the last build did not use."""
+    def sweep(self, *, pages: bool = True) -> None:
+        """Let go of what the last build did not use (the pages' parts: if it made
+        the pages)."""
         self.charts.sweep()
-        self.fragments.sweep()
+        if pages:
+            self.fragments.sweep()
 
 
 def build_date() -> date:
@@ -102,6 +106,7 @@ def build(
     out_dir = (out or project.root / project.config.out).absolute()
     cache = cache_dir(project.root) if use_cache else None
     stamp = base = ""
+    kept: Snapshot | None = None
     wanted = set(formats or project.config.build.formats)
     state = BuildState(out_dir)
     if cache is not None and not config_problems(project):
@@ -118,9 +123,17 @@ def build(
         primed = session is None or session.primed  # a new session learns the project
         if state.up_to_date(stamp) and primed:  # nothing a build reads has changed
             return BuildResult(None, out=out_dir, elapsed=time.perf_counter() - started)
+        if session is None:  # a one-off build takes over the last one's session
+            with no_cyclic_gc():  # a million objects that live to the end: never scanned
+                kept = restore(cache)
+                set_aside()
+            session = Session(kept.reuse, fragments=kept.parts, primed=True)
     checked = check(paths, today=today, keep_files=True, reuse=session.files if session else None)
     result = BuildResult(checked, status=checked.exit_code(strict), notes=checked.notes)
     if result.status:
+        if kept is not None:
+            kept.save()  # the files' findings: fixing one file checks that one again
+            put_back()
         return result
     project = checked.project
     config = project.config
@@ -164,6 +177,7 @@ def build(
             documents.paths,
             flowcharts.legends,
             documents.manuals,
+            chart_keys=flowcharts.screen_keys,
             base=base,
             previous=state.pages,
             kept=state.kept,
@@ -193,8 +207,11 @@ def build(
         stable = stamp == fingerprint(project, inputs)
         remember(cache, out_dir, stamp if stable else "", sorted(output.written), traces)
     if session is not None:
-        session.sweep()
+        session.sweep(pages="html" in wanted)
         session.primed = True
+    if kept is not None:
+        kept.save()
+        put_back()
     result.elapsed = time.perf_counter() - started
     return result
 

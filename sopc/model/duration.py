@@ -61,6 +61,11 @@ class Duration:
     def __str__(self) -> str:
         return self.text
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # made by its constructor when unpickled, not by the slots' Python __setstate__:
+        # a kept session holds some 27 of them an SOP (`sopc.snapshot`)
+        return (Duration, (self.amount, self.unit, self.text))
+
 
 # -- the grammar's tables ---------------------------------------------------------
 

@@ -28,6 +28,7 @@ from sopc.render.raci import (
     Duties,
     ManualMatrix,
     SopMatrix,
+    duties_key,
     manual_matrix,
     ordered,
     sop_matrix,
@@ -117,6 +118,7 @@ class Pages:
         legends: Mapping[str, Sequence[str]] | None = None,
         manuals: Sequence[tuple[str | None, str]] = (),
         *,
+        chart_keys: Mapping[str, str] | None = None,
         base: str = "",
         previous: Mapping[str, Trace] | None = None,
         kept: Callable[[str], bool] = lambda _rel: False,
@@ -130,7 +132,8 @@ class Pages:
         index page; `legends` are the legend entries (catalogue keys) each SOP's chart
         needs, all when not given. A page whose trace equals its `previous` one, and
         whose file the output folder still holds as written (`kept`), comes without
-        text: it is unchanged. `base` is the key of the build's settings. `between` is
+        text: it is unchanged. `chart_keys` say what each chart was drawn from (else
+        its SVG's hash is). `base` is the key of the build's settings. `between` is
         called once the SOPs' pages were taken, before the manual's are made."""
         manual = self.manual
         self.env.globals["documents"] = sorted(documents)
@@ -144,13 +147,13 @@ class Pages:
             return before.get(rel) == trace and kept(rel)
 
         for entry in manual.sops:
-            drawn = flowcharts.get(entry.sop.id, b"")
             legend = (legends or {}).get(entry.sop.id, LEGEND)
-            extra = (hashlib.sha256(drawn).hexdigest(), repr(tuple(legend)))
+            extra = (self._chart_key(entry.sop.id, flowcharts, chart_keys), repr(tuple(legend)))
             old = before.get(entry.page)
             if old is not None and fresh(entry.page, traces.of_sop(entry, extra, old.reads)):
                 yield Rendered(entry.page, None, old)
                 continue
+            drawn = flowcharts.get(entry.sop.id, b"")
             svg = Markup(inline_svg(drawn) if drawn else "")
             with manual.reading() as reads:
                 text = self._page(
@@ -177,6 +180,12 @@ class Pages:
             trace = traces.of_manual(rel)
             yield Rendered(rel, None if fresh(rel, trace) else make(), trace, whole=True)
 
+    @staticmethod
+    def _chart_key(sop_id: str, charts: Mapping[str, bytes], keys: Mapping[str, str] | None) -> str:
+        """What a page's key holds of its chart: its DOT (the SVG unread), or its hash."""
+        known = (keys or {}).get(sop_id)
+        return known or hashlib.sha256(charts.get(sop_id, b"")).hexdigest()
+
     def _matrix_page(self, remember: Remember) -> str:
         """The matrix page: with a memo, made again only when what it shows changed
         (each SOP's id, title and duties; the roles), not at every step title."""
@@ -187,7 +196,7 @@ class Pages:
         if self.memo is None:
             return make()
         sops = self.manual.sops
-        facts = [remember(f"raci {e.sop.id}", (e,), partial(_duties, e)) for e in sops]
+        facts = [remember(f"raci {e.sop.id}", (e,), partial(duties_key, e)) for e in sops]
         roles = [
             (r.key, r.definition, r.local_to and r.local_to.sop.id)
             for r in self.manual.role_index()
@@ -384,14 +393,6 @@ def form_sops(form: FormEntry) -> list[SopEntry]:
     for entry, _step, _kind in form.used_in:
         found.setdefault(entry.sop.id, entry)
     return list(found.values())
-
-
-def _duties(entry: SopEntry) -> str:
-    """What the matrix page shows of one SOP, as a key: its id and title, and each
-    role's duties in it (the SOP's own roles apart: they have their own rows)."""
-    matrix = sop_matrix(entry)
-    held = [(r, sorted(d.value for d in matrix.of(r))) for r in matrix.roles]
-    return repr((entry.sop.id, entry.sop.title, held, sorted(entry.sop.roles)))
 
 
 def _link(href: str, text: str) -> Markup:

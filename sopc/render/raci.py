@@ -158,3 +158,11 @@ def manual_matrix(manual: Manual) -> ManualMatrix:
     return ManualMatrix(
         tuple(manual.sops), tuple((name, tuple(rows)) for name, rows in departments), per_sop
     )
+
+
+def duties_key(entry: SopEntry) -> str:
+    """What the matrix page shows of one SOP, as a key: its id and title, and each
+    role's duties in it (the SOP's own roles apart: they have their own rows)."""
+    matrix = sop_matrix(entry)
+    held = [(r, sorted(d.value for d in matrix.of(r))) for r in matrix.roles]
+    return repr((entry.sop.id, entry.sop.title, held, sorted(entry.sop.roles)))

@@ -110,6 +110,8 @@ class Kept(Generic[V]):
 
     trace: Trace
     value: V
+    owner: str = ""  # the file of the one SOP it was made from ("": several, or none)
+    inner: tuple[str, ...] = ()  # the parts it was made of (kept while it is)
 
 
 class Remember:
@@ -121,18 +123,36 @@ class Remember:
     def __init__(self, traces: Traces, memo: Memo[Kept[Any]] | None) -> None:
         self.traces = traces
         self.memo = memo
+        self._making: list[list[str]] = []  # the parts asked for by each part being made
 
     def __call__(self, name: str, entries: Sequence[SopEntry], make: Callable[[], V]) -> V:
         if self.memo is None:
             return make()
+        if self._making:
+            self._making[-1].append(name)
         kept = self.memo.get(name)
         if kept is not None and self.traces.of_entries(entries, (name,), kept.trace.reads) == (
             kept.trace
         ):
             self.traces.manual.noted(kept.trace.reads)  # what it read, an outer part read
+            self._keep(kept)
             value: V = kept.value
             return value
-        with self.traces.manual.reading() as reads:
-            value = make()
-        self.memo.put(name, Kept(self.traces.of_entries(entries, (name,), reads), value))
+        self._making.append([])
+        try:
+            with self.traces.manual.reading() as reads:
+                value = make()
+        finally:
+            inner = tuple(self._making.pop())
+        owner = entries[0].source.rel if len(entries) == 1 else ""
+        trace = self.traces.of_entries(entries, (name,), reads)
+        self.memo.put(name, Kept(trace, value, owner, inner))
         return value
+
+    def _keep(self, kept: Kept[Any]) -> None:
+        """A part found: the parts it was made of are kept too (asked for), so that the
+        next time it is made again, they are there."""
+        assert self.memo is not None
+        for name in kept.inner:
+            if (part := self.memo.get(name)) is not None:
+                self._keep(part)
