@@ -6,7 +6,6 @@ Heavy modules are imported inside the commands that use them, so that
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -398,24 +397,3 @@ def main() -> None:
         print(f"sopc: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print(invocation_reader().say(Message("cli.internal_hint")), file=sys.stderr)
         sys.exit(2)
-
-
-def run() -> None:
-    """The `sopc` command: `main`, then out at once. The interpreter's own exit frees
-    every object one by one, 0.3 s after a build that held 1,000 SOPs, for a process
-    that is about to end; so, with the output flushed and no child process left, the
-    process ends there (as mypy does). `main` stays a function that returns or raises
-    `SystemExit`, for those that call it."""
-    try:
-        main()
-        code: int | str | None = 0
-    except SystemExit as exc:
-        code = exc.code
-    multiprocessing = sys.modules.get("multiprocessing")
-    if isinstance(code, str) or (multiprocessing and multiprocessing.active_children()):
-        sys.exit(code)
-    for stream in (sys.stdout, sys.stderr):
-        # a reader gone (`sopc check | head`), a closed stream: nothing more to say
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(code or 0)
