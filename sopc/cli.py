@@ -122,7 +122,7 @@ def build(
         typer.Option(min=1, help="Processes for Graphviz, PDF and Word (default: cores)."),
     ] = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Draw every flowchart anew.")
+        bool, typer.Option("--no-cache", help="Use nothing kept in .sopc-cache/.")
     ] = False,
     strict: Annotated[bool, typer.Option(help="Stop on warnings too.")] = False,
     history: Annotated[

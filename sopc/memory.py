@@ -52,6 +52,15 @@ def put_back() -> None:
     gc.unfreeze()
 
 
+def settle() -> None:
+    """Between two builds of a process that goes on (`sopc serve`): collect the cycles
+    the last build let go of, then keep what is left out of the scans, so that no full
+    collection over the session (0.6 s at 1,000 SOPs) falls inside the next build."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def give_back() -> None:
     """Return the C heap's free pages to the system, where glibc can."""
     trim = _malloc_trim()

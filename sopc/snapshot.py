@@ -10,12 +10,14 @@ build keeps the same in `.sopc-cache/session/`:
     head          sopc's version and code, the folder's own identity, the check's
                   inputs (sopc.yaml, the day), the index's facts, the files it holds
     sop-<hash>    one source file: its stamp, the file as loaded (text, model, Markdown
-                  sections; no tree), its findings, its notes, the ids its rules read
-    parts-<name>  one family of page parts (`roles`, `forms`, `search`, …), with the
-                  trace each was made under
+                  sections; no tree), its findings, its notes, the ids its rules read,
+                  and the page parts made from that SOP alone (its rows in the role
+                  index, its search records), each with the trace it was made under
+    parts         the parts made from several SOPs (a form's section, the matrix)
 
-Only what changed is written: the entry of a file loaded or checked anew, a family
-with a part made or let go of (a step title changed: one entry and three families).
+Only what changed is written: the entry of a file loaded or checked anew or with a
+part made again, and `parts` and `head` when theirs changed (a step title changed:
+one entry, `parts` and `head`).
 
 Nothing here is believed beyond what it was made from. A file is taken as kept only
 while its stamp (mtime, ctime, size, inode) is the one recorded, else its text is read

@@ -315,3 +315,41 @@ def test_a_template_being_edited_does_not_stop_the_preview(examples: Path) -> No
     assert result is not None
     assert result.status == 0
     assert preview.site.errors is None
+
+
+def test_a_save_made_while_the_watch_starts_is_built(examples: Path) -> None:
+    """The URL is printed before the watcher is up (on 1,000 SOPs that takes a while):
+    a save made at once must not wait for the next one."""
+    from sopc.commands.serve import Address, serve
+    from sopc.i18n import translator
+
+    stop = threading.Event()
+    page = examples / ".sopc-cache/serve/site/sops/IT-001.html"
+
+    saved = threading.Event()
+
+    def save_at_once(_url: str) -> None:
+        edit(examples, "Log the incident", "Open the ticket")
+        saved.set()
+
+    thread = threading.Thread(
+        target=serve,
+        args=([examples], Address("127.0.0.1", 0), translator("en")),
+        kwargs={
+            "say": lambda _m: None,
+            "shown": lambda _r: None,
+            "ready": save_at_once,
+            "stop": stop,
+        },
+    )
+    thread.start()
+    try:
+        assert saved.wait(timeout=60)
+        deadline = time.monotonic() + 30
+        while "Open the ticket" not in page.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()

@@ -29,6 +29,7 @@ from sopc.cache import cache_dir
 from sopc.commands.build import Session, build
 from sopc.errors import UsageError
 from sopc.i18n import Message, Translator
+from sopc.memory import settle
 from sopc.output import MARKER
 from sopc.project import find_root, open_project
 from sopc.render.dot import GraphvizError
@@ -187,8 +188,13 @@ def serve(
     ready(bound.url)
     try:
         watching = Sources(open_project(paths))
-        for _batch in changes(watching, stop):
+        watched = False
+        for batch in changes(watching, stop):
+            if not batch and watched:
+                continue  # nothing changed
+            watched = True  # the watcher is up: a save made while it started counts too
             result = preview.rebuild()
+            settle()
             if result is not None and not result.up_to_date:
                 shown(result)
             if result is not None and result.checked is not None:

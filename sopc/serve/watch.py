@@ -57,7 +57,9 @@ class Sources:
 
 
 def changes(watching: Sources, stop: threading.Event) -> Iterator[set[Path]]:
-    """Each settled batch of changed paths that matter, until `stop` is set."""
+    """Each settled batch of changed paths that matter, until `stop` is set; an empty
+    one each `rust_timeout` with nothing changed, the first of them once the watcher
+    is up (what was saved before it started is then caught up)."""
     from watchfiles import watch
 
     for batch in watch(
@@ -67,7 +69,7 @@ def changes(watching: Sources, stop: threading.Event) -> Iterator[set[Path]]:
         step=SETTLE_MS,
         stop_event=stop,
         rust_timeout=500,
-        yield_on_timeout=False,
+        yield_on_timeout=True,
         raise_interrupt=False,
     ):
         yield {Path(path) for _change, path in batch}
