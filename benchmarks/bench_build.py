@@ -1,12 +1,13 @@
 """`sopc build` and `sopc serve` on N generated SOPs (HTML): what an author waits for.
 
-    python benchmarks/bench_build.py [--count 1000] [--saves 5]
+    python benchmarks/bench_build.py [--count 1000] [--saves 5] [--runs 3]
 
 Builds, each a fresh `sopc build` process into the project's `site/`:
 cold (an empty cache, which the build fills), warm (charts cached, a fresh output
 folder), no-op (nothing changed),
 one SOP's step title changed (its page and the pages over the whole manual change),
-one SOP's title changed (the pages of the SOPs that name it change too).
+one SOP's title changed (the pages of the SOPs that name it change too); the last
+three `--runs` times each (a new edit each time), their median.
 
 `sopc serve` (one process, as an author keeps it running): after each of `--saves`
 saves of a step title (then of an SOP title), the time from writing the file to the
@@ -111,6 +112,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--saves", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3, help="builds of each edit (median)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sopc-build-") as folder:
         root = generate(options.count, Path(folder) / "project")
@@ -121,14 +123,26 @@ def main() -> int:
         for kept in ("builds", "session"):  # a build that has only the charts
             shutil.rmtree(root / ".sopc-cache" / kept)
         results["warm (charts cached)"] = run_once(build)
-        results["no-op"] = run_once(build)
-        edit_step(first, 0)
-        results["a step title changed"] = run_once(build)
-        edit_title(first, 0)
-        results["an SOP title changed"] = run_once(build)
+        spread: dict[str, list[float]] = {}
+        for label, change in (
+            ("no-op", None),
+            ("a step title changed", edit_step),
+            ("an SOP title changed", edit_title),
+        ):
+            runs = []
+            for n in range(options.runs):
+                if change is not None:
+                    change(first, n)
+                runs.append(run_once(build))
+            spread[label] = [seconds for seconds, _, _ in runs]
+            median = statistics.median(spread[label])
+            results[label] = (median, max(peak for _, peak, _ in runs), max(c for *_, c in runs))
         print(f"sopc build --format html, {options.count} generated SOPs ({os.cpu_count()} cores):")
         for label, (seconds, peak, code) in results.items():
-            print(f"  {label:<24} {seconds:7.2f} s   peak {peak:6.0f} MiB   exit {code}")
+            times = spread.get(label, [seconds])
+            among = f"  (median of {len(times)}: {min(times):.2f}–{max(times):.2f})"
+            among = among if label in spread else ""
+            print(f"  {label:<24} {seconds:7.2f} s   peak {peak:6.0f} MiB   exit {code}{among}")
         serve = Serve(root)
         try:
             serve.save(edit_step, first, 99)  # the session learns the project
