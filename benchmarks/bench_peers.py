@@ -76,7 +76,10 @@ def cell(value: Any) -> str:
 
 def sop_markdown(sop: dict[str, Any], names: dict[str, str]) -> str:
     """The SOP's text as a plain Markdown page: what sopc's page shows, without the chart."""
-    role = lambda key: names.get(key, key)  # noqa: E731
+
+    def role(key: str) -> str:
+        return names.get(key, key)
+
     lines = [
         f"# {sop['id']} {sop['title']}",
         "",

@@ -36,7 +36,8 @@ ScreenChart = tuple["bytes | Path", str, tuple[str, ...], str]
 """The site's SVG (or its file in the cache), its direction, its legend keys, its DOT key."""
 
 if TYPE_CHECKING:  # drawing is loaded by the builds that draw
-    from sopc.render.paper import PaperChart
+    from sopc.render.paper import Draw, PaperChart, Part
+    from sopc.render.swimlane import Chart
 
 
 class Drawings(Mapping[str, bytes]):
@@ -219,8 +220,8 @@ def _draw_some(
     paper: bool,
     word: bool,
 ) -> Flowcharts:
-    from sopc.render.graphviz import chart_dot
-    from sopc.render.paper import DIRECTIONS, Medium, Part, choose, legend_keys, plan_paper
+    from sopc.render.graphviz import least_width
+    from sopc.render.paper import DIRECTIONS, Medium, choose, legend_keys, plan_paper, settled
     from sopc.render.swimlane import build_chart
 
     def draw(sources: Mapping[str, str], fmt: str = "svg") -> dict[str, bytes]:
@@ -235,20 +236,28 @@ def _draw_some(
         entry.sop.id: (forced,) if (forced := forced_direction(entry.sop, config)) else DIRECTIONS
         for entry in entries
     }
-    sources = {
-        f"{i} {d}": chart_dot(charts[i], d) for i, directions in ways.items() for d in directions
-    }
-    drawn = draw(sources)
-    whole = {
-        i: {d: Part.of(sources[f"{i} {d}"], drawn[f"{i} {d}"]) for d in directions}
-        for i, directions in ways.items()
-    }
+    if screen and not (paper or word):  # TB first: the other is drawn only if it could win
+        whole = _whole(charts, {i: ways[i][-1:] for i in ways}, draw)
+        rest = {
+            i: ways[i][:-1]
+            for i in ways
+            if settled(
+                {d: part.size for d, part in whole[i].items()},
+                {d: least_width(charts[i], d) for d in ways[i][:-1]},
+                Medium.SCREEN,
+            )
+            is None
+        }
+        for i, others in _whole(charts, rest, draw).items():
+            whole[i] = {d: {**whole[i], **others}[d] for d in ways[i]}  # in DIRECTIONS' order
+    else:
+        whole = _whole(charts, ways, draw)
     result = Flowcharts()
     if screen:
         for sop_id, drawings in whole.items():
             best = choose({d: part.size for d, part in drawings.items()}, Medium.SCREEN)
             result.screen[sop_id] = drawings[best].svg
-            result.screen_keys[sop_id] = _key(sources[f"{sop_id} {best}"])
+            result.screen_keys[sop_id] = _key(drawings[best].dot)
             result.directions[sop_id] = best
             result.legends[sop_id] = legend_keys(charts[sop_id])  # never split on screen
     if paper or word:
@@ -265,6 +274,23 @@ def _draw_some(
             result.paper[sop_id] = replace(plan, pngs=images)
     result.paper.update((sop_id, plan.printed()) for sop_id, plan in result.paper.items())
     return result
+
+
+def _whole(
+    charts: Mapping[str, Chart], ways: Mapping[str, Sequence[str]], draw: Draw
+) -> dict[str, dict[str, Part]]:
+    """Each chart drawn whole in each of its directions."""
+    from sopc.render.graphviz import chart_dot
+    from sopc.render.paper import Part
+
+    sources = {
+        f"{i} {d}": chart_dot(charts[i], d) for i, directions in ways.items() for d in directions
+    }
+    drawn = draw(sources)
+    return {
+        i: {d: Part.of(sources[f"{i} {d}"], drawn[f"{i} {d}"]) for d in directions}
+        for i, directions in ways.items()
+    }
 
 
 def screen_dot(sop: SOP, roles: Mapping[str, RoleDef], config: Config) -> str:

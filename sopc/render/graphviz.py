@@ -42,6 +42,7 @@ __all__ = [
     "SMALLEST_PT",
     "chart_dot",
     "html_text",
+    "least_width",
     "quoted",
     "ranks",
 ]
@@ -182,7 +183,7 @@ def chart_dot(
         if department:
             label += f'<BR/><FONT POINT-SIZE="{SMALL_PT}">{html_text(department)}</FONT>'
         # one width for the column of names (LR); each its own where they head columns
-        width = (widest if direction == "LR" else text_width(name)) * 0.075 + 0.16
+        width = _lane_width(widest if direction == "LR" else text_width(name))
         out.append(
             f'  lane{i} [label=<{label}> shape=box style=filled fillcolor="#e3e9ee"'
             f' color="#e3e9ee" width={width:.2f} height=0.3 margin="0.05,0.03"]'
@@ -240,6 +241,34 @@ def chart_dot(
         out.append(f"  {tail} -> {head}" + (f" [{attrs.strip()}]" if attrs else ""))
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+# a node's least width (inches) where `dot` may widen it to fit its label: its default
+_LEAST_WIDTH = 0.75
+_FIXED_WIDTH = {NodeKind.SPLIT: 0.07, NodeKind.JOIN: 0.07, NodeKind.CONNECTOR: 0.3}  # LR
+
+
+def least_width(chart: Chart, direction: str) -> float:
+    """A width in points that `dot`'s drawing of the chart cannot be narrower than,
+    known without drawing it: where columns run across (LR), every column is at least
+    as wide as its widest node's least width (a box grows to fit its label, never
+    below `width`, 0.75 in unless fixed) and `dot` keeps `ranksep` between columns.
+    Where lanes run across (TB) no such bound is kept here: 0. Lets a build skip
+    drawing a direction that cannot win (sopc.render.paper.settled)."""
+    if direction != "LR":
+        return 0.0
+    column = {name: rank + FIRST_COLUMN for name, rank in ranks(chart).items()}
+    widest = {1: _lane_width(max(text_width(name) for name, _ in chart.lanes))}  # names
+    for node in chart.nodes:
+        least = _FIXED_WIDTH.get(node.kind, _LEAST_WIDTH)
+        widest[column[node.name]] = max(widest.get(column[node.name], 0.0), least)
+    gaps = max(column.values()) + 1  # columns 0 to last, which is one past the nodes'
+    return 72 * (sum(widest.values()) + gaps * _RANKSEP)
+
+
+def _lane_width(columns: int) -> float:
+    """A lane name's box width (inches) for a name of `columns` columns."""
+    return columns * 0.075 + 0.16
 
 
 def _branch_label(text: str, back: bool, toward_first_lane: bool) -> str:

@@ -47,6 +47,7 @@ __all__ = [
     "fit",
     "legend_keys",
     "plan_paper",
+    "settled",
     "split_chart",
 ]
 
@@ -152,6 +153,19 @@ def choose(sizes: Mapping[str, tuple[float, float]], medium: Medium) -> str:
         return round(scale, 2), -sizes[direction][1] * scale
 
     return max(sizes, key=merit)
+
+
+def settled(
+    drawn: Mapping[str, tuple[float, float]], least: Mapping[str, float], medium: Medium
+) -> str | None:
+    """The direction `choose` picks, known from the directions drawn and the least
+    width of those not drawn (`least_width`): when the best drawn one's scale, as
+    `choose` rounds it, beats the most any undrawn one could reach. None: draw them."""
+    best = choose(drawn, medium)
+    scale = round(fit(drawn[best], medium), 2)
+    box = BOXES[medium][0]
+    reach = [round(min(1.0, box / width), 2) if width > 0 else 1.0 for width in least.values()]
+    return best if all(scale > most for most in reach) else None
 
 
 def legend_keys(chart: Chart, *, split: bool = False) -> tuple[str, ...]:
