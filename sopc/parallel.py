@@ -14,12 +14,43 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 Job = Callable[[], bytes]
+
+
+class Arrivals:
+    """Names of results another thread makes, as they come: `wait` blocks until its
+    name is in, or the maker is over (it then raises the maker's error, so nothing
+    goes on from half a result). The site's pages wait so for their own charts."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._in: set[str] = set()
+        self._over = False
+        self._error: BaseException | None = None
+
+    def add(self, names: Iterable[str]) -> None:
+        with self._changed:
+            self._in.update(names)
+            self._changed.notify_all()
+
+    def close(self, error: BaseException | None = None) -> None:
+        """No more will come; `error` is what stopped the maker, if anything did."""
+        with self._changed:
+            self._over, self._error = True, error
+            self._changed.notify_all()
+
+    def wait(self, name: str) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: name in self._in or self._over)
+            if self._error is not None and name not in self._in:
+                raise self._error
+
 
 _JOBS: Sequence[Job] = ()  # what forked workers see, by index
 CALLS_PER_WORKER = 100  # then a fresh worker: WeasyPrint's caches grow over many documents

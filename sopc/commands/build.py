@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,7 +32,7 @@ from sopc.output import OutputFolder
 from sopc.pipeline import Reuse
 from sopc.progress import Count, Report
 from sopc.project import open_project
-from sopc.render.charts import ScreenChart, draw_flowcharts, graphviz_version
+from sopc.render.charts import Flowcharts, ScreenChart, draw_flowcharts, graphviz_version
 from sopc.render.documents import make_documents, plan_documents
 from sopc.render.pages import Pages
 from sopc.render.paper import FLOOR_PT
@@ -153,7 +154,10 @@ def build(
 
     if wanted & {"html", "pdf", "docx"}:
         report(Message("progress.flowcharts", n=len(manual.sops)))
-    flowcharts = draw_flowcharts(
+    flowcharts = Flowcharts()
+    drawer = ThreadPoolExecutor(max_workers=1)  # `dot` draws while the site's pages are made
+    drawing = drawer.submit(
+        draw_flowcharts,
         manual,
         cache,
         jobs,
@@ -161,7 +165,10 @@ def build(
         paper="pdf" in wanted,
         word="docx" in wanted,
         memo=session.charts if session else None,
+        into=flowcharts,
     )
+    if wanted & {"pdf", "docx"}:
+        drawing.result()  # the documents are planned from every chart's plan on paper
 
     for sop_id, plan in sorted(flowcharts.paper.items()):
         if plan.smallest_pt < FLOOR_PT:  # more lanes than any page can hold legibly
@@ -182,6 +189,7 @@ def build(
             previous=state.pages,
             kept=state.kept,
             between=lambda: session.early(list(output.updated)) if session else None,
+            wait=flowcharts.arrivals.wait,
         )
         for page in pages:  # only pages whose inputs changed come with text
             if page.text is None:
@@ -192,6 +200,8 @@ def build(
         for asset in ("sopc.css", "chart.css", "search.css", "chart.js", "search.js"):
             output.write(f"assets/{asset}", _asset(asset, override))
         result.pages = len(traces)
+    drawing.result()  # its error, had no page waited for a chart
+    drawer.shutdown()
 
     if documents:
         kinds = tuple(sorted(wanted - {"html"}))

@@ -26,6 +26,7 @@ from sopc.memory import give_back
 from sopc.model.base import RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP
+from sopc.parallel import Arrivals
 from sopc.render.site import Manual, SopEntry
 
 CHUNK = 12  # SOPs drawn at a time (two chunks at once: a peak of 50 MiB over the kept)
@@ -78,6 +79,7 @@ class Flowcharts:
     legends: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the screen's keys
     screen_keys: dict[str, str] = field(default_factory=dict)  # the site SVG's DOT key
     # (what the SVG is made from, with Graphviz's version: what a page's key holds of it)
+    arrivals: Arrivals = field(default_factory=Arrivals)  # the SOPs drawn so far
 
 
 def forced_direction(sop: SOP, config: Config) -> str | None:
@@ -94,6 +96,7 @@ def draw_flowcharts(
     paper: bool = False,
     word: bool = False,
     memo: Memo[ScreenChart] | None = None,
+    into: Flowcharts | None = None,
 ) -> Flowcharts:
     """Every SOP's chart for the site (`screen`), the PDF (`paper`) and Word (`word`),
     drawn CHUNK SOPs at a time: what drawing holds on the way (every DOT source, both
@@ -103,13 +106,34 @@ def draw_flowcharts(
     (alone, a round's last `dot` left a core idle, and so did the planning). For the
     site alone, an SOP whose entry and settings did not change is not even made into
     DOT: its chart is found by the entry's key in `memo` (`sopc serve`) or in the
-    cache's index of site charts."""
-    result = Flowcharts()
+    cache's index of site charts. `into` is filled chunk by chunk, its `arrivals`
+    saying which SOPs are in (for a caller in another thread)."""
+    result = into if into is not None else Flowcharts()
+    try:
+        _draw_all(manual, cache, jobs, screen, paper, word, memo, result)
+    except BaseException as error:
+        result.arrivals.close(error)
+        raise
+    result.arrivals.close()
+    return result
+
+
+def _draw_all(
+    manual: Manual,
+    cache: Path | None,
+    jobs: int | None,
+    screen: bool,
+    paper: bool,
+    word: bool,
+    memo: Memo[ScreenChart] | None,
+    result: Flowcharts,
+) -> None:
     if not (screen or paper or word):  # BPMN files alone draw no chart
-        return result
+        return
     site_only = screen and not (paper or word)
     found = _SiteCharts(manual, cache, memo) if site_only else None
     todo = [e for e in manual.sops if found is None or not found.get(e.sop.id, result)]
+    result.arrivals.add(set(result.screen))
     chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
 
     def draw(entries: Sequence[SopEntry]) -> Flowcharts:
@@ -119,10 +143,10 @@ def draw_flowcharts(
         drawn = pool.map(draw, chunks)
         for entries, some in zip(chunks, drawn, strict=True):
             _merge(result, some, entries, found)
+            result.arrivals.add(entry.sop.id for entry in entries)
             give_back()  # the chunk's drawing is freed, but held by its thread's arena
     if found is not None:
         found.save()
-    return result
 
 
 def _merge(
@@ -308,6 +332,12 @@ def screen_dot(sop: SOP, roles: Mapping[str, RoleDef], config: Config) -> str:
         drawn = render_many({d: chart_dot(chart, d) for d in DIRECTIONS}, jobs=1)
         forced = choose({d: svg_size(svg) for d, svg in drawn.items()}, Medium.SCREEN)
     return chart_dot(chart, forced, titled=True)
+
+
+def chart_key(sop_id: str, charts: Mapping[str, bytes], keys: Mapping[str, str] | None) -> str:
+    """What a page's key holds of its chart: its DOT (the SVG unread), or its hash."""
+    known = (keys or {}).get(sop_id)
+    return known or hashlib.sha256(charts.get(sop_id, b"")).hexdigest()
 
 
 def inline_svg(svg: bytes) -> str:

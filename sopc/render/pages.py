@@ -7,7 +7,6 @@ templates file by file (a ChoiceLoader: the project's folder first).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -20,7 +19,7 @@ from sopc import __version__
 from sopc.cache import Memo
 from sopc.model.sop import Step
 from sopc.model.types import split_ref
-from sopc.render.charts import inline_svg
+from sopc.render.charts import chart_key, inline_svg
 from sopc.render.markdown import is_safe_link, render_markdown
 from sopc.render.paper import LEGEND as PAPER_LEGEND
 from sopc.render.phrases import Named, NamedKind, Phrases, Piece
@@ -123,18 +122,20 @@ class Pages:
         previous: Mapping[str, Trace] | None = None,
         kept: Callable[[str], bool] = lambda _rel: False,
         between: Callable[[], None] = lambda: None,
+        wait: Callable[[str], None] = lambda _sop_id: None,
     ) -> Iterator[Rendered]:
         """Every page (the SOPs' with their `flowcharts`, SVG documents) and the search
-        index, each with its trace (`sopc.render.traces`),
-        the SOPs' own pages first, then the pages over the whole manual (`whole`);
-        `documents` (the PDF and Word files built beside the site) get download links,
-        the PDF manuals (`manuals`: department or None for the whole, path) on the
-        index page; `legends` are the legend entries (catalogue keys) each SOP's chart
-        needs, all when not given. A page whose trace equals its `previous` one, and
-        whose file the output folder still holds as written (`kept`), comes without
-        text: it is unchanged. `chart_keys` say what each chart was drawn from (else
-        its SVG's hash is). `base` is the key of the build's settings. `between` is
-        called once the SOPs' pages were taken, before the manual's are made."""
+        index, each with its trace (`sopc.render.traces`), the SOPs' own pages first,
+        then the pages over the whole manual (`whole`); `documents` (the PDF and Word
+        files built beside the site) get download links, the PDF manuals (`manuals`:
+        department or None for the whole, path) on the index page; `legends` are the
+        legend entries (catalogue keys) each SOP's chart needs, all when not given. A
+        page whose trace equals its `previous` one, and whose file the output folder
+        still holds as written (`kept`), comes without text: it is unchanged.
+        `chart_keys` say what each chart was drawn from (else its SVG's hash is). `base`
+        is the key of the build's settings. `between` is called once the SOPs' pages
+        were taken, before the manual's are made; `wait(id)` before an SOP's page,
+        until its chart is in (charts may be drawn meanwhile)."""
         manual = self.manual
         self.env.globals["documents"] = sorted(documents)
         self.env.globals["manual_pdfs"] = list(manuals)
@@ -147,8 +148,9 @@ class Pages:
             return before.get(rel) == trace and kept(rel)
 
         for entry in manual.sops:
+            wait(entry.sop.id)
             legend = (legends or {}).get(entry.sop.id, LEGEND)
-            extra = (self._chart_key(entry.sop.id, flowcharts, chart_keys), repr(tuple(legend)))
+            extra = (chart_key(entry.sop.id, flowcharts, chart_keys), repr(tuple(legend)))
             old = before.get(entry.page)
             if old is not None and fresh(entry.page, traces.of_sop(entry, extra, old.reads)):
                 yield Rendered(entry.page, None, old)
@@ -179,12 +181,6 @@ class Pages:
         for rel, make in whole.items():
             trace = traces.of_manual(rel)
             yield Rendered(rel, None if fresh(rel, trace) else make(), trace, whole=True)
-
-    @staticmethod
-    def _chart_key(sop_id: str, charts: Mapping[str, bytes], keys: Mapping[str, str] | None) -> str:
-        """What a page's key holds of its chart: its DOT (the SVG unread), or its hash."""
-        known = (keys or {}).get(sop_id)
-        return known or hashlib.sha256(charts.get(sop_id, b"")).hexdigest()
 
     def _matrix_page(self, remember: Remember) -> str:
         """The matrix page: with a memo, made again only when what it shows changed
