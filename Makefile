@@ -56,6 +56,7 @@ test-install: setup
 
 bench: setup test-system
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_peers.py --count 1000 --check-count 1000 --rounds 3
 	$(BIN)/python benchmarks/bench_search.py --count 1000
 	$(BIN)/python benchmarks/bench_build.py --count 1000
 	$(BIN)/python benchmarks/bench_bpmn.py --count 1000
