@@ -9,32 +9,18 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from benchmarks.generate import generate
-from sopc.project import open_project
-from sopc.render.charts import _sop_href, _step_href
 from sopc.render.dot import render_many
 from sopc.render.graphviz import chart_dot
 from sopc.render.paper import DIRECTIONS
-from sopc.render.swimlane import Chart, build_chart
-from sopc.sources import load_sop_file
+from tests.test_chart_direction import charts_of
 from tests.test_flowchart import lane_lines, points, svg_nodes
 
 SEEDS = (3, 11)  # 2 × 20 generated SOPs: 10–30 steps, 12 roles, loops, parallel splits
 
 
-def charts(root: Path) -> dict[str, Chart]:
-    config = open_project([root]).config
-    found = {}
-    for path in sorted((root / "sops").iterdir()):
-        sop = load_sop_file(path, path.name).sop
-        assert sop is not None
-        roles = {**config.roles, **sop.roles}
-        found[sop.id] = build_chart(sop, roles, config.language, _step_href, _sop_href)
-    return found
-
-
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_node_stays_in_its_lane(tmp_path: Path, seed: int) -> None:
-    drawn = charts(generate(20, tmp_path, seed=seed))
+    drawn = charts_of(generate(20, tmp_path, seed=seed))
     sources = {f"{i} {d}": chart_dot(c, d) for i, c in drawn.items() for d in DIRECTIONS}
     svgs = {name: ET.fromstring(svg) for name, svg in render_many(sources).items()}
     violations = []
