@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +48,20 @@ def read_text(path: Path) -> str | TextProblem:
         message = Message("file.over_limit", limit=_size(MAX_FILE_BYTES))
         return TextProblem("SOP004", FILE_START, message)
     return decode(data)
+
+
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """A text's lines as sopc counts them: broken at CRLF, CR and LF only, as YAML,
+    Markdown and editors (LSP) break them. `str.splitlines` also breaks at U+2028,
+    NEL, form feed and more, which would put a finding's source line off by one from
+    its line number."""
+    lines = _LINE_BREAK.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _unreadable(exc: OSError) -> Message:
@@ -159,12 +174,11 @@ def _in_gb2312(c: str) -> bool:
 
 
 def _byte_span(data: bytes, offset: int) -> Span:
-    """The line and character column of byte `offset` (what precedes it is UTF-8)."""
-    before = data[:offset]
-    line = before.count(b"\n") + 1
-    line_start = before.rfind(b"\n") + 1
-    column = len(before[line_start:].decode("utf-8", "replace")) + 1
-    return Span.point(line, column)
+    """The line and character column of byte `offset` (what precedes it is UTF-8),
+    with lines broken where the report breaks them (`str.splitlines`: a file saved
+    with CR line ends has more than one line)."""
+    lines = split_lines(data[:offset].decode("utf-8", "replace") + "|")
+    return Span.point(len(lines), len(lines[-1]))
 
 
 def _size(n: int) -> str:

@@ -15,6 +15,7 @@ from itertools import groupby
 from typing import Any
 
 from sopc.i18n import Message, Translator
+from sopc.load.text import split_lines
 from sopc.report.json import finding_json
 from sopc.report.text import finding_lines, painter
 from sopc.results import ImportedSop, ImportItem, ImportResult, Place, counted
@@ -65,7 +66,7 @@ def render_import_text(result: ImportResult, t: Translator) -> str:
             out.append(
                 t.say(Message("import.findings", findings=counted(len(sop.findings), "finding")))
             )
-            lines = sop.text.splitlines()
+            lines = split_lines(sop.text)
             for finding in sop.findings:
                 out += [
                     "    " + line

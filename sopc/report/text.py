@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sopc.findings import Finding, Severity, one_line
 from sopc.i18n import Message, Translator
-from sopc.load.text import read_text
+from sopc.load.text import read_text, split_lines
 from sopc.results import CheckResult, counted
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "34"}
@@ -128,6 +128,6 @@ def source_lines(root: Path) -> Callable[[str], list[str]]:
         except (OSError, RuntimeError):
             return []
         text = read_text(path) if inside else None
-        return text.splitlines() if isinstance(text, str) else []
+        return split_lines(text) if isinstance(text, str) else []
 
     return lines_of
