@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := graphviz fonts-noto-cjk libharfbuzz-subset0 poppler-utils def
 # the browser tests' real browser (tests/browser.py): needed by `make test`, not by `make demo`
 TEST_PACKAGES := chromium chromium-driver
 
-.PHONY: demo test test-install setup system test-system test-clients lint typecheck unit bench schemas docs clean
+.PHONY: demo test test-install setup system test-system test-clients lint typecheck unit bench fuzz schemas docs clean
 
 demo: setup
 	$(BIN)/sopc check examples
@@ -53,6 +53,14 @@ unit:
 
 test-install: setup
 	$(BIN)/pytest -q -m slow
+
+# Hypothesis's long run (tests/test_fuzz.py): 50,000 mutated files and 50,000 generated SOPs,
+# each checked and reported in every format, and 20 builds in every format; `make test` runs
+# the same properties on a few hundred inputs. FUZZ_EXAMPLES sets the inputs per property.
+FUZZ_EXAMPLES ?= 50000
+fuzz: setup
+	SOPC_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) SOPC_FUZZ_BUILDS=20 $(BIN)/pytest -p no:cacheprovider -q \
+		-n 3 --hypothesis-show-statistics tests/test_fuzz.py
 
 bench: setup test-system
 	$(BIN)/python benchmarks/bench_check.py

@@ -26,6 +26,17 @@ def cache_dir(root: Path) -> Path:
     return root / CACHE_NAME
 
 
+def writable_cache(root: Path) -> Path | None:
+    """The project's cache folder, made if missing, or None where it cannot be written
+    (a read-only checkout): the build then keeps nothing, as with `--no-cache`."""
+    folder = cache_dir(root)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
 def store(path: Path, data: bytes) -> None:
     """Put `data` in the cache atomically: a build killed half-way leaves no torn file."""
     path.parent.mkdir(parents=True, exist_ok=True)

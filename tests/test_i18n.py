@@ -17,6 +17,7 @@ import docx
 import pytest
 
 from sopc.commands.check import check
+from sopc.errors import WRITE_MESSAGES
 from sopc.i18n import CATALOGUES, Message, Slot, en, message_language, parts, translator, zh_cn
 from sopc.model.base import Status
 from sopc.render.phrases import Phrases, plain, status_key
@@ -71,8 +72,10 @@ def code_keys() -> dict[str, set[str]]:
 
 def dynamic_keys() -> set[str]:
     """Keys computed at run time: statuses (through `status_key`) and the kinds of a
-    form's use on the forms page (`t(kind)`: the step fields that name forms)."""
-    return {status_key(status) for status in get_args(Status)} | {"inputs", "outputs"}
+    form's use on the forms page (`t(kind)`: the step fields that name forms), and
+    what a failed write says (by errno)."""
+    statuses = {status_key(status) for status in get_args(Status)}
+    return statuses | {"inputs", "outputs", "write.failed", *WRITE_MESSAGES.values()}
 
 
 def test_every_language_has_the_same_keys_and_placeholders() -> None:

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from sopc.buildstate import BuildInputs, BuildState, fingerprint, last_build, remember, settings
-from sopc.cache import Memo, cache_dir
+from sopc.cache import Memo, cache_dir, writable_cache
 from sopc.commands.check import check
 from sopc.errors import UsageError
 from sopc.i18n import Message
 from sopc.memory import no_cyclic_gc, put_back, set_aside
 from sopc.model.config import Format
-from sopc.output import OutputFolder
+from sopc.output import MARKER, OutputFolder
 from sopc.pipeline import Reuse
 from sopc.progress import Count, Report
 from sopc.project import open_project
@@ -105,11 +105,14 @@ def build(
     today = build_date()
     project = open_project(paths)
     out_dir = (out or project.root / project.config.out).absolute()
-    cache = cache_dir(project.root) if use_cache else None
+    cache = writable_cache(project.root) if use_cache else None
     stamp = base = ""
     kept: Snapshot | None = None
     wanted = set(formats or project.config.build.formats)
     state = BuildState(out_dir)
+    output = OutputFolder(out_dir)
+    if (out_dir / MARKER).is_file():  # ours already: lock it before reading what it holds
+        output.lock(report)
     if cache is not None and not config_problems(project):
         inputs = BuildInputs(
             out_dir,
@@ -123,6 +126,7 @@ def build(
         state = last_build(cache, out_dir)
         primed = session is None or session.primed  # a new session learns the project
         if state.up_to_date(stamp) and primed:  # nothing a build reads has changed
+            output.release()
             return BuildResult(None, out=out_dir, elapsed=time.perf_counter() - started)
         if session is None:  # a one-off build takes over the last one's session
             with no_cyclic_gc():  # a million objects that live to the end: never scanned
@@ -131,15 +135,17 @@ def build(
             session = Session(kept.reuse, fragments=kept.parts, primed=True)
     checked = check(paths, today=today, keep_files=True, reuse=session.files if session else None)
     result = BuildResult(checked, status=checked.exit_code(strict), notes=checked.notes)
+    if use_cache and cache is None:
+        result.notes.append(Message("build.no_cache", path=str(cache_dir(project.root))))
     if result.status:
         if kept is not None:
             kept.save()  # the files' findings: fixing one file checks that one again
             put_back()
+        output.release()
         return result
     project = checked.project
     config = project.config
-    output = OutputFolder(out_dir)
-    output.claim()
+    output.claim(report)
     result.out = output.path
     rows = None
     if history:
@@ -222,6 +228,7 @@ def build(
     if kept is not None:
         kept.save()
         put_back()
+    output.release()
     result.elapsed = time.perf_counter() - started
     return result
 

@@ -61,6 +61,7 @@ LABELS: dict[str, str] = {
         "{sop}'s flowchart prints at {pt} pt, below the {floor} pt floor: it has more lanes"
         " than an A4 page holds legibly; consider splitting the SOP"
     ),
+    "build.no_cache": "{path} cannot be written: built without the cache, so nothing is reused",
     "build.unknown_format": (
         "--format: unknown format {names}; expected a comma-separated list of {formats}"
     ),
@@ -69,6 +70,14 @@ LABELS: dict[str, str] = {
         "{path} is not empty and was not made by sopc build (no {marker}); "
         "refusing to write into it — choose another --out"
     ),
+    "output.waiting": "another sopc build is writing {path}; waiting for it to finish",
+    "write.disk_full": (
+        "no space left to write {path}: nothing already built was replaced; "
+        "free some space and build again"
+    ),
+    "write.read_only": "cannot write {path}: the disk is read-only; choose another --out",
+    "write.no_permission": "cannot write {path}: permission denied; choose another --out",
+    "write.failed": "cannot write {path}: {reason}",
     "progress.checking": "checking",
     "progress.history": "reading the SOPs' history from git",
     "progress.flowcharts": "drawing {n} flowcharts",

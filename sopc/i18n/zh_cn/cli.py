@@ -63,6 +63,7 @@ LABELS: dict[str, str] = {
         "{sop} 的流程图只能以 {pt} pt 打印，低于 {floor} pt 的下限："
         "岗位（泳道）太多，A4 纸放不下；建议把该流程拆分"
     ),
+    "build.no_cache": "无法写入 {path}：本次构建不使用缓存，所有内容都重新生成",
     "build.unknown_format": (
         "--format：无法识别的格式 {names}；请从 {formats} 中选择，多个格式用英文逗号分隔"
     ),
@@ -71,6 +72,13 @@ LABELS: dict[str, str] = {
         "{path} 不是空文件夹，也不是 sopc build 生成的（其中没有 {marker}）；"
         "为免覆盖其中的文件，sopc 不会写入，请用 --out 另选一个文件夹"
     ),
+    "output.waiting": "另一个 sopc 构建正在写入 {path}，正在等待它完成……",
+    "write.disk_full": (
+        "磁盘空间不足，无法写入 {path}：已生成的文件都没有被替换；请清理磁盘空间后重新构建"
+    ),
+    "write.read_only": "无法写入 {path}：磁盘是只读的；请用 --out 另选一个文件夹",
+    "write.no_permission": "无法写入 {path}：没有写入权限；请用 --out 另选一个文件夹",
+    "write.failed": "无法写入 {path}：{reason}",
     "progress.checking": "正在检查",
     "progress.history": "正在从 git 读取各流程的修订历史",
     "progress.flowcharts": "正在绘制 {n} 张流程图",
