@@ -46,6 +46,33 @@ def store(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+_SEAL = b"\n\0sopc-sha256:"
+_SEALED = len(_SEAL) + 64
+
+
+def seal(data: bytes) -> bytes:
+    """`data` with its own digest after it: a drawing kept in the cache is addressed by
+    the hash of its input, so only this tells a damaged file (cut short, flipped,
+    another program's) from a good one."""
+    return data + _SEAL + hashlib.sha256(data).hexdigest().encode()
+
+
+def unseal(sealed: bytes) -> bytes | None:
+    """What `seal` sealed, or None when the file is not exactly that."""
+    data, mark, digest = sealed[:-_SEALED], sealed[-_SEALED:-64], sealed[-64:]
+    if mark != _SEAL or hashlib.sha256(data).hexdigest().encode() != digest:
+        return None
+    return data
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """A sealed cache file's data; None when it is missing, unreadable or damaged."""
+    try:
+        return unseal(path.read_bytes())
+    except OSError:
+        return None
+
+
 def content_key(*parts: str) -> str:
     """The key of an answer: a hash of sopc's version and every input, each kept apart."""
     digest = hashlib.sha256(__version__.encode())

@@ -7,6 +7,15 @@ are left alone, and the only files ever deleted are those the marker lists
 as written by the previous build. A full disk or a read-only folder ends the
 build with a message and exit 2, the file it was writing left as it was.
 
+A one-off build publishes the whole site at once: it writes its new files into
+a stage in `.sopc-cache/`, links every file it keeps (and any file of the
+folder's owner that sopc did not write) beside them, and swaps the stage with
+the folder in one step (`renameat2(RENAME_EXCHANGE)`). Killed at any moment,
+it leaves the folder as the last build left it or as this one made it, whole;
+never half of each. Where the swap cannot be made (another filesystem than the
+cache's, no cache, `sopc serve`, which shows pages as they are written), each
+file is replaced on its own, still atomically.
+
 One build at a time: a build takes an exclusive lock on `.sopc-site.lock` in
 the folder (`flock`, released when the build has written all it keeps or when
 the process ends, killed or not); a second build says it waits, and waits. A
@@ -16,11 +25,13 @@ folder the next one takes.
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sopc.errors import UsageError, write_error
@@ -32,8 +43,9 @@ _HELD: dict[Path, int] = {}  # folders this process has locked: path → descrip
 
 
 class OutputFolder:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, stage: Path | None = None) -> None:
         self.path = path
+        self.stage = stage  # where the new site is put together, if it can be swapped in
         self.previous: set[str] = set()
         self.written: set[str] = set()
         self.changed = 0
@@ -57,6 +69,15 @@ class OutputFolder:
             self.previous = set(_read_marker(marker))
         else:
             _put(marker, _marker([]))
+        if self.stage is not None:
+            shutil.rmtree(self.stage, ignore_errors=True)  # what a killed build left
+            try:
+                self.stage.mkdir(parents=True)
+            except OSError:
+                self.stage = None
+        if self.stage is not None and self.stage.stat().st_dev != self.path.stat().st_dev:
+            self.stage.rmdir()
+            self.stage = None
 
     def lock(self, waiting: Callable[[Message], None] = lambda _message: None) -> None:
         """Take the folder's lock (it must exist and be ours), waiting for another
@@ -95,7 +116,7 @@ class OutputFolder:
                 return
         except OSError:
             pass
-        _put(target, data)
+        _put(target if self.stage is None else self.stage / rel, data)
         self.changed += 1
         self.updated.append(rel)
 
@@ -109,8 +130,11 @@ class OutputFolder:
         self.written.add(rel)
 
     def finish(self) -> list[str]:
-        """Delete what the previous build wrote and this one did not; write the marker."""
+        """Delete what the previous build wrote and this one did not; write the marker;
+        swap the staged site in."""
         stale = sorted(self.previous - self.written)
+        if self.stage is not None and self._publish():
+            return stale
         for rel in stale:
             try:
                 target = self._inside(rel)
@@ -121,11 +145,65 @@ class OutputFolder:
         self.write(MARKER, _marker(sorted(self.written)))
         return stale
 
+    def _publish(self) -> bool:
+        """Put the stage together and swap it with the folder: False, with nothing
+        changed, where the filesystem cannot swap (the stage is then moved in file by
+        file). The files this build keeps or left unchanged, the lock, and whatever in
+        the folder sopc never wrote are hard links: the same files, not copies."""
+        assert self.stage is not None
+        fresh = set(self.updated)
+        carried = [rel for rel in _files(self.path) if rel not in self.previous | fresh]
+        for rel in sorted((self.written - fresh) | set(carried)):
+            (self.stage / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.path / rel, self.stage / rel, follow_symlinks=False)
+        os.link(self.path / LOCK, self.stage / LOCK)
+        marker = _marker(sorted(self.written))
+        _put(self.stage / MARKER, marker)
+        new_marker = _bytes(self.path / MARKER) != marker
+        os.chmod(self.stage, self.path.stat().st_mode & 0o7777)
+        if _exchange(self.stage, self.path):
+            shutil.rmtree(self.stage, ignore_errors=True)  # the site as it was
+            self.written.add(MARKER)  # counted as `write` counts it
+            if new_marker:
+                self.changed += 1
+                self.updated.append(MARKER)
+            return True
+        for rel in sorted(fresh):
+            (self.path / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.stage / rel, self.path / rel)
+        shutil.rmtree(self.stage, ignore_errors=True)
+        self.stage = None
+        return False
+
     def _inside(self, rel: str) -> Path:
         target = (self.path / rel).resolve()
         if not target.is_relative_to(self.path.resolve()) or rel.startswith("/"):
             raise ValueError(f"refusing to write outside the output folder: {rel}")
         return self.path / rel
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux's renameat2); False where it cannot be."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd = -100
+    done = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), _RENAME_EXCHANGE)
+    return bool(done == 0)
+
+
+def _files(folder: Path) -> Iterator[str]:
+    """Every file in `folder` (links too), relative, but for sopc's own dot files."""
+    for parent, folders, names in os.walk(folder):
+        base = Path(parent).relative_to(folder)
+        folders.sort()
+        for name in sorted(names + [f for f in folders if os.path.islink(Path(parent, f))]):
+            if not name.startswith(".sopc-"):
+                yield (base / name).as_posix()
 
 
 def _foreign(folder: Path) -> bool:
@@ -152,6 +230,13 @@ def _put(target: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise write_error(target, exc) from exc
         raise
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _marker(files: list[str]) -> bytes:

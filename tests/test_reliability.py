@@ -152,3 +152,27 @@ def test_a_read_only_source_tree_checks_and_builds(tmp_path: Path) -> None:
     assert files(root) == before
     assert not (root / ".sopc-cache").exists()
     assert os.access(out / "index.html", os.R_OK)
+
+
+def test_a_corrupt_or_foreign_cache_is_never_trusted(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path / "project")
+    alone = tmp_path / "alone"
+    assert sopc("build", str(root), "--out", str(alone), "--no-cache").returncode == 0
+    out = tmp_path / "site"
+    assert sopc("build", str(root), "--out", str(out)).returncode == 0
+    cached = sorted(p for p in (root / ".sopc-cache").rglob("*") if p.is_file())
+    assert len(cached) > 20
+    # every kept file damaged one of three ways: cut short, bytes flipped, or replaced by a
+    # pickle that would run a command when loaded
+    evil = b"cos\nsystem\n(S'touch " + str(tmp_path / "pwned").encode() + b"'\ntR."
+    for i, path in enumerate(cached):
+        data = path.read_bytes()
+        damaged = [data[: len(data) // 2], bytes(b ^ 0x5A for b in data), evil][i % 3]
+        path.write_bytes(damaged)
+    for path in out.rglob("*.html"):  # and the site: a page edited by hand
+        path.write_text("<p>edited</p>", encoding="utf-8")
+    done = sopc("build", str(root), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "pwned").exists()
+    assert files(out) == files(alone)

@@ -110,7 +110,9 @@ def build(
     kept: Snapshot | None = None
     wanted = set(formats or project.config.build.formats)
     state = BuildState(out_dir)
-    output = OutputFolder(out_dir)
+    # a one-off build swaps the whole site in; `sopc serve` shows pages as they come
+    staged = cache / "next-site" if cache is not None and session is None else None
+    output = OutputFolder(out_dir, staged)
     if (out_dir / MARKER).is_file():  # ours already: lock it before reading what it holds
         output.lock(report)
     if cache is not None and not config_problems(project):

@@ -14,14 +14,14 @@ import hashlib
 import json
 import re
 import subprocess
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sopc.cache import Memo, content_key, own_code, store
+from sopc.cache import Memo, content_key, own_code, read_sealed, seal, store
 from sopc.memory import give_back
 from sopc.model.base import RoleDef
 from sopc.model.config import Config
@@ -48,11 +48,18 @@ class Drawings(Mapping[str, bytes]):
 
     def __init__(self) -> None:
         self._held: dict[str, bytes | Path] = {}
+        # draws one SOP's chart again when the one in the cache turns out damaged
+        self.redraw: Callable[[str], bytes] | None = None
 
     def __getitem__(self, sop_id: str) -> bytes:
         held = self._held[sop_id]
         if isinstance(held, Path):
-            held = self._held[sop_id] = held.read_bytes()
+            found = read_sealed(held)
+            if found is None:  # damaged in the cache
+                if self.redraw is None:
+                    raise ValueError(f"a damaged drawing in the cache: {held}")
+                found = self.redraw(sop_id)
+            held = self._held[sop_id] = found
         return held
 
     def __iter__(self) -> Iterator[str]:
@@ -132,6 +139,12 @@ def _draw_all(
         return
     site_only = screen and not (paper or word)
     found = _SiteCharts(manual, cache, memo) if site_only else None
+    by_id = {entry.sop.id: entry for entry in manual.sops}
+
+    def redraw(sop_id: str) -> bytes:
+        return _draw_some(manual, [by_id[sop_id]], cache, jobs, True, False, False).screen[sop_id]
+
+    result.screen.redraw = redraw
     todo = [e for e in manual.sops if found is None or not found.get(e.sop.id, result)]
     result.arrivals.add(set(result.screen))
     chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
@@ -365,9 +378,9 @@ def _drawn(
     found: dict[str, bytes] = {}
     if cache is not None:
         for key in set(keys.values()):
-            path = cache / "flowcharts" / f"{key}.{fmt}"
-            if path.is_file():
-                found[key] = path.read_bytes()
+            kept = read_sealed(cache / "flowcharts" / f"{key}.{fmt}")
+            if kept is not None:  # a damaged or foreign file is drawn again
+                found[key] = kept
     todo: dict[str, str] = {}  # key → the first name with that source
     for name in sorted(sources):
         if keys[name] not in found:
@@ -377,7 +390,7 @@ def _drawn(
         for key, name in todo.items():
             found[key] = fresh[name]
             if cache is not None:
-                store(cache / "flowcharts" / f"{key}.{fmt}", found[key])
+                store(cache / "flowcharts" / f"{key}.{fmt}", seal(found[key]))
     return {name: found[key] for name, key in keys.items()}
 
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sopc.cache import content_key, own_code, package_version, store
+from sopc.cache import content_key, own_code, package_version, read_sealed, seal, store
 from sopc.model.config import Format
 from sopc.parallel import Job, iter_jobs
 from sopc.progress import Count, Report
@@ -109,14 +109,14 @@ def make_documents(
     files (in forked workers), then the PDF volumes (`Book.make`)."""
     missing: list[Document] = []
     for document in documents.word:
-        cached = cache / "documents" / document.key if cache is not None else None
-        if cached is not None and cached.is_file():
-            yield document.path, cached.read_bytes()
+        kept = read_sealed(cache / "documents" / document.key) if cache is not None else None
+        if kept is not None:  # a damaged or foreign file is made again
+            yield document.path, kept
         else:
             missing.append(document)
     for document, data in zip(missing, iter_jobs([d.make for d in missing], workers), strict=True):
         if cache is not None:
-            store(cache / "documents" / document.key, data)
+            store(cache / "documents" / document.key, seal(data))
         yield document.path, data
     if documents.book is not None:
         yield from documents.book.make(cache, workers, report, count)

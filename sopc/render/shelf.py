@@ -47,8 +47,10 @@ class Shelf:
         path = self._path(kind, slot)
         self.used |= {path, path.with_suffix(".json")}
         facts = self.facts(kind, slot)
-        try:  # a PDF of another size than the one shelved (torn, replaced) is stale too
+        try:  # a PDF other than the one shelved (torn, damaged, replaced) is stale too
             if facts.get("key") != key or path.stat().st_size != facts.get("size"):
+                return None
+            if hashlib.sha256(path.read_bytes()).hexdigest() != facts.get("sha256"):
                 return None
             return _laid(path, facts)
         except (OSError, KeyError, TypeError, ValueError, IndexError):
@@ -92,6 +94,7 @@ class Shelf:
         facts = {
             "key": key,
             "size": path.stat().st_size,
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             "landscape": list(landscape),
             "faces": faces_facts(faces or {}),
         }
