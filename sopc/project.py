@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -50,10 +51,10 @@ class Project:
     def out_dir(self) -> Path:
         return (self.root / self.config.out).resolve()
 
-    @property
+    @cached_property
     def repo_prefix(self) -> str:
         """The root's path inside its git repository (`""` at the top, or no repository):
-        CI tools want repository-relative paths."""
+        CI tools want repository-relative paths. Asked once per finding: looked up once."""
         for folder in (self.root, *self.root.parents):
             if (folder / ".git").exists():
                 prefix = self.root.relative_to(folder).as_posix()

@@ -151,10 +151,13 @@ def build(
     result.out = output.path
     rows = None
     if history:
+        from sopc.diff.git import GitRepo
         from sopc.diff.history import history as git_history
 
         report(Message("progress.history"))
         rows = git_history(project, cache)
+        if GitRepo.of(project.root).shallow():
+            result.notes.append(Message("build.shallow_history"))
     manual = Manual.of(checked.sources, config, today, rows)
 
     override = project.root / config.build.templates if config.build.templates else None

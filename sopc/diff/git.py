@@ -52,8 +52,17 @@ class GitRepo:
         except GitError:
             sha = ""
         if not sha:
-            raise UsageError(Message("diff.unknown_revision", revision=revision))
+            unknown = "diff.unknown_in_shallow" if self.shallow() else "diff.unknown_revision"
+            raise UsageError(Message(unknown, revision=revision))
         return sha
+
+    def shallow(self) -> bool:
+        """Whether this is a shallow clone (`git clone --depth`, CI's default): older
+        commits are missing, and with them revisions and history."""
+        try:
+            return _git(self.top, "rev-parse", "--is-shallow-repository").strip() == "true"
+        except GitError:
+            return False
 
     def knows(self, revision: str) -> bool:
         """Whether `revision` names a commit (never for an option-like text)."""

@@ -220,6 +220,14 @@ LABELS: dict[str, str] = {
     "diff.not_a_repository": "{folder} is not in a git repository ({error})",
     "diff.option_like_revision": "{revision!r} is not a revision (it would be read as an option)",
     "diff.unknown_revision": "unknown revision {revision!r}: no commit of that name",
+    "diff.unknown_in_shallow": (
+        "unknown revision {revision!r}: this clone is shallow (git clone --depth) and lacks"
+        " older commits; fetch them with `git fetch --unshallow` (in CI: fetch-depth: 0)"
+    ),
+    "build.shallow_history": (
+        "this git clone is shallow: each SOP's history shows only the commits it has;"
+        " run `git fetch --unshallow` for all of them (in CI: fetch-depth: 0)"
+    ),
     "diff.revision_after_path": "{argument!r}: revisions come before paths",
     "diff.too_many_revisions": "at most two revisions (BASE HEAD or BASE..HEAD), got {revisions}",
     "diff.invalid_config": "{path}: sopc.yaml is not valid; run `sopc check`",

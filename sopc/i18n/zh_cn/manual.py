@@ -220,6 +220,14 @@ LABELS: dict[str, str] = {
     "diff.unknown_revision": (
         "找不到版本 {revision!r}：仓库中没有这个名称的提交，请检查分支名、标签或提交号"
     ),
+    "diff.unknown_in_shallow": (
+        "找不到版本 {revision!r}：这是浅克隆（git clone --depth），不含较早的提交；"
+        "请先运行 git fetch --unshallow（CI 中可设置 fetch-depth: 0）"
+    ),
+    "build.shallow_history": (
+        "这是浅克隆的 git 仓库：各流程的修订历史只含已下载的提交；"
+        "运行 git fetch --unshallow 可取得完整历史（CI 中可设置 fetch-depth: 0）"
+    ),
     "diff.revision_after_path": "{argument!r}：版本要写在文件路径前面",
     "diff.too_many_revisions": (
         "最多只能比较两个版本（BASE HEAD 或 BASE..HEAD），这里给了 {revisions}"
