@@ -6,6 +6,7 @@ Each is checked and built for real."""
 from __future__ import annotations
 
 import subprocess
+import time
 import unicodedata
 from pathlib import Path
 
@@ -174,3 +175,25 @@ def built_with_history(root: Path, out: Path) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stderr
+
+
+def test_an_sop_of_2000_steps_checks_in_bounded_time(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path / "project")
+    roles = ["cs-agent", "cs-supervisor", "qc-inspector", "fin-accountant"]
+    steps = "".join(
+        f"  - {{id: s{i}, title: 第{i}步处理, role: {roles[i % 4]}, time_limit: 1h,"
+        " outputs: [记录]}\n"
+        for i in range(2000)
+    )
+    (root / "sops" / "BIG-001-long.sop.yaml").write_text(
+        'id: BIG-001\ntitle: 超长流程\nversion: "1.0"\nstatus: draft\nowner: cs-agent\n'
+        "purpose: 测试\nscope: {start: 开始, end: 结束}\nsteps:\n"
+        + steps
+        + 'revisions:\n  - {version: "1.0", date: 2026-01-05, changes: 初稿}\n',
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    done = sopc("check", str(root), "--lang", "en")
+    assert time.perf_counter() - started < 20
+    assert done.returncode == 0, done.stdout
+    assert "8 files (8 SOPs)" in done.stdout

@@ -21,9 +21,9 @@ from sopc.load.slips import (
     quoted,
     shown,
     slip_at,
-    split_lines,
     value_from,
 )
+from sopc.load.text import split_lines
 
 Pos = tuple[int, int]
 """A 0-based (line, column) in characters, as libyaml's marks count them."""

@@ -22,17 +22,11 @@ FULLWIDTH_SPACE = "\u3000"
 SHOWN = 60
 """Characters of a corrected line a message quotes; longer ones end in '…'."""
 
-_BREAKS = re.compile("\r\n|\r|\n")
 _WORD = r"[^\s:：#'\"\[\]{},&*!|>%@`]+?"
 _COLON_FULLWIDTH = re.compile(rf"({_WORD})[ \u3000]*：[ \u3000]*")
 _COLON_THEN_FULLWIDTH_SPACE = re.compile(rf"({_WORD}):\u3000[ \u3000]*")
 _COLON_NO_SPACE = re.compile(rf"({_WORD}):(?=[^\s:/])")
 _DASH_NO_SPACE = re.compile(r"-(?=[^\s-])")
-
-
-def split_lines(text: str) -> list[str]:
-    """The lines as libyaml numbers them (it breaks at CR, LF and CRLF)."""
-    return _BREAKS.split(text)
 
 
 @dataclass(frozen=True, slots=True)

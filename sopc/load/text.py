@@ -54,14 +54,11 @@ _LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 def split_lines(text: str) -> list[str]:
-    """A text's lines as sopc counts them: broken at CRLF, CR and LF only, as YAML,
-    Markdown and editors (LSP) break them. `str.splitlines` also breaks at U+2028,
-    NEL, form feed and more, which would put a finding's source line off by one from
-    its line number."""
-    lines = _LINE_BREAK.split(text)
-    if lines[-1] == "":
-        lines.pop()
-    return lines
+    """A text's lines as sopc counts them: broken at CRLF, CR and LF only, as libyaml,
+    Markdown and editors (LSP) break them; after a final line break, an empty last
+    line. (`str.splitlines` also breaks at U+2028, NEL, form feed and more, which would
+    put a finding's source line off from its line number.)"""
+    return _LINE_BREAK.split(text)
 
 
 def _unreadable(exc: OSError) -> Message:
@@ -177,8 +174,8 @@ def _byte_span(data: bytes, offset: int) -> Span:
     """The line and character column of byte `offset` (what precedes it is UTF-8),
     with lines broken where the report breaks them (`str.splitlines`: a file saved
     with CR line ends has more than one line)."""
-    lines = split_lines(data[:offset].decode("utf-8", "replace") + "|")
-    return Span.point(len(lines), len(lines[-1]))
+    lines = split_lines(data[:offset].decode("utf-8", "replace"))
+    return Span.point(len(lines), len(lines[-1]) + 1)
 
 
 def _size(n: int) -> str:

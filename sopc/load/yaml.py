@@ -23,9 +23,9 @@ import yaml
 
 from sopc.findings import Span
 from sopc.i18n import Message
-from sopc.load.slips import key_slip, quoted, shown, split_lines
+from sopc.load.slips import key_slip, quoted, shown
 from sopc.load.syntax import explain
-from sopc.load.text import TextProblem
+from sopc.load.text import TextProblem, split_lines
 from sopc.load.tree import PMap, PSeq, Value
 
 try:
