@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import generate
+from sopc.cache import read_sealed
 from sopc.commands.build import build
 from sopc.project import open_project
 from sopc.render.charts import _sop_href, _step_href
@@ -104,7 +105,8 @@ def test_the_site_alone_draws_each_chart_once_the_way_choose_picks(
             target.write_bytes(source.read_bytes())
     result = build([project], formats=["html"])
     assert result.status == 0
-    cached = {path.read_bytes() for path in (project / ".sopc-cache" / "flowcharts").glob("*.svg")}
+    kept = (project / ".sopc-cache" / "flowcharts").glob("*.svg")
+    cached = {read_sealed(path) for path in kept}
     examples = {sop_id: drawn[sop_id][1] for sop_id in charts_of(EXAMPLES)}
     # one drawing per SOP, not two: the one `choose` picks of both
     assert cached == {svgs[choose(sizes_of(svgs), Medium.SCREEN)] for svgs in examples.values()}
