@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import fcntl
 import os
+import resource
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -176,3 +178,29 @@ def test_a_corrupt_or_foreign_cache_is_never_trusted(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "pwned").exists()
     assert files(out) == files(alone)
+
+
+def test_a_new_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    """`sopc new` and `sopc import` create files through one writer: under a file size
+    limit (the kernel's RLIMIT_FSIZE, as a full disk stops a write half-way) the SOP
+    is not left half-written, and the message says what happened."""
+    root = copy_examples(tmp_path / "project")
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write instead of a kill
+
+    done = subprocess.run(
+        command("new", "QA-001", "--title", "来料检验流程", "--lang", "en"),
+        cwd=root,
+        preexec_fn=limited,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "no space left to write" in done.stderr
+    assert list((root / "sops").glob("QA-001*")) == []
+    assert list((root / "sops").glob(".sopc-*")) == []
+    assert sopc("new", "QA-001", "--title", "来料检验流程", cwd=root).returncode == 0
+    assert sopc("check", str(root)).returncode == 0
