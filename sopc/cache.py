@@ -8,13 +8,13 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from sopc import __version__
+from sopc.files import write_whole
 from sopc.resources import resource_dir
 
 CACHE_NAME = ".sopc-cache"
@@ -39,11 +39,7 @@ def writable_cache(root: Path) -> Path | None:
 
 def store(path: Path, data: bytes) -> None:
     """Put `data` in the cache atomically: a build killed half-way leaves no torn file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, path)
+    write_whole(path, data)
 
 
 _SEAL = b"\n\0sopc-sha256:"

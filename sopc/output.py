@@ -30,11 +30,11 @@ import fcntl
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sopc.errors import UsageError, write_error
+from sopc.files import write_whole
 from sopc.i18n import Message
 
 MARKER = ".sopc-site.json"
@@ -68,7 +68,7 @@ class OutputFolder:
         if marker.is_file():  # read under the lock: the build before may just have ended
             self.previous = set(_read_marker(marker))
         else:
-            _put(marker, _marker([]))
+            write_whole(marker, _marker([]))
         if self.stage is not None:
             shutil.rmtree(self.stage, ignore_errors=True)  # what a killed build left
             try:
@@ -116,7 +116,7 @@ class OutputFolder:
                 return
         except OSError:
             pass
-        _put(target if self.stage is None else self.stage / rel, data)
+        write_whole(target if self.stage is None else self.stage / rel, data)
         self.changed += 1
         self.updated.append(rel)
 
@@ -158,7 +158,7 @@ class OutputFolder:
             os.link(self.path / rel, self.stage / rel, follow_symlinks=False)
         os.link(self.path / LOCK, self.stage / LOCK)
         marker = _marker(sorted(self.written))
-        _put(self.stage / MARKER, marker)
+        write_whole(self.stage / MARKER, marker)
         new_marker = _bytes(self.path / MARKER) != marker
         os.chmod(self.stage, self.path.stat().st_mode & 0o7777)
         if _exchange(self.stage, self.path):
@@ -210,26 +210,6 @@ def _foreign(folder: Path) -> bool:
     """Whether `folder` holds anything but sopc's own dot files (a lock, a temporary
     file of a build that was killed)."""
     return any(not p.name.startswith(".sopc-") for p in folder.iterdir())
-
-
-def _put(target: Path, data: bytes) -> None:
-    """Write `target` atomically: a temporary file beside it, then a rename. Any
-    failure (a full disk) leaves `target` as it was and no temporary file behind."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".sopc-", suffix=".tmp")
-    except OSError as exc:
-        raise write_error(target, exc) from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise write_error(target, exc) from exc
-        raise
 
 
 def _bytes(path: Path) -> bytes | None:

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sopc"
 # lowest first; a unit is a module or a package (with everything below it)
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("sopc", "sopc.errors", "sopc.findings", "sopc.resources", "sopc.progress",
-     "sopc.parallel", "sopc.cache", "sopc.memory", "sopc.i18n"),
+     "sopc.parallel", "sopc.cache", "sopc.files", "sopc.memory", "sopc.i18n"),
     ("sopc.load",),
     ("sopc.model",),
     ("sopc.sources", "sopc.project"),

@@ -25,14 +25,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sopc.cache import CACHE_NAME
 from sopc.commands.schema import render_schemas
-from sopc.errors import UsageError, write_error
+from sopc.errors import UsageError
+from sopc.files import write_whole
 from sopc.i18n import Message
 from sopc.load.text import read_text
 from sopc.load.yaml import parse_yaml
@@ -61,26 +61,8 @@ def _environment() -> Any:
 
 def write_new(path: Path, text: str) -> bool:
     """Create `path` with `text`, whole or not at all; False (and nothing written)
-    when it exists. The text goes to a temporary file beside it first, then a hard
-    link gives it its name, which fails rather than replace a file that appeared
-    meanwhile: a process killed half-way leaves no half-written SOP."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sopc-", suffix=".tmp")
-    except OSError as exc:
-        raise write_error(path, exc) from exc
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)
-        os.link(temporary, path)
-    except FileExistsError:
-        return False
-    except OSError as exc:
-        raise write_error(path, exc) from exc
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-    return True
+    when it exists."""
+    return write_whole(path, text.encode("utf-8"), replace=False)
 
 
 def new_sop(cwd: Path, sop_id: str, title: str, *, markdown: bool = False) -> Path:

@@ -33,6 +33,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from sopc import __version__
 from sopc.cache import cache_dir, store
+from sopc.errors import UsageError
 from sopc.findings import Finding, Severity
 from sopc.lsp.locate import Kind, Spot, spot_at
 from sopc.lsp.names import Place
@@ -198,7 +199,7 @@ class SopServer(LanguageServer):
             try:
                 store(page, self.services.describe(code, state.t).encode("utf-8"))
                 self.rule_pages[key] = page.as_uri()
-            except OSError:
+            except (OSError, UsageError):  # a cache that cannot be written
                 self.rule_pages[key] = None
         return self.rule_pages[key]
 
