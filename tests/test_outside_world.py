@@ -9,6 +9,7 @@ import subprocess
 import time
 import unicodedata
 from pathlib import Path
+from xml.etree import ElementTree
 
 from tests.conftest import sopc
 from tests.test_reliability import EXAMPLES, copy_examples, files
@@ -177,7 +178,9 @@ def built_with_history(root: Path, out: Path) -> str:
     return done.stderr
 
 
-def test_an_sop_of_2000_steps_checks_in_bounded_time(tmp_path: Path) -> None:
+def test_an_sop_of_2000_steps_checks_and_builds_in_bounded_time(tmp_path: Path) -> None:
+    """Its flowchart is not drawn (far past what `dot` lays out in minutes): the build
+    says so, the page says why, the BPMN file is laid out on a plain grid."""
     root = copy_examples(tmp_path / "project")
     roles = ["cs-agent", "cs-supervisor", "qc-inspector", "fin-accountant"]
     steps = "".join(
@@ -197,3 +200,15 @@ def test_an_sop_of_2000_steps_checks_in_bounded_time(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 20
     assert done.returncode == 0, done.stdout
     assert "8 files (8 SOPs)" in done.stdout
+    out = tmp_path / "site"
+    started = time.perf_counter()
+    done = sopc("build", str(root), "--out", str(out), "--format", "html,bpmn", "--lang", "en")
+    assert time.perf_counter() - started < 120
+    assert done.returncode == 0, done.stderr
+    assert "BIG-001's flowchart is not drawn: 2002 boxes" in done.stderr
+    page = (out / "sops" / "BIG-001.html").read_text(encoding="utf-8")
+    assert "本流程步骤过多" in page  # the manual speaks the project's language
+    assert "<svg" not in page.split('class="flow"')[1].split("</section>")[0]
+    diagram = ElementTree.parse(out / "bpmn" / "BIG-001.bpmn").getroot()
+    shapes = diagram.iter("{http://www.omg.org/spec/BPMN/20100524/DI}BPMNShape")
+    assert sum(1 for _ in shapes) > 2000

@@ -32,8 +32,10 @@ from sopc.output import MARKER, OutputFolder
 from sopc.pipeline import Reuse
 from sopc.progress import Count, Report
 from sopc.project import open_project
-from sopc.render.charts import Flowcharts, ScreenChart, draw_flowcharts, graphviz_version
+from sopc.render.charts import Flowcharts, ScreenChart, draw_flowcharts
 from sopc.render.documents import make_documents, plan_documents
+from sopc.render.dot import graphviz_version
+from sopc.render.graphviz import MOST_NODES as MOST
 from sopc.render.pages import Pages
 from sopc.render.paper import FLOOR_PT
 from sopc.render.site import Manual
@@ -213,6 +215,8 @@ def build(
         result.pages = len(traces)
     drawing.result()  # its error, had no page waited for a chart
     drawer.shutdown()
+    for sop_id, nodes in sorted(flowcharts.too_large.items()):
+        result.notes.append(Message("build.chart_too_large", sop=sop_id, nodes=nodes, most=MOST))
 
     if documents:
         kinds = tuple(sorted(wanted - {"html"}))

@@ -13,20 +13,20 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sopc.cache import Memo, content_key, own_code, read_sealed, seal, store
+from sopc.cache import Memo, content_key, own_code, read_sealed, store
 from sopc.memory import give_back
 from sopc.model.base import RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP
 from sopc.parallel import Arrivals
+from sopc.render.dot import drawing_key, drawn_cached, graphviz_version
+from sopc.render.graphviz import MOST_NODES
 from sopc.render.site import Manual, SopEntry
 
 CHUNK = 12  # SOPs drawn at a time (two chunks at once: a peak of 50 MiB over the kept)
@@ -87,6 +87,7 @@ class Flowcharts:
     screen_keys: dict[str, str] = field(default_factory=dict)  # the site SVG's DOT key
     # (what the SVG is made from, with Graphviz's version: what a page's key holds of it)
     arrivals: Arrivals = field(default_factory=Arrivals)  # the SOPs drawn so far
+    too_large: dict[str, int] = field(default_factory=dict)  # not drawn: SOP id → nodes
 
 
 def forced_direction(sop: SOP, config: Config) -> str | None:
@@ -171,9 +172,11 @@ def _merge(
     result.directions.update(some.directions)
     result.paper.update(some.paper)
     result.legends.update(some.legends)
+    result.too_large.update(some.too_large)
     if found is not None:
         for entry in entries:
-            found.put(entry.sop.id, some)
+            if entry.sop.id not in some.too_large:
+                found.put(entry.sop.id, some)
 
 
 class _SiteCharts:
@@ -262,16 +265,22 @@ def _draw_some(
     from sopc.render.swimlane import build_chart
 
     def draw(sources: Mapping[str, str], fmt: str = "svg") -> dict[str, bytes]:
-        return _drawn(sources, fmt, cache, jobs)
+        return drawn_cached(sources, fmt, cache, jobs)
 
     config = manual.config
     charts = {
         entry.sop.id: build_chart(entry.sop, entry.roles, config.language, _step_href, _sop_href)
         for entry in entries
     }
+    too_large = {
+        i: len(chart.nodes) for i, chart in charts.items() if len(chart.nodes) > MOST_NODES
+    }
+    for sop_id in too_large:
+        del charts[sop_id]
     ways = {
         entry.sop.id: (forced,) if (forced := forced_direction(entry.sop, config)) else DIRECTIONS
         for entry in entries
+        if entry.sop.id in charts
     }
     if screen and not (paper or word):  # TB first: the other is drawn only if it could win
         whole = _whole(charts, {i: ways[i][-1:] for i in ways}, draw)
@@ -289,12 +298,12 @@ def _draw_some(
             whole[i] = {d: {**whole[i], **others}[d] for d in ways[i]}  # in DIRECTIONS' order
     else:
         whole = _whole(charts, ways, draw)
-    result = Flowcharts()
+    result = Flowcharts(too_large=too_large)
     if screen:
         for sop_id, drawings in whole.items():
             best = choose({d: part.size for d, part in drawings.items()}, Medium.SCREEN)
             result.screen[sop_id] = drawings[best].svg
-            result.screen_keys[sop_id] = _key(drawings[best].dot)
+            result.screen_keys[sop_id] = drawing_key(drawings[best].dot)
             result.directions[sop_id] = best
             result.legends[sop_id] = legend_keys(charts[sop_id])  # never split on screen
     if paper or word:
@@ -366,43 +375,3 @@ def _step_href(step_id: str) -> str:
 
 def _sop_href(sop_id: str) -> str:
     return f"{sop_id}.html"
-
-
-def _drawn(
-    sources: Mapping[str, str], fmt: str, cache: Path | None, jobs: int | None
-) -> dict[str, bytes]:
-    """Each source drawn: from the cache, or by `dot` (each distinct source once)."""
-    from sopc.render.dot import render_many
-
-    keys = {name: _key(source) for name, source in sources.items()}
-    found: dict[str, bytes] = {}
-    if cache is not None:
-        for key in set(keys.values()):
-            kept = read_sealed(cache / "flowcharts" / f"{key}.{fmt}")
-            if kept is not None:  # a damaged or foreign file is drawn again
-                found[key] = kept
-    todo: dict[str, str] = {}  # key → the first name with that source
-    for name in sorted(sources):
-        if keys[name] not in found:
-            todo.setdefault(keys[name], name)
-    if todo:
-        fresh = render_many({name: sources[name] for name in todo.values()}, fmt, jobs)
-        for key, name in todo.items():
-            found[key] = fresh[name]
-            if cache is not None:
-                store(cache / "flowcharts" / f"{key}.{fmt}", seal(found[key]))
-    return {name: found[key] for name, key in keys.items()}
-
-
-def _key(source: str) -> str:
-    return hashlib.sha256(f"{graphviz_version()}\0{source}".encode()).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def graphviz_version() -> str:
-    """`dot -V`, part of every cache key: a new Graphviz draws anew."""
-    try:
-        done = subprocess.run(["dot", "-V"], capture_output=True, text=True, timeout=30)
-    except OSError:
-        return "unknown"
-    return (done.stderr or done.stdout).strip()

@@ -22,7 +22,7 @@ from sopc.cache import content_key, own_code, package_version, read_sealed, seal
 from sopc.model.config import Format
 from sopc.parallel import Job, iter_jobs
 from sopc.progress import Count, Report
-from sopc.render.charts import graphviz_version
+from sopc.render.dot import graphviz_version
 from sopc.render.site import Manual, SopEntry
 
 if TYPE_CHECKING:

@@ -9,6 +9,7 @@ depends on the source alone, whichever batch it was in.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -16,8 +17,10 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
+from sopc.cache import read_sealed, seal, store
 from sopc.i18n import Message, translator
 from sopc.render.svg import finish
 
@@ -128,3 +131,43 @@ def _reason(stderr: bytes, code: int) -> Message | str:
     if code < 0:
         return Message("graphviz.signal", signal=-code)
     return Message("graphviz.exit_status", code=code)
+
+
+def drawn_cached(
+    sources: Mapping[str, str], fmt: str, cache: Path | None, jobs: int | None
+) -> dict[str, bytes]:
+    """Each source drawn: from the cache (`.sopc-cache/flowcharts/<key>.<fmt>`, sealed,
+    so a damaged file is drawn again), or by `dot`, each distinct source once."""
+    keys = {name: drawing_key(source) for name, source in sources.items()}
+    found: dict[str, bytes] = {}
+    if cache is not None:
+        for key in set(keys.values()):
+            kept = read_sealed(cache / "flowcharts" / f"{key}.{fmt}")
+            if kept is not None:  # a damaged or foreign file is drawn again
+                found[key] = kept
+    todo: dict[str, str] = {}  # key → the first name with that source
+    for name in sorted(sources):
+        if keys[name] not in found:
+            todo.setdefault(keys[name], name)
+    if todo:
+        fresh = render_many({name: sources[name] for name in todo.values()}, fmt, jobs)
+        for key, name in todo.items():
+            found[key] = fresh[name]
+            if cache is not None:
+                store(cache / "flowcharts" / f"{key}.{fmt}", seal(found[key]))
+    return {name: found[key] for name, key in keys.items()}
+
+
+def drawing_key(source: str) -> str:
+    """A DOT source's key in the cache (and the site's chart key): its hash and Graphviz's."""
+    return hashlib.sha256(f"{graphviz_version()}\0{source}".encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def graphviz_version() -> str:
+    """`dot -V`, part of every cache key: a new Graphviz draws anew."""
+    try:
+        done = subprocess.run(["dot", "-V"], capture_output=True, text=True, timeout=30)
+    except OSError:
+        return "unknown"
+    return (done.stderr or done.stdout).strip()

@@ -39,6 +39,7 @@ from sopc.render.swimlane import Chart, LinkKind, Node, NodeKind
 __all__ = [
     "FIRST_COLUMN",
     "FONT_FAMILY",
+    "MOST_NODES",
     "SMALLEST_PT",
     "chart_dot",
     "html_text",
@@ -120,6 +121,11 @@ _LABEL_DISTANCE, _LABEL_ANGLE = 1.2, 50  # where a branch's answer sits, beside 
 _SAME_LANE = 6  # weight of a link within one lane: `dot` keeps it straight, the lane low
 _RANKSEP = 0.22  # inches between columns: room for a branch's answer
 FIRST_COLUMN = 3  # the DOT column of rank 0: frame, lane names and their line come first
+MOST_NODES = 450
+"""A chart with more nodes is not laid out by `dot`: the lane grid takes it ~2.5 s on
+400 steps and minutes on 2,000 (it grows with about the cube), and no page or sheet
+shows such a chart legibly. The site and the documents then show none; BPMN lays it
+out on a plain grid."""
 
 
 def ranks(chart: Chart) -> dict[str, int]:

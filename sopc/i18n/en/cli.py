@@ -62,6 +62,10 @@ LABELS: dict[str, str] = {
         " than an A4 page holds legibly; consider splitting the SOP"
     ),
     "build.no_cache": "{path} cannot be written: built without the cache, so nothing is reused",
+    "build.chart_too_large": (
+        "{sop}'s flowchart is not drawn: {nodes} boxes, more than the {most} a legible chart"
+        " holds (and than Graphviz lays out in reasonable time); consider splitting the SOP"
+    ),
     "build.unknown_format": (
         "--format: unknown format {names}; expected a comma-separated list of {formats}"
     ),

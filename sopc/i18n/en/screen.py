@@ -14,6 +14,10 @@ LABELS: dict[str, str] = {
     "chart_full_screen": "Full screen",
     "chart_leave_full_screen": "Leave full screen",
     "chart_leave_full_screen_key": "Leave full screen (Esc)",
+    "chart_too_large": (
+        "This procedure has more steps than a flowchart can show legibly, so it has none;"
+        " split it into several procedures to draw each"
+    ),
     "chart_hint": (
         "Drag or arrow keys to move; Ctrl + wheel or + − to zoom (the wheel alone once"
         " the chart is clicked); 0 for the whole chart."

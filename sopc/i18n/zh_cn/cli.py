@@ -64,6 +64,10 @@ LABELS: dict[str, str] = {
         "岗位（泳道）太多，A4 纸放不下；建议把该流程拆分"
     ),
     "build.no_cache": "无法写入 {path}：本次构建不使用缓存，所有内容都重新生成",
+    "build.chart_too_large": (
+        "{sop} 的流程图未绘制：共 {nodes} 个图形，超过清晰可读的上限 {most} 个"
+        "（Graphviz 也无法在合理时间内排版）；建议把该流程拆分"
+    ),
     "build.unknown_format": (
         "--format：无法识别的格式 {names}；请从 {formats} 中选择，多个格式用英文逗号分隔"
     ),

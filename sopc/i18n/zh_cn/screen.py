@@ -14,6 +14,9 @@ LABELS: dict[str, str] = {
     "chart_full_screen": "全屏",
     "chart_leave_full_screen": "退出全屏",
     "chart_leave_full_screen_key": "退出全屏（Esc）",
+    "chart_too_large": (
+        "本流程步骤过多，无法画出清晰的流程图，因此不显示；拆分为几个流程后即可分别绘制"
+    ),
     "chart_hint": (
         "拖动或方向键平移；Ctrl + 滚轮或 + − 缩放（点一下图后可直接用滚轮）；0 显示全图。"
     ),

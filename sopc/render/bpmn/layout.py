@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from sopc.render.bpmn.elements import FlowNode, Kind, Process
 from sopc.render.bpmn.routes import GAP, Box, Point, Way, route
 from sopc.render.dot import render
-from sopc.render.graphviz import chart_dot, ranks
+from sopc.render.graphviz import MOST_NODES, chart_dot, ranks
 from sopc.render.labels import text_width
 from sopc.render.swimlane import Chart, Link, LinkKind, Node, NodeKind
 
@@ -211,10 +211,15 @@ def _dot_centres(
             kind = LinkKind.BACK if flow.back else LinkKind.FLOW
             chart.links.append(Link(names[source], names[flow.target], kind))
     columns = ranks(chart)
+    lanes_of = {node.name: node.lane for node in chart.nodes}
     last = max(columns.values()) + 1
     for node in top:  # event sub-processes stand after the flow
         if node.kind is Kind.EVENT_SUBPROCESS:
             columns[names[node.id]] = last
+    if len(top) > MOST_NODES:  # too many for `dot` in reasonable time
+        by_name = {names[n.id]: n.id for n in top}
+        cells = {by_name[name]: (column, lanes_of[name]) for name, column in columns.items()}
+        return _grid_centres(cells, rooms)
     inches = {names[i]: (w / 72, h / 72) for i, (w, h) in rooms.items()}
     plain = render(chart_dot(chart, "LR", columns=columns, sizes=inches), "plain").decode()
     # `graph SCALE WIDTH HEIGHT`, then `node NAME X Y ...` in inches, y upwards; the
@@ -227,6 +232,34 @@ def _dot_centres(
         if line and line[0] == "node"
     }
     return {node_id: found[name] for node_id, name in names.items()}
+
+
+def _grid_centres(
+    cells: dict[str, tuple[int, int]], rooms: dict[str, tuple[int, int]]
+) -> dict[str, tuple[float, float]]:
+    """Centres on a plain grid, y downwards: a column per rank as wide as its widest
+    shape, a lane as high as its fullest column, the shapes of one cell one under the
+    other. For a process too large for `dot` (MOST_NODES): a diagram still, plainer."""
+    widest: dict[int, int] = {}
+    stacked: dict[tuple[int, int], list[str]] = {}
+    for node_id, (column, lane) in sorted(cells.items(), key=lambda item: item[1]):
+        widest[column] = max(widest.get(column, 0), rooms[node_id][0])
+        stacked.setdefault((column, lane), []).append(node_id)
+    pitch = max(h for _, h in rooms.values()) + 2 * GAP
+    xs, x = {}, 0.0
+    for column in sorted(widest):
+        xs[column], x = x + widest[column] / 2, x + widest[column] + 2 * GAP
+    rows = {
+        lane: max(len(ids) for (_, at), ids in stacked.items() if at == lane) for _, lane in stacked
+    }
+    tops, y = {}, 0.0
+    for lane in sorted(rows):
+        tops[lane], y = y, y + rows[lane] * pitch
+    return {
+        node_id: (xs[column], tops[lane] + (index + 0.5) * pitch)
+        for (column, lane), ids in stacked.items()
+        for index, node_id in enumerate(ids)
+    }
 
 
 def _place_events(
