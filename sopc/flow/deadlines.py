@@ -25,7 +25,7 @@ Two sums, so that mixing units never under-estimates (docs/time.md):
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
@@ -97,20 +97,38 @@ class Verdict:
         return not self.limit.unit.working and self.working > 0
 
 
+@dataclass
+class StepCosts:
+    """Each step's cost for each case value, worked out once for all of an SOP's
+    deadlines (a check asks for them once per deadline, case and way of counting)."""
+
+    graph: FlowGraph
+    calendar: WorkCalendar
+    _by_case: dict[str | None, dict[int, Cost]] = field(default_factory=dict, repr=False)
+
+    def of(self, case: str | None) -> dict[int, Cost]:
+        if case not in self._by_case:
+            steps, calendar = self.graph.sop.steps, self.calendar
+            self._by_case[case] = {
+                i: _step_cost(steps[i], case, calendar) for i in self.graph.steps
+            }
+        return self._by_case[case]
+
+
 def evaluate(
-    graph: FlowGraph,
+    costs: StepCosts,
     deadline: Deadline,
-    calendar: WorkCalendar,
     cases: list[str | None],
     *,
     rework: bool = False,
 ) -> Iterator[Verdict]:
     """One verdict per case value, for deadlines whose ends are steps of the flow: the
     first pass, or with `rework` one round of each rework loop."""
-    source = _node(graph, deadline.from_) if deadline.from_ else graph.successors(START)[0]
-    target = END if deadline.to == "end" else _node(graph, deadline.to)
-    if source is None or target is None:
+    graph, calendar = costs.graph, costs.calendar
+    ends = _ends(graph, deadline)
+    if ends is None:
         return
+    source, target = ends
     first_pass = graph.first_pass(source)
     for case in cases:
         limit = deadline.within
@@ -118,10 +136,10 @@ def evaluate(
             if case not in limit:
                 continue
             limit = limit[case]
-        costs = {i: _step_cost(graph.sop.steps[i], case, calendar) for i in graph.steps}
+        by_step = costs.of(case)
         budget_cost = cost_of(limit, calendar)
         working_budget = limit.unit.working
-        walk = _Walk(first_pass, costs, calendar, working_budget)
+        walk = _Walk(first_pass, by_step, calendar, working_budget)
         found = walk.longest(target, rework)
         if found is None:
             continue
@@ -131,21 +149,38 @@ def evaluate(
             case,
             limit,
             path,
-            sum(costs[i].calendar for i in path),
-            sum(costs[i].working for i in path),
+            sum(by_step[i].calendar for i in path),
+            sum(by_step[i].working for i in path),
             worst,
             budget_cost.working if working_budget else budget_cost.calendar,
         )
 
 
+def has_rounds(graph: FlowGraph, deadline: Deadline) -> bool:
+    """Whether a rework loop lies on the deadline's way: without one, counting a round
+    of each loop gives the first pass's verdicts, and they need not be worked out again."""
+    ends = _ends(graph, deadline)
+    if ends is None:
+        return False
+    first_pass = graph.first_pass(ends[0])
+    leading = first_pass.leading_to(ends[1])
+    return any(node in leading for node in first_pass.loops)
+
+
 def steps_between(graph: FlowGraph, deadline: Deadline) -> set[int]:
     """Every step on some path the deadline measures (for SOP306)."""
+    ends = _ends(graph, deadline)
+    if ends is None:
+        return set()
+    between = graph.reachable([ends[0]]) & graph.reaching(ends[1])
+    return {n for n in between if n >= 0}
+
+
+def _ends(graph: FlowGraph, deadline: Deadline) -> tuple[int, int] | None:
+    """The nodes the deadline runs from and to, or None when one is not in the flow."""
     source = _node(graph, deadline.from_) if deadline.from_ else graph.successors(START)[0]
     target = END if deadline.to == "end" else _node(graph, deadline.to)
-    if source is None or target is None:
-        return set()
-    between = graph.reachable([source]) & graph.reaching(target)
-    return {n for n in between if n >= 0}
+    return None if source is None or target is None else (source, target)
 
 
 def _node(graph: FlowGraph, step_id: str) -> int | None:

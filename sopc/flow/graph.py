@@ -11,7 +11,7 @@ graph is the whole flow, which the flow rules need before they speak.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -21,6 +21,7 @@ from sopc.model.types import RESERVED_IDS, SOP_REF
 START = -1
 END = -2
 FIRST_HANDOFF = -3  # hand-off nodes count down from here: -3, -4, … in order of first use
+_NONE: tuple[int, ...] = ()
 
 
 def is_handoff(node: int) -> bool:
@@ -52,6 +53,9 @@ class FlowGraph:
     unknown_targets: set[int] = field(default_factory=set)  # steps with a missing target
     duplicates: set[int] = field(default_factory=set)  # steps whose id an earlier step has
     _out: dict[int, list[Edge]] | None = field(default=None, repr=False)
+    _next: dict[int, list[int]] | None = field(default=None, repr=False)
+    _previous: dict[int, list[int]] | None = field(default=None, repr=False)
+    _reached: dict[tuple[int, ...], frozenset[int]] = field(default_factory=dict, repr=False)
     _back: dict[int, set[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _passes: dict[int, FirstPass] = field(default_factory=dict, repr=False)
 
@@ -112,8 +116,13 @@ class FlowGraph:
     def steps(self) -> range:
         return range(len(self.sop.steps))
 
-    def successors(self, node: int) -> list[int]:
-        return [e.target for e in self.out_edges(node)]
+    def successors(self, node: int) -> Sequence[int]:
+        """The nodes `node` leads to, in the order the SOP writes them."""
+        if self._next is None:
+            self._next = {}
+            for edge in self.edges:
+                self._next.setdefault(edge.source, []).append(edge.target)
+        return self._next.get(node, _NONE)
 
     def out_edges(self, node: int) -> list[Edge]:
         if self._out is None:
@@ -122,11 +131,15 @@ class FlowGraph:
                 self._out.setdefault(edge.source, []).append(edge)
         return self._out.get(node, [])
 
-    def reachable(self, sources: Iterable[int]) -> set[int]:
-        """Nodes some path from `sources` reaches (themselves included)."""
-        return _closure(sources, self.successors)
+    def reachable(self, sources: Iterable[int]) -> frozenset[int]:
+        """Nodes some path from `sources` reaches (themselves included); remembered,
+        as the rules and every deadline's first pass ask again."""
+        key = tuple(sources)
+        if key not in self._reached:
+            self._reached[key] = frozenset(_closure(key, self.successors))
+        return self._reached[key]
 
-    def finishing(self) -> set[int]:
+    def finishing(self) -> frozenset[int]:
         """Nodes from which some path reaches END or a hand-off. A step whose target
         is unknown counts as finishing: SOP203 reports it, nothing else should."""
         return self.reaching(END, *self.handoffs, *self.unknown_targets)
@@ -149,14 +162,16 @@ class FlowGraph:
             seen.add(node)
             path.append(node)
 
-    def reaching(self, *targets: int) -> set[int]:
+    def reaching(self, *targets: int) -> frozenset[int]:
         """Nodes from which some path reaches one of `targets` (themselves included)."""
-        predecessors: dict[int, list[int]] = {}
-        for edge in self.edges:
-            predecessors.setdefault(edge.target, []).append(edge.source)
-        return _closure(targets, lambda node: predecessors.get(node, []))
+        if self._previous is None:
+            self._previous = {}
+            for edge in self.edges:
+                self._previous.setdefault(edge.target, []).append(edge.source)
+        previous = self._previous
+        return frozenset(_closure(targets, lambda node: previous.get(node, _NONE)))
 
-    def cycles(self, among: set[int]) -> list[list[int]]:
+    def cycles(self, among: Set[int]) -> list[list[int]]:
         """Strongly connected components within `among` that hold a cycle (Tarjan, iterative)."""
         index: dict[int, int] = {}
         low: dict[int, int] = {}
@@ -201,7 +216,7 @@ class FlowGraph:
                         found.append(sorted(component))
         return sorted(found)
 
-    def _inside(self, node: int, among: set[int]) -> list[int]:
+    def _inside(self, node: int, among: Set[int]) -> list[int]:
         return [t for t in self.successors(node) if t in among]
 
     def first_pass(self, source: int) -> FirstPass:
@@ -320,7 +335,7 @@ def _coreach(target: int, forward: dict[int, list[int]], order: list[int]) -> se
     return found
 
 
-def _closure(starts: Iterable[int], neighbours: Callable[[int], list[int]]) -> set[int]:
+def _closure(starts: Iterable[int], neighbours: Callable[[int], Sequence[int]]) -> set[int]:
     """Every node reached from `starts` by following `neighbours`."""
     seen: set[int] = set()
     stack = list(starts)

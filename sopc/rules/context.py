@@ -9,7 +9,7 @@ from datetime import date
 
 from sopc.findings import Finding, Span
 from sopc.flow.calendar import WorkCalendar
-from sopc.flow.deadlines import Verdict, evaluate
+from sopc.flow.deadlines import StepCosts, Verdict, evaluate, has_rounds
 from sopc.flow.graph import FlowGraph
 from sopc.i18n import Message
 from sopc.load.tree import TreePath, span_of
@@ -118,6 +118,7 @@ class SopContext:
     _graph: FlowGraph | None = field(default=None, repr=False)
     _refs: list[tuple[TreePath, str, str]] | None = field(default=None, repr=False)
     _verdicts: dict[tuple[int, bool], list[Verdict]] = field(default_factory=dict, repr=False)
+    _costs: StepCosts | None = field(default=None, repr=False)
 
     @property
     def graph(self) -> FlowGraph:
@@ -128,18 +129,20 @@ class SopContext:
 
     def verdicts(self, deadline: int, *, rework: bool) -> list[Verdict]:
         """The worst cases of the `deadline`-th deadline, one per case value: its first
-        pass, or with `rework` one round of each rework loop (docs/time.md). Computed
-        once for SOP305 and SOP309; when one rests on working days and the calendar's
-        holiday data falls short, the run notes it."""
-        key = (deadline, rework)
+        pass, or with `rework` one round of each rework loop (docs/time.md; the same
+        when no loop lies on its way). Computed once for SOP305 and SOP309; when one
+        rests on working days and the calendar's holiday data falls short, the run
+        notes it."""
+        rule = self.sop.deadlines[deadline]
+        key = (deadline, rework and has_rounds(self.graph, rule))
         if key not in self._verdicts:
             cases: list[str | None] = [*self.sop.cases.values] if self.sop.cases else [None]
-            calendar = self.work_calendar
-            found = list(
-                evaluate(self.graph, self.sop.deadlines[deadline], calendar, cases, rework=rework)
-            )
-            if calendar.shortfall and any(v.depends_on_workdays for v in found):
-                self.index.note(calendar.shortfall)
+            if self._costs is None:
+                self._costs = StepCosts(self.graph, self.work_calendar)
+            found = list(evaluate(self._costs, rule, cases, rework=key[1]))
+            shortfall = self._costs.calendar.shortfall
+            if shortfall and any(v.depends_on_workdays for v in found):
+                self.index.note(shortfall)
             self._verdicts[key] = found
         return self._verdicts[key]
 
