@@ -127,7 +127,13 @@ def _example(name: str) -> bytes:
     return (EXAMPLES / "sops" / name).read_bytes()
 
 
+def _line_of(name: str, text: bytes) -> int:
+    data = _example(name)
+    return data[: data.index(text)].count(b"\n") + 1
+
+
 AS_001 = "AS-001-returns-exchanges.sop.yaml"
+HR_001 = "HR-001-employee-onboarding.sop.md"
 REGRESSIONS = {
     # a CR-only file was one line to the decoder's position: column 399 of a line 61 long
     "a bad byte after CR line ends": (
@@ -137,6 +143,14 @@ REGRESSIONS = {
     ),
     # str.splitlines broke at U+2028, YAML does not: every source line shown was one off
     "U+2028 before the text": (AS_001, "\u2028".encode() + _example(AS_001), '"sop:SUP-001"'),
+    # the Markdown loader broke lines at U+2028 too: a heading's id was shown at column 0
+    "U+2028 in a Markdown SOP's front matter": (
+        HR_001,
+        _example(HR_001)
+        .replace("新员工入职办理流程\n".encode(), "新员工入职办理流程\u2028\n".encode(), 1)
+        .replace(b"{#confirm-offer}", b"{#bonfirm-offer}"),
+        f":{_line_of(HR_001, b'{#confirm-offer}')}:11: SOP203",  # after `## 确认录用信息 `
+    ),
 }
 
 

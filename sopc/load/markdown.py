@@ -14,7 +14,7 @@ from typing import Any
 
 from sopc.findings import Span
 from sopc.i18n import Message
-from sopc.load.text import TextProblem
+from sopc.load.text import TextProblem, lines_with_ends
 
 _HEADING_ID = re.compile(r"\s*\{#([^\s{}]+)\}\s*$")
 
@@ -66,7 +66,7 @@ def split_markdown(text: str) -> SplitMarkdown:
         return SplitMarkdown(None, 0, None, [TextProblem("SOP001", Span.point(1, 1), message)])
     front = tokens[0]
     end_line = front.map[1]  # 0-based index of the line after the closing ---
-    lines = text.splitlines(keepends=True)
+    lines = lines_with_ends(text)  # as markdown-it counts them: not at U+2028
     body = MarkdownBody("".join(lines[end_line:]), end_line + 1)
     body.sections = _sections(tokens[1:], lines)
     return SplitMarkdown(front.content, 1, body, [])
@@ -88,8 +88,9 @@ def _sections(tokens: list[Any], lines: list[str]) -> list[Section]:
             if other_level <= level:
                 end = other_line
                 break
-        column = lines[line].find("{#") + 1
-        span = Span(line + 1, column, line + 1, column + len(match.group(0).strip()))
+        written = match.group(0).strip()
+        column = max(lines[line].find(written), 0) + 1  # 1-based, in the heading's line
+        span = Span(line + 1, column, line + 1, column + len(written))
         sections.append(
             Section(
                 step_id=match.group(1),

@@ -51,6 +51,7 @@ def read_text(path: Path) -> str | TextProblem:
 
 
 _LINE_BREAK = re.compile("\r\n|\r|\n")
+_LINE_WITH_END = re.compile("[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\\Z")
 
 
 def split_lines(text: str) -> list[str]:
@@ -59,6 +60,12 @@ def split_lines(text: str) -> list[str]:
     line. (`str.splitlines` also breaks at U+2028, NEL, form feed and more, which would
     put a finding's source line off from its line number.)"""
     return _LINE_BREAK.split(text)
+
+
+def lines_with_ends(text: str) -> list[str]:
+    """`split_lines` keeping each line's break (`str.splitlines(keepends=True)`, less
+    its extra breaks): `"a\nb"` → `["a\n", "b"]`."""
+    return _LINE_WITH_END.findall(text)
 
 
 def _unreadable(exc: OSError) -> Message:
