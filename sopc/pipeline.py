@@ -1,9 +1,9 @@
 """Load every SOP, index the project, run the rules: in one process, or in
 shards over the cores for large projects.
 
-Each worker loads its own shard and keeps it; only small summaries (id,
-status, title) travel to the parent, which sends the project index back, and
-only findings and notes travel home (a note said by several workers, such as the
+Each worker loads its own shard and keeps its models (not their trees); only small
+summaries (id, status, title) travel to the parent, which sends the project index
+back, and only findings and notes travel home (a note said by several workers, such as the
 holiday calendar's, is said once). Heavy objects (trees, models) never cross a
 process boundary, so the parallel run pays almost nothing for pickling.
 """
@@ -289,7 +289,9 @@ def _worker(
     conn: Connection,
 ) -> None:
     try:
-        files = _load(project, paths)
+        # the trees are most of a loaded file (0.1 MiB an SOP); only a finding's place
+        # needs one again (`SopFile.positioned`), and clean files have none
+        files = _load(project, paths, release=True)
         conn.send(_Answer([SopSummary.of(f) for f in files]))
         summaries = conn.recv()
         index = ProjectIndex.build(summaries, project.config, today, base)

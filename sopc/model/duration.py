@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Unit(StrEnum):
@@ -212,9 +213,24 @@ _LONGEST_FIRST = sorted(SPELLINGS, key=len, reverse=True)
 # -- from text to value ---------------------------------------------------------------
 
 
+_REMEMBERED = 64
+"""Times up to this long are remembered: a project spells its times a few dozen ways
+(`2h`, `1个工作日`), a large check asks 26 times an SOP, and its SOPs then share one
+immutable value. A longer text is a sentence or a hostile scalar, not kept."""
+
+
 def parse_duration(text: str) -> Duration | None:
     """A step time in any unit (months and years too: the caller says they are not
     step times), or None when `text` is not one."""
+    return _remembered_duration(text) if len(text) <= _REMEMBERED else _duration(text)
+
+
+def parse_interval(text: str) -> Duration | None:
+    """A review or retention interval (`90d`, `6个月`, `半年`), or None."""
+    return _remembered_interval(text) if len(text) <= _REMEMBERED else _interval(text)
+
+
+def _duration(text: str) -> Duration | None:
     match = _STEP.fullmatch(text)
     if match is None:
         return None
@@ -227,13 +243,16 @@ def parse_duration(text: str) -> Duration | None:
     return Duration(amount, unit, text)
 
 
-def parse_interval(text: str) -> Duration | None:
-    """A review or retention interval (`90d`, `6个月`, `半年`), or None."""
+def _interval(text: str) -> Duration | None:
     match = _INTERVAL.fullmatch(text)
     if match is None:
         return None
     amount, unit, _ = decode_quantity(match["quantity"])
     return Duration(amount, unit, text)
+
+
+_remembered_duration = lru_cache(maxsize=4096)(_duration)
+_remembered_interval = lru_cache(maxsize=256)(_interval)
 
 
 def is_permanent(text: str) -> bool:

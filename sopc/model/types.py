@@ -33,7 +33,6 @@ from sopc.model.duration import (
     retention_pattern,
     step_pattern,
 )
-from sopc.model.duration_hints import nearest
 
 __all__ = [
     "INTERVAL_UNITS",
@@ -198,6 +197,9 @@ def _accepts_retention(text: str) -> bool:
 
 
 def _hint(value: Any, accepts: Callable[[str], bool]) -> Message | None:
+    # the repairs' patterns compile in ~12 ms, which only a misspelled duration pays
+    from sopc.model.duration_hints import nearest
+
     near = nearest(value, accepts) if isinstance(value, str) else None
     return Message("did_you_mean", word=near) if near else None
 
