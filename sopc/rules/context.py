@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar, cast
 
 from sopc.findings import Finding, Span
 from sopc.flow.calendar import WorkCalendar
@@ -110,6 +111,9 @@ class ProjectIndex:
         return index
 
 
+Worked = TypeVar("Worked")
+
+
 @dataclass
 class SopContext:
     file: SopFile
@@ -119,6 +123,14 @@ class SopContext:
     _refs: list[tuple[TreePath, str, str]] | None = field(default=None, repr=False)
     _verdicts: dict[tuple[int, bool], list[Verdict]] = field(default_factory=dict, repr=False)
     _costs: StepCosts | None = field(default=None, repr=False)
+    _once: dict[Callable[[SopContext], Any], Any] = field(default_factory=dict, repr=False)
+
+    def once(self, work: Callable[[SopContext], Worked]) -> Worked:
+        """`work(self)`, worked out once for all the rules of the SOP that ask for it
+        (the forms named as text: SOP205 and SOP209)."""
+        if work not in self._once:
+            self._once[work] = work(self)
+        return cast(Worked, self._once[work])
 
     @property
     def graph(self) -> FlowGraph:

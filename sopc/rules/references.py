@@ -168,7 +168,7 @@ def unused_form(ctx: SopContext) -> Iterator[Finding]:
     Good: `outputs: ["form:survey-record"]` on the step that fills it in.
     """
     used = {form_id for _, form_id in ctx.refs("form")}
-    used |= {form_id for _, _, form_id in _forms_as_text(ctx)}
+    used |= {form_id for _, _, form_id in ctx.once(_forms_as_text)}
     for form_id, form in ctx.sop.forms.items():
         if form_id not in used:
             message = Message("ref.unused_form", form=form_id, name=form.name)
@@ -274,7 +274,7 @@ def form_as_text(ctx: SopContext) -> Iterator[Finding]:
 
         outputs: ["form:complaint-register"]
     """
-    for where, text, form_id in _forms_as_text(ctx):
+    for where, text, form_id in ctx.once(_forms_as_text):
         hint = Message("did_you_mean", word=FORM_REF + form_id)
         yield ctx.finding("SOP209", where, Message("ref.form_as_text", text=text, hint=hint))
 
@@ -293,17 +293,21 @@ def _form_names(ctx: SopContext) -> dict[str, str]:
     return {form_id: form.name for form_id, form in ctx.forms.items()}
 
 
-def _forms_as_text(ctx: SopContext) -> Iterator[tuple[TreePath, str, str]]:
+def _forms_as_text(ctx: SopContext) -> list[tuple[TreePath, str, str]]:
     """Plain-text inputs, outputs and references that are a defined form's name,
     with the form's id."""
     by_name = name_index(_form_names(ctx))
+    if not by_name:
+        return []
     places: list[tuple[TreePath, str]] = [
         (("references", i), text) for i, text in enumerate(ctx.sop.references)
     ]
     for i, step in enumerate(ctx.sop.steps):
         places += [(("steps", i, "inputs", j), text) for j, text in enumerate(step.inputs)]
         places += [(("steps", i, "outputs", j), text) for j, text in enumerate(step.outputs)]
+    found = []
     for where, text in places:
         form_id = by_name.get(normalised(text)) if split_ref(text) is None else None
         if form_id is not None:
-            yield where, text, form_id
+            found.append((where, text, form_id))
+    return found
