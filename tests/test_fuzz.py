@@ -4,14 +4,16 @@ text check clean, compare equal to themselves and build in every format.
 
 The inputs come from tests/fuzz_inputs.py. `make test` runs a short profile (a few
 hundred inputs, well under a minute); `make fuzz` a long one: 60,000 mutated files
-(`SOPC_FUZZ_EXAMPLES`), 40,000 generated SOPs (`SOPC_FUZZ_GENERATED`), 20 builds
-(`SOPC_FUZZ_BUILDS`) and Hypothesis's statistics. A failure Hypothesis
+(`SOPC_FUZZ_EXAMPLES`), 40,000 generated SOPs (`SOPC_FUZZ_GENERATED`), each in ten
+shards (`SOPC_FUZZ_SHARDS`), 20 builds (`SOPC_FUZZ_BUILDS`) and Hypothesis's
+statistics. A failure Hypothesis
 finds is shrunk to the smallest input and printed, and becomes a regression case in
 `REGRESSIONS` below.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import signal
@@ -39,6 +41,10 @@ EXAMPLES_PER_TEST = int(os.environ.get("SOPC_FUZZ_EXAMPLES", "150"))
 GENERATED = int(os.environ.get("SOPC_FUZZ_GENERATED", str(EXAMPLES_PER_TEST)))
 """Generated SOPs cost ~26 ms each (20 steps checked, ten reports), mutations ~20 ms:
 `make fuzz` runs 60,000 mutations and 40,000 generated SOPs."""
+SHARDS = int(os.environ.get("SOPC_FUZZ_SHARDS", "1"))
+"""`make fuzz` splits each long property into this many tests of equal size: xdist
+hands a worker its next test before the current one ends, so two long tests could
+queue on one worker while the other core idled (the hour's run of 2026-12-03)."""
 BUILDS = int(os.environ.get("SOPC_FUZZ_BUILDS", "2"))
 TODAY = date(2026, 11, 2)
 PER_FILE_SECONDS = 10.0
@@ -164,11 +170,13 @@ def test_what_the_fuzz_found_stays_fixed(
     assert shown in render(result, "text", translator("en"))
 
 
-@FUZZ
+@pytest.mark.parametrize("shard", range(SHARDS))
+@settings(FUZZ, max_examples=math.ceil(EXAMPLES_PER_TEST / SHARDS))
 @given(case=mutated_files())
 def test_a_mutated_sop_gets_findings_never_a_traceback(
-    example_project: Path, case: tuple[str, bytes]
+    example_project: Path, shard: int, case: tuple[str, bytes]
 ) -> None:
+    del shard  # each shard draws inputs of its own
     name, data = case
     result = checked(example_project, name, data)
     assert result.exit_code() in (0, 1)
@@ -180,11 +188,13 @@ def test_a_mutated_sop_gets_findings_never_a_traceback(
     assert wrong == {}
 
 
-@settings(FUZZ, max_examples=GENERATED)
+@pytest.mark.parametrize("shard", range(SHARDS))
+@settings(FUZZ, max_examples=math.ceil(GENERATED / SHARDS))
 @given(case=generated_sops())
 def test_a_valid_sop_with_hostile_text_checks_clean_and_equals_itself(
-    generated_project: Path, case: list[tuple[str, str]]
+    generated_project: Path, shard: int, case: list[tuple[str, str]]
 ) -> None:
+    del shard
     ((name, text),) = case
     result = checked(generated_project, name, text.encode(), keep_files=True)
     # the generated SOP names its neighbours (SOP206), which this one-SOP project lacks
