@@ -36,7 +36,7 @@ from urllib.parse import unquote
 import pikepdf
 
 from sopc.render.fonts import subset
-from sopc.render.pages import PRINT_DEST
+from sopc.render.helpers import PRINT_DEST
 from sopc.render.pdfwrite import (
     Bookmark,
     Copier,
