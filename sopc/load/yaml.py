@@ -63,7 +63,7 @@ class _Frame:
         self.size = 1
         self.key: str | None = None
         self.key_span: Span | None = None
-        self.want_key = True
+        self.want_key = type(node) is PMap  # a sequence's items are never keys
         self.drop_value = False
 
 
@@ -110,32 +110,32 @@ def _compose(
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
+    line = 1 + offset  # libyaml counts lines from 0
     while True:
         event = get_event()
         kind = type(event)
         start, end = event.start_mark, event.end_mark
-        span: Any = (
-            start.line + 1 + offset,
-            start.column + 1,
-            end.line + 1 + offset,
-            end.column + 1,
-        )
+        span: Any = (start.line + line, start.column + 1, end.line + line, end.column + 1)
         if kind is scalar_event or kind in starts:
             if event.tag not in _ALLOWED_TAGS:
                 raise _Stop("SOP004", span, _tag_refused(event))
             nodes += 1
             if nodes > MAX_NODES:
                 raise _Stop("SOP004", span, _TOO_MANY)
-        if kind is scalar_event:
-            frame = stack[-1] if stack else None
-            if frame is not None and frame.want_key and type(frame.node) is PMap:
-                _add_key(frame, event.value, span, problems)
-                if event.value[:1] in _SLIPPED_STARTS:
-                    suspects.append((event.value, span))
-                if event.anchor is not None:
-                    anchors[event.anchor] = (event.value, 1)
-                continue
+        if kind is scalar_event:  # the most frequent event: keys and values
             value: Value = event.value
+            frame = stack[-1] if stack else None
+            if frame is not None and frame.want_key:
+                name = cast(str, value)
+                frame.want_key, frame.key, frame.key_span = False, name, span
+                frame.drop_value = name in cast(PMap, frame.node)
+                if frame.drop_value:
+                    problems.append(_duplicate(cast(PMap, frame.node), name, span))
+                if name[:1] in _SLIPPED_STARTS:
+                    suspects.append((name, span))
+                if event.anchor is not None:
+                    anchors[event.anchor] = (name, 1)
+                continue
             if (event.implicit[0] and value in _NULLS) or event.tag == _NULL_TAG:
                 value = None
             size = 1
@@ -221,16 +221,10 @@ _LIBYAML_NEST_LIMIT = "Maximum nesting level reached"
 """The same guard as libyaml's parser words it since 2024 (`yaml_set_max_nest_level`)."""
 
 
-def _add_key(frame: _Frame, key: str, span: Span, problems: list[TextProblem]) -> None:
-    node = frame.node
-    assert isinstance(node, PMap)
-    frame.want_key = False
-    frame.key, frame.key_span = key, span
-    frame.drop_value = key in node
-    if frame.drop_value:
-        first = node.key_spans[key]
-        message = Message("yaml.duplicate_key", key=key, line=first[0])
-        problems.append(TextProblem("SOP002", Span(*span), message))
+def _duplicate(node: PMap, key: str, span: Span) -> TextProblem:
+    """A key the mapping already has: its value is dropped, the first one kept."""
+    message = Message("yaml.duplicate_key", key=key, line=node.key_spans[key][0])
+    return TextProblem("SOP002", Span(*span), message)
 
 
 def _tag_refused(event: Any) -> Message:
