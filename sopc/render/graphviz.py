@@ -114,8 +114,10 @@ _EDGE: dict[LinkKind, str] = {
     LinkKind.EXCEPTION: 'style=dashed color="#e65100" arrowhead=vee',
     LinkKind.ESCALATION: 'style=dashed color="#bf360c" arrowhead=vee',
 }
-_FENCE = 'shape=point width=0.028 height=0.028 penwidth=0 color="#90a4ae" fillcolor="#90a4ae"'
-_GUARD = "shape=point style=invis width=0.01"
+# a point shows no label, yet `dot` lays out its default one (`\N`) with Pango: 5% of a chart
+_POINT = 'shape=point label=""'
+_FENCE = f'{_POINT} width=0.028 height=0.028 penwidth=0 color="#90a4ae" fillcolor="#90a4ae"'
+_GUARD = f"{_POINT} style=invis width=0.01"
 _LINE = 'arrowhead=none color="#90a4ae" penwidth=1.3 tailclip=false headclip=false'
 _LABEL_DISTANCE, _LABEL_ANGLE = 1.2, 50  # where a branch's answer sits, beside the diamond
 _SAME_LANE = 6  # weight of a link within one lane: `dot` keeps it straight, the lane low
