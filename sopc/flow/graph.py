@@ -119,17 +119,19 @@ class FlowGraph:
     def successors(self, node: int) -> Sequence[int]:
         """The nodes `node` leads to, in the order the SOP writes them."""
         if self._next is None:
-            self._next = {}
-            for edge in self.edges:
-                self._next.setdefault(edge.source, []).append(edge.target)
+            outgoing = self._outgoing().items()
+            self._next = {source: [edge.target for edge in edges] for source, edges in outgoing}
         return self._next.get(node, _NONE)
 
     def out_edges(self, node: int) -> list[Edge]:
+        return self._outgoing().get(node, [])
+
+    def _outgoing(self) -> dict[int, list[Edge]]:
         if self._out is None:
             self._out = {}
             for edge in self.edges:
                 self._out.setdefault(edge.source, []).append(edge)
-        return self._out.get(node, [])
+        return self._out
 
     def reachable(self, sources: Iterable[int]) -> frozenset[int]:
         """Nodes some path from `sources` reaches (themselves included); remembered,

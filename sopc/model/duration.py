@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 
 class Unit(StrEnum):
@@ -213,24 +214,32 @@ _LONGEST_FIRST = sorted(SPELLINGS, key=len, reverse=True)
 # -- from text to value ---------------------------------------------------------------
 
 
+_Parsed = TypeVar("_Parsed")
 _REMEMBERED = 64
 """Times up to this long are remembered: a project spells its times a few dozen ways
 (`2h`, `1个工作日`), a large check asks 26 times an SOP, and its SOPs then share one
 immutable value. A longer text is a sentence or a hostile scalar, not kept."""
 
 
+def _remembered(most: int) -> Callable[[Callable[[str], _Parsed]], Callable[[str], _Parsed]]:
+    """The parser, remembering the `most` latest texts of up to _REMEMBERED characters."""
+
+    def remember(parse: Callable[[str], _Parsed]) -> Callable[[str], _Parsed]:
+        known = lru_cache(maxsize=most)(parse)
+
+        @wraps(parse)
+        def parse_text(text: str) -> _Parsed:
+            return known(text) if len(text) <= _REMEMBERED else parse(text)
+
+        return parse_text
+
+    return remember
+
+
+@_remembered(4096)
 def parse_duration(text: str) -> Duration | None:
     """A step time in any unit (months and years too: the caller says they are not
     step times), or None when `text` is not one."""
-    return _remembered_duration(text) if len(text) <= _REMEMBERED else _duration(text)
-
-
-def parse_interval(text: str) -> Duration | None:
-    """A review or retention interval (`90d`, `6个月`, `半年`), or None."""
-    return _remembered_interval(text) if len(text) <= _REMEMBERED else _interval(text)
-
-
-def _duration(text: str) -> Duration | None:
     match = _STEP.fullmatch(text)
     if match is None:
         return None
@@ -243,16 +252,14 @@ def _duration(text: str) -> Duration | None:
     return Duration(amount, unit, text)
 
 
-def _interval(text: str) -> Duration | None:
+@_remembered(256)
+def parse_interval(text: str) -> Duration | None:
+    """A review or retention interval (`90d`, `6个月`, `半年`), or None."""
     match = _INTERVAL.fullmatch(text)
     if match is None:
         return None
     amount, unit, _ = decode_quantity(match["quantity"])
     return Duration(amount, unit, text)
-
-
-_remembered_duration = lru_cache(maxsize=4096)(_duration)
-_remembered_interval = lru_cache(maxsize=256)(_interval)
 
 
 def is_permanent(text: str) -> bool:
