@@ -123,12 +123,11 @@ def _compose(
             if nodes > MAX_NODES:
                 raise _Stop("SOP004", span, _TOO_MANY)
         if kind is scalar_event:  # the most frequent event: keys and values
-            value: Value = event.value
             frame = stack[-1] if stack else None
-            if frame is not None and frame.want_key:
-                name = cast(str, value)
+            if frame is not None and frame.want_key:  # a key (no cast: a call each)
+                name: str = event.value
                 frame.want_key, frame.key, frame.key_span = False, name, span
-                frame.drop_value = name in cast(PMap, frame.node)
+                frame.drop_value = name in frame.node
                 if frame.drop_value:
                     problems.append(_duplicate(cast(PMap, frame.node), name, span))
                 if name[:1] in _SLIPPED_STARTS:
@@ -136,6 +135,7 @@ def _compose(
                 if event.anchor is not None:
                     anchors[event.anchor] = (name, 1)
                 continue
+            value: Value = event.value
             if (event.implicit[0] and value in _NULLS) or event.tag == _NULL_TAG:
                 value = None
             size = 1
