@@ -57,7 +57,8 @@ def _defuse(text: str) -> str:
     """Graphviz writes an `&` that starts something entity-like (`&amp;`) into SVG
     unescaped, so the text would change meaning: a zero-width word joiner after
     such an `&` stops that, and the SVG post-processing takes it out again."""
-    return _ENTITY_LIKE.sub("&" + WORD_JOINER, clean(text))
+    text = clean(text)
+    return _ENTITY_LIKE.sub("&" + WORD_JOINER, text) if "&" in text else text
 
 
 def html_text(text: str) -> str:

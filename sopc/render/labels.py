@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NO_LINE_START = set("，。、；：？！）》」』】,.;:?!)%")
 _NO_LINE_END = set("（《「『【(")
@@ -24,7 +25,12 @@ def clean(text: str) -> str:
 
 def text_width(text: str) -> int:
     """Columns the text takes: two for a wide (CJK) character, one for others."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_columns, text))
+
+
+@lru_cache(maxsize=8192)  # a chart's text has a few hundred distinct characters
+def _columns(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -36,10 +42,11 @@ def wrap(text: str, width: int) -> list[str]:
         if not paragraph:
             continue
         tokens = _TOKEN.findall(paragraph)
-        total = text_width(paragraph)
+        sizes = [text_width(token) for token in tokens]
+        total = sum(sizes)
         count = -(-total // width)  # as few lines as the width allows, then as even as can be
         for target in range(-(-total // count), width + 1):
-            fitted = _fill(tokens, target)
+            fitted = _fill(tokens, sizes, target)
             if len(fitted) <= count:
                 break
         lines += fitted
@@ -50,13 +57,15 @@ def wrap(text: str, width: int) -> list[str]:
 _TOKEN = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{1,16}|.")
 
 
-def _fill(tokens: list[str], target: int) -> list[str]:
+def _fill(tokens: list[str], sizes: list[int], target: int) -> list[str]:
+    """The tokens in lines of about `target` columns (`sizes`: each token's)."""
     lines: list[str] = []
-    line = ""
-    for token in tokens:
-        full = line.strip() and not token.isspace() and text_width(line + token) > target
+    line, used = "", 0
+    for token, size in zip(tokens, sizes, strict=True):
+        full = line.strip() and not token.isspace() and used + size > target
         if full and token[0] not in _NO_LINE_START and line.rstrip()[-1] not in _NO_LINE_END:
             lines.append(line.strip())
-            line = ""
+            line, used = "", 0
         line += token
+        used += size
     return [*lines, line.strip()]
