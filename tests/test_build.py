@@ -16,6 +16,7 @@ import pytest
 from sopc.commands.check import check
 from sopc.i18n import translator
 from sopc.progress import progress_line
+from sopc.resources import resource_dir
 from sopc.results import BuildResult
 from tests.conftest import BASE_SOP, CONFIG, CS_PATH, TODAY, Project
 from tests.conftest import sopc as run_sopc
@@ -492,3 +493,29 @@ def test_overrides_written_for_earlier_templates_still_build(
     assert "<p>cs-agent</p>" in page
     assert "<p>complaint-register</p>" in page
     assert "<p>每上次并行转入</p>" in page
+
+
+def test_a_matrix_template_written_cell_by_cell_still_builds_the_same(
+    project: Project, tmp_path: Path
+) -> None:
+    """The built-in matrices make a row in one call (`raci_cells`); a project's own
+    `_raci.html.j2` written before, one `raci_cell` a cell, gives the same page."""
+    from tests.conftest import CONFIG
+
+    built_in = resource_dir("templates") / "site" / "_raci.html.j2"
+    cell_by_cell = built_in.read_text(encoding="utf-8").replace(
+        "{{ raci_cells(row, matrix.roles) }}",
+        "{% for role_id in matrix.roles %}{{ raci_cell(row.of(role_id)) }}{% endfor %}",
+    )
+    assert "raci_cells" not in cell_by_cell
+    pages = {}
+    for name, config in (("built-in", CONFIG), ("own", CONFIG + "build: {templates: theme}\n")):
+        root = project(config=config)
+        (root / "theme").mkdir(exist_ok=True)
+        (root / "theme" / "_raci.html.j2").write_text(cell_by_cell, encoding="utf-8")
+        out = tmp_path / name
+        run = sopc("build", str(root), "--out", str(out), "--format", "html")
+        assert run.returncode == 0, run.stdout + run.stderr
+        pages[name] = (out / "sops" / "CS-001.html").read_text(encoding="utf-8")
+    assert 'class="raci-r' in pages["own"]
+    assert pages["own"] == pages["built-in"]
