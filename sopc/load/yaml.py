@@ -124,7 +124,7 @@ def _compose(
                 raise _Stop("SOP004", span, _TOO_MANY)
         if kind is scalar_event:  # the most frequent event: keys and values
             frame = stack[-1] if stack else None
-            if frame is not None and frame.want_key:  # a key (no cast: a call each)
+            if frame is not None and frame.want_key:  # a key (typing.cast: a call each)
                 name: str = event.value
                 frame.want_key, frame.key, frame.key_span = False, name, span
                 frame.drop_value = name in frame.node
