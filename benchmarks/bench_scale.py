@@ -2,10 +2,13 @@
 
     python benchmarks/bench_scale.py [--count 10000] [--runs 3]
 
-Target (issue 3, a 2-core machine): 10,000 SOPs in < 15 s. The SOPs come
-from benchmarks/generate.py (10–30 steps, cases, deadlines, decisions,
-parallel splits, cross-references) and check clean. Memory is sampled from
-/proc every 20 ms over sopc and its worker processes together.
+Targets on a 2-core machine: 10,000 SOPs in < 15 s (issue 3); in < 8 s with every
+process together under 1 GiB (issue 18). The SOPs come from benchmarks/generate.py
+(10–30 steps, cases, deadlines, decisions, parallel splits, cross-references) and
+check clean. The timed runs are left alone; memory comes from one more run, sampled
+from /proc every 20 ms over sopc and its worker processes together: the sampler reads
+every process's status and takes CPU from the check (about 0.6 s of 8 when it ran
+in the timed runs).
 """
 
 from __future__ import annotations
@@ -50,7 +53,20 @@ def tree_rss_mib(root_pid: int) -> float:
     return total / 1024
 
 
+def timed(command: list[str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    code = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return time.perf_counter() - started, code
+
+
+def peak_mib(command: list[str]) -> tuple[float, int]:
+    _, peak, code = run_once(command)
+    return peak, code
+
+
 def run_once(command: list[str]) -> tuple[float, float, int]:
+    """Wall time, peak memory of the tree and exit code of one run, sampled as it goes
+    (the sampler's CPU counts in the time: see the module's docstring)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0.0
@@ -69,13 +85,15 @@ def main() -> int:
         started = time.perf_counter()
         root = generate(options.count, Path(folder) / "project")
         print(f"generated {options.count} SOPs in {time.perf_counter() - started:.1f} s")
-        results = [run_once([*sopc_command(), "check", str(root)]) for _ in range(options.runs)]
-    times = [seconds for seconds, _, _ in results]
-    codes = {code for _, _, code in results}
+        command = [*sopc_command(), "check", str(root)]
+        results = [timed(command) for _ in range(options.runs)]
+        peak, last = peak_mib(command)
+    times = [seconds for seconds, _ in results]
+    codes = {code for _, code in results} | {last}
     print(
         f"sopc check, {options.count} SOPs: median {statistics.median(times):.2f} s "
         f"(min {min(times):.2f}, max {max(times):.2f}, {options.runs} runs), "
-        f"peak memory {max(peak for _, peak, _ in results):.0f} MiB, exit codes {sorted(codes)}"
+        f"peak memory {peak:.0f} MiB (one more run, sampled), exit codes {sorted(codes)}"
     )
     return 0 if codes == {0} else 1
 
