@@ -37,7 +37,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_check import sopc_command
-from benchmarks.bench_scale import run_once
+from benchmarks.bench_scale import timed
 from benchmarks.generate import config_text, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,12 +170,12 @@ def main() -> int:
             ours, theirs = [], []
             for _ in range(options.rounds):
                 fresh(project / "site", project / ".sopc-cache")
-                seconds, _, code = run_once([*sopc, "build", str(project), "--format", "html"])
+                seconds, code = timed([*sopc, "build", str(project), "--format", "html"])
                 assert code == 0, f"sopc build exited {code}"
                 ours.append(seconds)
                 fresh(pages / "site")
                 mkdocs = [str(peers / "mkdocs"), "build", "--quiet", "-f"]
-                seconds, _, code = run_once([*mkdocs, str(pages / "mkdocs.yml")])
+                seconds, code = timed([*mkdocs, str(pages / "mkdocs.yml")])
                 assert code == 0, f"mkdocs build exited {code}"
                 theirs.append(seconds)
             results.append(line(f"site, {options.count} SOPs, cold", ours, theirs, "mkdocs", 1.3))
@@ -186,10 +186,10 @@ def main() -> int:
             jsonschema = [str(peers / "check-jsonschema"), "--schemafile", schema, *files]
             ours, theirs = [], []
             for _ in range(options.rounds):
-                seconds, _, code = run_once([*sopc, "check", str(project)])
+                seconds, code = timed([*sopc, "check", str(project)])
                 assert code == 0, f"sopc check exited {code}"
                 ours.append(seconds)
-                seconds, _, code = run_once(jsonschema)
+                seconds, code = timed(jsonschema)
                 assert code == 0, f"check-jsonschema exited {code}"
                 theirs.append(seconds)
             label = f"check, {options.check_count} SOPs"
