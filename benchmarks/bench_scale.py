@@ -59,11 +59,6 @@ def timed(command: list[str]) -> tuple[float, int]:
     return time.perf_counter() - started, code
 
 
-def peak_mib(command: list[str]) -> tuple[float, int]:
-    _, peak, code = run_once(command)
-    return peak, code
-
-
 def run_once(command: list[str]) -> tuple[float, float, int]:
     """Wall time, peak memory of the tree and exit code of one run, sampled as it goes
     (the sampler's CPU counts in the time: see the module's docstring)."""
@@ -87,7 +82,7 @@ def main() -> int:
         print(f"generated {options.count} SOPs in {time.perf_counter() - started:.1f} s")
         command = [*sopc_command(), "check", str(root)]
         results = [timed(command) for _ in range(options.runs)]
-        peak, last = peak_mib(command)
+        _, peak, last = run_once(command)  # memory: one more run, sampled
     times = [seconds for seconds, _ in results]
     codes = {code for _, code in results} | {last}
     print(
