@@ -45,6 +45,15 @@ class Arrivals:
             self._over, self._error = True, error
             self._changed.notify_all()
 
+    def __reduce__(self) -> tuple[type[Arrivals], tuple[()]]:
+        """Sent to another process, it arrives empty: whatever it waited for is here."""
+        return (Arrivals, ())
+
+    def ready(self, name: str) -> bool:
+        """Whether `wait(name)` would return (or raise) at once."""
+        with self._changed:
+            return name in self._in or self._over
+
     def wait(self, name: str) -> None:
         with self._changed:
             self._changed.wait_for(lambda: name in self._in or self._over)
@@ -62,10 +71,12 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[bytes]:
     return list(iter_jobs(jobs, workers))
 
 
-def iter_jobs(jobs: Sequence[Job], workers: int | None = None) -> Iterator[bytes]:
+def iter_jobs(jobs: Sequence[Job], workers: int | None = None, *, nice: int = 0) -> Iterator[bytes]:
     """Each job's result in the jobs' order, as soon as it and those before it are
     done, so a caller can handle each and let it go (results that finish early wait
-    in memory for those before them). Consume it to the end: that shuts the pool."""
+    in memory for those before them). Consume it to the end: that shuts the pool.
+    `nice` lowers the workers' priority (and their children's): work this process
+    does meanwhile comes first."""
     global _JOBS
     count = min(workers or os.cpu_count() or 1, len(jobs))
     if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -75,7 +86,9 @@ def iter_jobs(jobs: Sequence[Job], workers: int | None = None) -> Iterator[bytes
     _JOBS = jobs
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=count, mp_context=context, initializer=os.nice, initargs=(nice,)
+        ) as pool:
             yield from pool.map(_run, range(len(jobs)))
     finally:
         _JOBS = ()

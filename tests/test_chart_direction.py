@@ -13,7 +13,7 @@ from sopc.commands.build import build
 from sopc.project import open_project
 from sopc.render.charts import _sop_href, _step_href
 from sopc.render.dot import render_many
-from sopc.render.graphviz import chart_dot, least_width
+from sopc.render.graphviz import Drawing, lay_out, least_width
 from sopc.render.paper import DIRECTIONS, Medium, choose, settled
 from sopc.render.svg import svg_size
 from sopc.render.swimlane import Chart, build_chart
@@ -52,9 +52,15 @@ def drawn(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Chart, di
     (tiny / "sopc.yaml").write_text("roles:\n  qa: {name: 质量专员}\n", encoding="utf-8")
     (tiny / "sops" / "QA-001.sop.yaml").write_text(TINY, encoding="utf-8")
     charts = {**charts_of(EXAMPLES), **charts_of(generated), **charts_of(tiny)}
-    sources = {f"{i} {d}": chart_dot(c, d) for i, c in charts.items() for d in DIRECTIONS}
-    svgs = render_many(sources)
+    svgs = render_many(laid_out(charts))
     return {i: (c, {d: svgs[f"{i} {d}"] for d in DIRECTIONS}) for i, c in charts.items()}
+
+
+def laid_out(charts: dict[str, Chart]) -> dict[str, str]:
+    """Each chart's DOT in both directions, by `"<id> <direction>"`: measured and
+    placed, as a build does."""
+    drawings = {f"{i} {d}": Drawing(c, d) for i, c in charts.items() for d in DIRECTIONS}
+    return lay_out(drawings, lambda dots: render_many(dots, "plain"))
 
 
 def sizes_of(svgs: dict[str, bytes]) -> dict[str, tuple[float, float]]:

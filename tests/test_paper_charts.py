@@ -28,7 +28,8 @@ from sopc.i18n import translator
 from sopc.model.sop import SOP
 from sopc.render.charts import draw_flowcharts
 from sopc.render.dot import PNG_DPI
-from sopc.render.graphviz import SMALLEST_PT, ranks
+from sopc.render.graphviz import SMALLEST_PT
+from sopc.render.grid import ranks
 from sopc.render.paper import FLOOR_PT as PLANNED_FLOOR
 from sopc.render.paper import Medium, connector_letter, split_chart
 from sopc.render.site import Manual

@@ -45,11 +45,13 @@ def departments() -> dict[str, list[str]]:
 
 
 def stamps(pdf: Path) -> list[str]:
-    """The `第 X 页 / 共 Y 页` of each page, "" where a page has none."""
+    """The `第 X 页 / 共 Y 页` of each page, "" where a page has none. Read without
+    spaces: pdftotext leaves them out of a short line (`共 9 页`), though the glyphs
+    stand as far apart as in `共 17 页`."""
     found = []
     for number in range(1, page_count(pdf) + 1):
-        match = re.search(r"第 (\d+) 页 / 共 (\d+) 页", page_text(pdf, number))
-        found.append(match.group(0) if match else "")
+        match = re.search(r"第(\d+)页/共(\d+)页", squeeze(page_text(pdf, number)))
+        found.append(f"第 {match.group(1)} 页 / 共 {match.group(2)} 页" if match else "")
     return found
 
 

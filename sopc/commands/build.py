@@ -104,6 +104,7 @@ def build(
     session: Session | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
+    serving = session is not None  # `sopc serve`: a process of many threads, never forked
     today = build_date()
     project = open_project(paths)
     out_dir = (out or project.root / project.config.out).absolute()
@@ -179,6 +180,7 @@ def build(
         word="docx" in wanted,
         memo=session.charts if session else None,
         into=flowcharts,
+        forked=not serving,
     )
     if wanted & {"pdf", "docx"}:
         drawing.result()  # the documents are planned from every chart's plan on paper
@@ -203,6 +205,7 @@ def build(
             kept=state.kept,
             between=lambda: session.early(list(output.updated)) if session else None,
             wait=flowcharts.arrivals.wait,
+            ready=flowcharts.arrivals.ready,
         )
         for page in pages:  # only pages whose inputs changed come with text
             if page.text is None:

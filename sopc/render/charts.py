@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,13 +27,17 @@ from sopc.memory import give_back
 from sopc.model.base import RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP
-from sopc.parallel import Arrivals
+from sopc.parallel import Arrivals, iter_jobs
 from sopc.render.dot import drawing_key, drawn_cached, graphviz_version
 from sopc.render.graphviz import MOST_NODES
 from sopc.render.site import Manual, SopEntry
 
-CHUNK = 12  # SOPs drawn at a time (two chunks at once: a peak of 50 MiB over the kept)
+CHUNK = 48  # SOPs drawn at a time (two chunks at once: a peak of 50 MiB over the kept)
 CHUNKS_AT_ONCE = 2  # chunks in threads: one is planned while `dot` draws another
+_NICE = 10  # the drawing workers' priority below the pages' (which wait for charts anyway)
+_DRAWING = tuple(
+    f"sopc.render.{name}" for name in ("cut", "graphviz", "grid", "paper", "splines", "swimlane")
+)
 SITE_INDEX = "flowcharts/site.json"  # the site's charts by SOP entry (`_SiteCharts`)
 _HEX = re.compile("[0-9a-f]{64}")
 ScreenChart = tuple["bytes | Path", str, tuple[str, ...], str]
@@ -105,6 +112,7 @@ def draw_flowcharts(
     word: bool = False,
     memo: Memo[ScreenChart] | None = None,
     into: Flowcharts | None = None,
+    forked: bool = False,
 ) -> Flowcharts:
     """Every SOP's chart for the site (`screen`), the PDF (`paper`) and Word (`word`),
     drawn CHUNK SOPs at a time: what drawing holds on the way (every DOT source, both
@@ -115,10 +123,11 @@ def draw_flowcharts(
     site alone, an SOP whose entry and settings did not change is not even made into
     DOT: its chart is found by the entry's key in `memo` (`sopc serve`) or in the
     cache's index of site charts. `into` is filled chunk by chunk, its `arrivals`
-    saying which SOPs are in (for a caller in another thread)."""
+    saying which SOPs are in (for a caller in another thread). `forked` draws in worker
+    processes forked from this one (a one-off build: not a server's many threads)."""
     result = into if into is not None else Flowcharts()
     try:
-        _draw_all(manual, cache, jobs, screen, paper, word, memo, result)
+        _draw_all(manual, cache, jobs, screen, paper, word, memo, result, forked)
     except BaseException as error:
         result.arrivals.close(error)
         raise
@@ -135,6 +144,7 @@ def _draw_all(
     word: bool,
     memo: Memo[ScreenChart] | None,
     result: Flowcharts,
+    forked: bool,
 ) -> None:
     if not (screen or paper or word):  # BPMN files alone draw no chart
         return
@@ -153,14 +163,35 @@ def _draw_all(
     def draw(entries: Sequence[SopEntry]) -> Flowcharts:
         return _draw_some(manual, entries, cache, jobs, screen, paper, word)
 
-    with ThreadPoolExecutor(max_workers=CHUNKS_AT_ONCE) as pool:
-        drawn = pool.map(draw, chunks)
-        for entries, some in zip(chunks, drawn, strict=True):
-            _merge(result, some, entries, found)
-            result.arrivals.add(entry.sop.id for entry in entries)
+    for entries, some in zip(chunks, _drawn(draw, chunks, forked), strict=True):
+        _merge(result, some, entries, found)
+        result.arrivals.add(entry.sop.id for entry in entries)
+        if not forked:
             give_back()  # the chunk's drawing is freed, but held by its thread's arena
     if found is not None:
         found.save()
+
+
+def _drawn(
+    draw: Callable[[Sequence[SopEntry]], Flowcharts], chunks: list[list[SopEntry]], forked: bool
+) -> Iterator[Flowcharts]:
+    """Each chunk drawn, in order: in forked worker processes (`forked`, and more than
+    one chunk), so that the drawing's own Python (charts made, placed, written as DOT,
+    SVGs tidied: a third of it) runs beside the pages' and not in turns with them;
+    else in threads of this process. The modules the drawing uses are imported before
+    the workers fork, so that none of them imports one while another thread may."""
+    if forked and len(chunks) > 1:
+        for module in _DRAWING:
+            import_module(module)
+        jobs = [partial(_packed, draw, c) for c in chunks]
+        yield from map(pickle.loads, iter_jobs(jobs, nice=_NICE))
+        return
+    with ThreadPoolExecutor(max_workers=CHUNKS_AT_ONCE) as pool:
+        yield from pool.map(draw, chunks)
+
+
+def _packed(draw: Callable[[Sequence[SopEntry]], Flowcharts], entries: Sequence[SopEntry]) -> bytes:
+    return pickle.dumps(draw(entries), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _merge(
@@ -326,12 +357,13 @@ def _whole(
     charts: Mapping[str, Chart], ways: Mapping[str, Sequence[str]], draw: Draw
 ) -> dict[str, dict[str, Part]]:
     """Each chart drawn whole in each of its directions."""
-    from sopc.render.graphviz import chart_dot
+    from sopc.render.graphviz import Drawing, lay_out
     from sopc.render.paper import Part
 
-    sources = {
-        f"{i} {d}": chart_dot(charts[i], d) for i, directions in ways.items() for d in directions
+    drawings = {
+        f"{i} {d}": Drawing(charts[i], d) for i, directions in ways.items() for d in directions
     }
+    sources = lay_out(drawings, lambda dots: draw(dots, "plain"))
     drawn = draw(sources)
     return {
         i: {d: Part.of(sources[f"{i} {d}"], drawn[f"{i} {d}"]) for d in directions}
@@ -343,17 +375,21 @@ def screen_dot(sop: SOP, roles: Mapping[str, RoleDef], config: Config) -> str:
     """The chart `sopc graph` draws: the site's, in the direction it has on screen
     (drawn both ways to choose, unless one is forced), with its title on top."""
     from sopc.render.dot import render_many
-    from sopc.render.graphviz import chart_dot
+    from sopc.render.graphviz import Drawing, lay_out
     from sopc.render.paper import DIRECTIONS, Medium, choose
     from sopc.render.svg import svg_size
     from sopc.render.swimlane import build_chart
 
+    def measure(dots: Mapping[str, str]) -> dict[str, bytes]:
+        return render_many(dots, "plain", jobs=1)
+
     chart = build_chart(sop, roles, config.language, _step_href, _sop_href)
     forced = forced_direction(sop, config)
     if forced is None:
-        drawn = render_many({d: chart_dot(chart, d) for d in DIRECTIONS}, jobs=1)
+        dots = lay_out({d: Drawing(chart, d) for d in DIRECTIONS}, measure)
+        drawn = render_many(dots, jobs=1)
         forced = choose({d: svg_size(svg) for d, svg in drawn.items()}, Medium.SCREEN)
-    return chart_dot(chart, forced, titled=True)
+    return lay_out({"chart": Drawing(chart, forced, titled=True)}, measure)["chart"]
 
 
 def chart_key(sop_id: str, charts: Mapping[str, bytes], keys: Mapping[str, str] | None) -> str:

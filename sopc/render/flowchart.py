@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping
 
 from sopc.model.base import RoleDef
 from sopc.model.sop import SOP
-from sopc.render.graphviz import chart_dot
+from sopc.render.dot import render_many
+from sopc.render.graphviz import Drawing, lay_out
 from sopc.render.swimlane import build_chart
 
 __all__ = ["flowchart_dot"]
@@ -28,8 +29,10 @@ def flowchart_dot(
     sop_href: Callable[[str], str] = lambda sop_id: f"{sop_id}.html",
 ) -> str:
     """The DOT source of the SOP's swimlane chart, lanes left to right (`LR`) or top
-    to bottom (`TB`); `titled` puts the SOP's id, title and version on top."""
+    to bottom (`TB`); `titled` puts the SOP's id, title and version on top. Graphviz
+    measures the nodes first, so it must be there."""
     if direction not in ("LR", "TB"):
         raise ValueError(f"flow direction must be LR or TB, got {direction!r}")
     chart = build_chart(sop, roles, language, step_href, sop_href)
-    return chart_dot(chart, direction, titled=titled)
+    drawing = Drawing(chart, direction, titled=titled)
+    return lay_out({"chart": drawing}, lambda dots: render_many(dots, "plain", jobs=1))["chart"]

@@ -1,25 +1,17 @@
-"""The swimlane chart as DOT: its syntax and the lane grid (label text: labels.py;
-running `dot`: dot.py; the SVG tidied and read back: svg.py).
+"""The swimlane chart as DOT: its syntax (where things go: grid.py; label text:
+labels.py; running Graphviz: dot.py; the SVG tidied and read back: svg.py).
 
-The grid. `dot` has no swimlanes, and clusters make poor ones: it reorders
-clusters freely (flat edges between them do not hold, with or without
-`newrank`), so lane order and alignment cannot be forced. Instead the columns
-(ranks) are computed here and every column gets invisible fence nodes between
-the lanes, chained in lane order by flat edges, which `dot` keeps in order
-inside a rank; heavy edges join each fence to the next column's, keeping the
-lane boundaries straight, and are drawn as the lane lines. So every lane spans
-the whole chart, the lanes stay in order of first appearance and their names
-sit in a column at the left (at the top for TB). Two details make `dot` keep
-that order: a node with no neighbour on one side gets an invisible edge to the
-fence there (the median step of `dot` moves such nodes past flat edges), and
-invisible guard chains just outside the frame keep long edges and their
-labels from taking a short cut around it.
+Two passes. Graphviz measures the nodes (their labels' text, set with Pango) in a
+DOT of the nodes alone (`sizing_dot`, read back by `measured`); sopc places them
+(sopc.render.grid); the DOT then written (`chart_dot`) gives every node its size
+and place and every link its spline, and Graphviz's `nop2` layout only draws.
+The lane lines are edges between fence points, one per column and lane boundary
+(svg.py merges them into one path; the first lane's fences tell where each column
+lies).
 
 Compactness. A printed chart keeps its smallest text at 7 pt (sopc.render.paper),
-so every point of its size counts: a link within one lane is heavy (`dot` keeps it
-straight and the lane low); a branch's answer sits at the decision's end of its edge,
-not in its middle (a middle label doubles `dot`'s ranks, and every lane grows by the
-virtual nodes between them); nodes wrap wide and low where lanes are rows (LR),
+so every point of its size counts: a branch's answer sits at the decision's end of
+its edge, not in its middle; nodes wrap wide and low where lanes are rows (LR),
 narrow where they are columns (TB); font sizes sit close together.
 
 Escaping. SOP text reaches DOT only in HTML-like labels, XML-escaped and with
@@ -30,22 +22,28 @@ quoted strings with quotes and backslashes escaped; node names are generated.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
+from sopc.render.grid import FIRST_COLUMN, RANKSEP, place, ranks
 from sopc.render.labels import clean, text_width, wrap
+from sopc.render.splines import splines
 from sopc.render.svg import FONT_FAMILY, FONT_NAME, WORD_JOINER
 from sopc.render.swimlane import Chart, LinkKind, Node, NodeKind
 
 __all__ = [
-    "FIRST_COLUMN",
     "FONT_FAMILY",
     "MOST_NODES",
     "SMALLEST_PT",
+    "Drawing",
+    "Measure",
     "chart_dot",
     "html_text",
+    "lay_out",
     "least_width",
+    "measured",
     "quoted",
-    "ranks",
+    "sizing_dot",
 ]
 
 # -- DOT -----------------------------------------------------------------------------
@@ -118,138 +116,178 @@ _EDGE: dict[LinkKind, str] = {
 # a point shows no label, yet `dot` lays out its default one (`\N`) with Pango: 5% of a chart
 _POINT = 'shape=point label=""'
 _FENCE = f'{_POINT} width=0.028 height=0.028 penwidth=0 color="#90a4ae" fillcolor="#90a4ae"'
-_GUARD = f"{_POINT} style=invis width=0.01"
 _LINE = 'arrowhead=none color="#90a4ae" penwidth=1.3 tailclip=false headclip=false'
-_LABEL_DISTANCE, _LABEL_ANGLE = 1.2, 50  # where a branch's answer sits, beside the diamond
-_SAME_LANE = 6  # weight of a link within one lane: `dot` keeps it straight, the lane low
-_RANKSEP = 0.22  # inches between columns: room for a branch's answer
-FIRST_COLUMN = 3  # the DOT column of rank 0: frame, lane names and their line come first
 MOST_NODES = 450
-"""A chart with more nodes is not laid out by `dot`: the lane grid takes it ~2.5 s on
-400 steps and minutes on 2,000 (it grows with about the cube), and no page or sheet
-shows such a chart legibly. The site and the documents then show none; BPMN lays it
-out on a plain grid."""
+"""A chart with more nodes is not drawn: no page or sheet shows such a chart
+legibly. The site and the documents then show none; BPMN lays it out on a plain
+grid."""
 
 
-def ranks(chart: Chart) -> dict[str, int]:
-    """Each node's column: the longest path to it from a node without predecessors,
-    counting from 0; edges that close a loop do not count."""
-    links = [link for link in chart.links if link.kind is not LinkKind.BACK]
-    incoming: dict[str, int] = {n.name: 0 for n in chart.nodes}
-    outgoing: dict[str, list[str]] = {}
-    for link in links:
-        incoming[link.head] += 1
-        outgoing.setdefault(link.tail, []).append(link.head)
-    rank = {n.name: 0 for n in chart.nodes}
-    ready = [n.name for n in chart.nodes if incoming[n.name] == 0]
-    while ready:
-        name = ready.pop(0)
-        for head in outgoing.get(name, []):
-            rank[head] = max(rank[head], rank[name] + 1)
-            incoming[head] -= 1
-            if incoming[head] == 0:
-                ready.append(head)
-    return rank
+@dataclass(frozen=True)
+class Drawing:
+    """A chart to draw: in which direction, on which columns (computed unless given),
+    titled or not (a chart shown alone needs its title, one in the manual has its
+    heading and caption)."""
+
+    chart: Chart
+    direction: str
+    columns: Mapping[str, int] | None = None
+    titled: bool = False
+
+
+Measure = Callable[[Mapping[str, str]], Mapping[str, bytes]]
+"""Graphviz's plain output (`-Tplain`) of each DOT source, by name."""
+
+
+def lay_out(drawings: Mapping[str, Drawing], measure: Measure) -> dict[str, str]:
+    """Each drawing as DOT that Graphviz only draws: its nodes measured first (one
+    `-Tplain` of their labels, `measure` running Graphviz), then placed on the grid
+    (sopc.render.grid)."""
+    sizing = {name: sizing_dot(d.chart, d.direction) for name, d in drawings.items()}
+    plains = measure(sizing)
+    return {
+        name: chart_dot(
+            d.chart, d.direction, measured(plains[name]), titled=d.titled, columns=d.columns
+        )
+        for name, d in drawings.items()
+    }
+
+
+def sizing_dot(chart: Chart, direction: str) -> str:
+    """DOT of the chart's nodes and lane names alone, all at one point: what Graphviz
+    makes of their labels is their size."""
+    out = _head(direction, "")
+    out += [f'  {name} [{attrs} pos="0,0"]' for name, attrs in _nodes(chart, direction)]
+    for index, link in enumerate(chart.links):  # each branch's answer, for its room
+        if link.label:
+            out.append(
+                f"  a{index} [shape=plaintext margin=0 width=0.01 height=0.01"
+                f' fontsize={SMALL_PT} label=<{_answer(link.label)}> pos="0,0"]'
+            )
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def measured(plain: bytes) -> dict[str, tuple[float, float]]:
+    """Each node's width and height (inches) from Graphviz's plain output: lines
+    `node NAME X Y WIDTH HEIGHT ...`; the names are generated, so splitting at spaces
+    is safe."""
+    sizes = {}
+    for line in plain.decode("utf-8").splitlines():
+        if line.startswith("node "):
+            _, name, _x, _y, width, height = line.split(" ", 6)[:6]
+            sizes[name] = (float(width), float(height))
+    return sizes
 
 
 def chart_dot(
     chart: Chart,
     direction: str,
+    sizes: Mapping[str, tuple[float, float]],
     *,
     titled: bool = False,
     columns: Mapping[str, int] | None = None,
-    sizes: Mapping[str, tuple[float, float]] | None = None,
 ) -> str:
-    """Write the chart as DOT on a grid: columns (ranks, computed here unless given)
-    and in every column invisible fence nodes between the lanes, chained in lane order
-    by flat edges (which `dot` keeps in order) and along each lane boundary by heavy
-    edges (which keep the boundaries straight); the boundaries are drawn as the lane
-    lines. `titled` puts the chart's title on top: a chart shown alone needs it, one in
-    the manual has its heading and caption. `sizes` fixes nodes' width and height
-    (inches): a layout for another notation's shapes (BPMN)."""
-    font = quoted(FONT_NAME)
-    bar = "width=0.07 height=0.55" if direction == "LR" else "width=0.55 height=0.07"
+    """The chart as DOT for Graphviz to draw, every node, lane line and link where
+    sopc.render.grid places it: `sizes` are the nodes', lane names' (`lane{i}`) and
+    branch answers' (`a{link index}`) widths and heights in inches (`measured`),
+    `columns` the nodes' ranks unless computed."""
     title = f" labelloc=t labeljust=l label=<<B>{html_text(chart.title)}</B>>" if titled else ""
-    out = [
+    out = _head(direction, title)
+    points = {name: (w * 72, h * 72) for name, (w, h) in sizes.items()}
+    grid = place(chart, direction, points, columns)
+    paths = splines(grid, chart, points)
+    for name, attrs in _nodes(chart, direction):
+        width, height = sizes[name]
+        x, y = grid.centre(name)
+        out.append(
+            f"  {name} [{attrs} width={width:.4f} height={height:.4f} fixedsize=true"
+            f" pos={_at(x, y)}]"
+        )
+    lanes, last = len(chart.lanes), grid.last
+    # each lane boundary one line, and the frame's sides and the line right of the
+    # lane names: a line per column and boundary took Graphviz three times the chart
+    lines = [((k, 0), (k, last)) for k in range(lanes + 1)]
+    lines += [((0, r), (lanes, r)) for r in (0, 2, last)]
+    ends = sorted({end for line in lines for end in line} - {(0, r) for r in range(last + 1)})
+    for r in range(last + 1):  # the first lane's fences in every column: column_positions
+        out.append(f"  f0_{r} [{_FENCE} pos={_at(*grid.fence(0, r))}]")
+    for k, r in ends:
+        out.append(f"  f{k}_{r} [{_FENCE} style=invis pos={_at(*grid.fence(k, r))}]")
+    for a, b in lines:
+        segment = _line(grid.fence(*a), grid.fence(*b))
+        out.append(f"  f{a[0]}_{a[1]} -> f{b[0]}_{b[1]} [{_LINE} pos={segment}]")
+    for index, link in enumerate(chart.links):
+        attrs = _EDGE[link.kind]
+        back = link.kind is LinkKind.BACK
+        path = paths.get(index)
+        if link.label:
+            end = "head" if back else "tail"  # the decision's end
+            attrs += f" {end}label=<{_answer(link.label)}>"
+            if path is not None and path[2] is not None:
+                attrs += f" {end}_lp={_at(*path[2])}"
+        if path is not None:
+            attrs += f" pos={_spline(path[0], path[1], back)}"
+        tail, head = (link.head, link.tail) if back else (link.tail, link.head)
+        out.append(f"  {tail} -> {head}" + (f" [{attrs.strip()}]" if attrs else ""))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _head(direction: str, title: str) -> list[str]:
+    font = quoted(FONT_NAME)
+    return [
         "digraph sop {",
-        f"  graph [rankdir={direction} newrank=true nodesep=0.08 ranksep={_RANKSEP} splines=spline"
-        f" fontname={font} fontsize=14 pad=0.08 outputorder=edgesfirst{title}]",
+        # `rankdir` only says which way the chart was laid out: `nop2` draws, no more
+        f"  graph [layout=nop2 rankdir={direction} splines=spline fontname={font} fontsize=14"
+        " pad=0.08"
+        f" outputorder=edgesfirst{title}]",
         f'  node [fontname={font} fontsize={TEXT_PT} color="#455a64" penwidth=1.2'
         ' margin="0.08,0.04"]',
         f'  edge [fontname={font} fontsize={SMALL_PT} color="#546e7a" fontcolor="#37474f"'
         " arrowsize=0.7]",
     ]
-    lanes = len(chart.lanes)
-    given = columns if columns is not None else ranks(chart)
-    column = {name: given[name] + FIRST_COLUMN for name in (n.name for n in chart.nodes)}
-    last = max(column.values()) + 1
-    cells: dict[tuple[int, int], list[str]] = {}
-    for node in chart.nodes:
-        cells.setdefault((column[node.name], node.lane), []).append(node.name)
+
+
+def _nodes(chart: Chart, direction: str) -> list[tuple[str, str]]:
+    """Every lane name's and node's name and DOT attributes, in drawing order."""
+    bar = "width=0.07 height=0.55" if direction == "LR" else "width=0.55 height=0.07"
     widest = max(text_width(name) for name, _ in chart.lanes)
+    found = []
     for i, (name, department) in enumerate(chart.lanes):
         label = f"<B>{html_text(name)}</B>"
         if department:
             label += f'<BR/><FONT POINT-SIZE="{SMALL_PT}">{html_text(department)}</FONT>'
         # one width for the column of names (LR); each its own where they head columns
         width = _lane_width(widest if direction == "LR" else text_width(name))
-        out.append(
-            f'  lane{i} [label=<{label}> shape=box style=filled fillcolor="#e3e9ee"'
-            f' color="#e3e9ee" width={width:.2f} height=0.3 margin="0.05,0.03"]'
+        found.append(
+            (
+                f"lane{i}",
+                f'label=<{label}> shape=box style=filled fillcolor="#e3e9ee"'
+                f' color="#e3e9ee" width={width:.2f} height=0.3 margin="0.05,0.03"',
+            )
         )
-        cells[(1, i)] = [f"lane{i}"]
-        out.append(f"  f{i}_0 -> lane{i} -> f{i}_2 [style=invis weight=0]")
-    drawn = [(k.head, k.tail) if k.kind is LinkKind.BACK else (k.tail, k.head) for k in chart.links]
-    has_out = {tail for tail, head in drawn if tail != head}
-    has_in = {head for tail, head in drawn if tail != head}
     for node in chart.nodes:
-        attrs = _node_attrs(node, bar, chart.separator, WRAP[direction])
-        if sizes and node.name in sizes:
-            width, height = sizes[node.name]
-            attrs += f" width={width:.3f} height={height:.3f} fixedsize=true"
-        out.append(f"  {node.name} [{attrs}]")
-        # `dot` keeps flat edges' order only for nodes with neighbours on both sides
-        # (its median step skips the others), so sources and sinks get invisible ones
-        col = column[node.name]
-        if node.name not in has_in:
-            out.append(f"  f{node.lane}_{col - 1} -> {node.name} [style=invis weight=0]")
-        if node.name not in has_out:
-            out.append(f"  {node.name} -> f{node.lane}_{col + 1} [style=invis weight=0]")
-    for r in range(last + 1):
-        # guards just outside the frame: leaving it then costs two more crossings,
-        # which keeps long edges and their labels inside
-        order = [f"gt{r}"]
-        out.append(f"  gt{r} [{_GUARD}] gb{r} [{_GUARD}]")
-        for k in range(lanes + 1):
-            # the first lane's fences are drawn (column_positions reads them), the
-            # others not: an SVG element each, for a dot under a line
-            out.append(f"  f{k}_{r} [{_FENCE}{'' if k == 0 else ' style=invis'}]")
-            order.append(f"f{k}_{r}")
-            order += cells.get((r, k), []) if k < lanes else []
-        order.append(f"gb{r}")
-        out.append(f"  {{rank=same {' '.join(order)}}}")
-        if r in (0, 2, last):  # the frame's sides and the line right of the lane names
-            fences = " -> ".join(f"f{k}_{r}" for k in range(lanes + 1))
-            out.append(f"  gt{r} -> f0_{r} [style=invis] {fences} [{_LINE}]")
-            out.append(f"  f{lanes}_{r} -> gb{r} [style=invis]")
-        else:
-            out.append(f"  {' -> '.join(order)} [style=invis]")
-        if r < last:
-            out.append(f"  gt{r} -> gt{r + 1} [style=invis weight=100]")
-            out.append(f"  gb{r} -> gb{r + 1} [style=invis weight=100]")
-            out += [f"  f{k}_{r} -> f{k}_{r + 1} [{_LINE} weight=100]" for k in range(lanes + 1)]
-    lane_of = {node.name: node.lane for node in chart.nodes}
-    for link in chart.links:
-        attrs = _EDGE[link.kind]
-        back = link.kind is LinkKind.BACK
-        if link.label:
-            attrs += " " + _branch_label(link.label, back, lane_of[link.head] <= lane_of[link.tail])
-        if lane_of[link.tail] == lane_of[link.head]:
-            attrs += f" weight={_SAME_LANE}"
-        tail, head = (link.head, link.tail) if back else (link.tail, link.head)
-        out.append(f"  {tail} -> {head}" + (f" [{attrs.strip()}]" if attrs else ""))
-    out.append("}")
-    return "\n".join(out) + "\n"
+        found.append((node.name, _node_attrs(node, bar, chart.separator, WRAP[direction])))
+    return found
+
+
+def _at(x: float, y: float) -> str:
+    return f'"{x:.2f},{y:.2f}"'
+
+
+def _line(a: tuple[float, float], b: tuple[float, float]) -> str:
+    """A straight segment as the one Bézier piece Graphviz reads."""
+    (x1, y1), (x2, y2) = a, b
+    thirds = [(x1 + (x2 - x1) * t / 3, y1 + (y2 - y1) * t / 3) for t in range(4)]
+    return '"' + " ".join(f"{x:.2f},{y:.2f}" for x, y in thirds) + '"'
+
+
+def _spline(points: list[tuple[float, float]], tip: tuple[float, float], back: bool) -> str:
+    """A link's spline with its arrowhead's tip: at the start for a link drawn back,
+    else at the end."""
+    text = " ".join(f"{x:.2f},{y:.2f}" for x, y in points)
+    return f'"{"s" if back else "e"},{tip[0]:.2f},{tip[1]:.2f} {text}"'
 
 
 # a node's least width (inches) where `dot` may widen it to fit its label: its default
@@ -272,7 +310,7 @@ def least_width(chart: Chart, direction: str) -> float:
         least = _FIXED_WIDTH.get(node.kind, _LEAST_WIDTH)
         widest[column[node.name]] = max(widest.get(column[node.name], 0.0), least)
     gaps = max(column.values()) + 1  # columns 0 to last, which is one past the nodes'
-    return 72 * (sum(widest.values()) + gaps * _RANKSEP)
+    return 72 * (sum(widest.values()) + gaps * RANKSEP / 72)
 
 
 def _lane_width(columns: int) -> float:
@@ -280,15 +318,9 @@ def _lane_width(columns: int) -> float:
     return columns * 0.075 + 0.16
 
 
-def _branch_label(text: str, back: bool, toward_first_lane: bool) -> str:
-    """A branch's answer beside the decision's end of its edge: as a label at the
-    edge's middle it would double `dot`'s ranks and make every lane taller. Turned
-    away from the diamond, which would cover it: to the side of the lanes the edge
-    heads away from (the rotation turns the other way at an edge's head)."""
-    label = "<BR/>".join(html_text(line) for line in wrap(text, 14))
-    angle = _LABEL_ANGLE if toward_first_lane != back else -_LABEL_ANGLE
-    end = "head" if back else "tail"
-    return f"{end}label=<{label}> labeldistance={_LABEL_DISTANCE} labelangle={angle}"
+def _answer(text: str) -> str:
+    """A branch's answer as label text (where it goes: sopc.render.splines)."""
+    return "<BR/>".join(html_text(line) for line in wrap(text, 14))
 
 
 def _node_attrs(node: Node, bar: str, separator: str, wrap_at: int) -> str:

@@ -24,7 +24,7 @@ from sopc.render.paper import LEGEND as PAPER_LEGEND
 from sopc.render.phrases import Phrases
 from sopc.render.raci import duties_key
 from sopc.render.search import search_script
-from sopc.render.site import Manual
+from sopc.render.site import Manual, SopEntry
 from sopc.render.templating import Compiled, breakable
 from sopc.render.traces import Kept, Remember, Trace, Traces, key_of
 from sopc.resources import resource_dir
@@ -108,6 +108,7 @@ class Pages:
         kept: Callable[[str], bool] = lambda _rel: False,
         between: Callable[[], None] = lambda: None,
         wait: Callable[[str], None] = lambda _sop_id: None,
+        ready: Callable[[str], bool] = lambda _sop_id: True,
     ) -> Iterator[Rendered]:
         """Every page (the SOPs' with their `flowcharts`, SVG documents) and the search
         index, each with its trace (`sopc.render.traces`), the SOPs' own pages first,
@@ -119,8 +120,9 @@ class Pages:
         still holds as written (`kept`), comes without text: it is unchanged.
         `chart_keys` say what each chart was drawn from (else its SVG's hash is). `base`
         is the key of the build's settings. `between` is called once the SOPs' pages
-        were taken, before the manual's are made; `wait(id)` before an SOP's page,
-        until its chart is in (charts may be drawn meanwhile)."""
+        were taken, before the manual's (those left) are made; `wait(id)` before an
+        SOP's page, until its chart is in (charts may be drawn meanwhile), and while
+        `ready(id)` says it is not, the manual's pages are made, which need none."""
         manual = self.manual
         self.env.globals["documents"] = sorted(documents)
         self.env.globals["manual_pdfs"] = list(manuals)
@@ -132,21 +134,24 @@ class Pages:
         def fresh(rel: str, trace: Trace) -> bool:
             return before.get(rel) == trace and kept(rel)
 
-        for entry in manual.sops:
-            wait(entry.sop.id)
+        def sop_page(entry: SopEntry) -> Rendered:
             legend = (legends or {}).get(entry.sop.id, LEGEND)
             extra = (chart_key(entry.sop.id, flowcharts, chart_keys), repr(tuple(legend)))
             old = before.get(entry.page)
             if old is not None and fresh(entry.page, traces.of_sop(entry, extra, old.reads)):
-                yield Rendered(entry.page, None, old)
-                continue
+                return Rendered(entry.page, None, old)
             drawn = flowcharts.get(entry.sop.id, b"")
             svg = Markup(inline_svg(drawn) if drawn else "")
             with manual.reading() as reads:
                 text = self._page(
                     "sop.html.j2", "sop", "../", entry=entry, flowchart=svg, legend=legend
                 )
-            yield Rendered(entry.page, text, traces.of_sop(entry, extra, reads))
+            return Rendered(entry.page, text, traces.of_sop(entry, extra, reads))
+
+        def whole_page(rel: str, make: Callable[[], str]) -> Rendered:
+            trace = traces.of_manual(rel)
+            return Rendered(rel, None if fresh(rel, trace) else make(), trace, whole=True)
+
         whole: dict[str, Callable[[], str]] = {
             "index.html": lambda: self._page("index.html.j2", "index", ""),
             "roles.html": lambda: self._page(
@@ -162,10 +167,15 @@ class Pages:
             "assets/search-index.js": lambda: search_script(manual, remember),
         }
         assert tuple(whole) == WHOLE_PAGES
+        left = list(whole.items())
+        for entry in manual.sops:
+            while left and not ready(entry.sop.id):  # the manual's pages need no chart
+                yield whole_page(*left.pop(0))
+            wait(entry.sop.id)
+            yield sop_page(entry)
         between()
-        for rel, make in whole.items():
-            trace = traces.of_manual(rel)
-            yield Rendered(rel, None if fresh(rel, trace) else make(), trace, whole=True)
+        for rel, make in left:
+            yield whole_page(rel, make)
 
     def _matrix_page(self, remember: Remember) -> str:
         """The matrix page: with a memo, made again only when what it shows changed

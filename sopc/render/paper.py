@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import accumulate, pairwise
+from typing import Protocol
 
 from sopc.render.cut import connector_letter, split_chart
-from sopc.render.graphviz import FIRST_COLUMN, SMALLEST_PT, chart_dot, ranks
+from sopc.render.graphviz import SMALLEST_PT, Drawing, Measure, lay_out
+from sopc.render.grid import FIRST_COLUMN, ranks
 from sopc.render.svg import column_positions, svg_size
 from sopc.render.swimlane import Chart, NodeKind
 
@@ -87,8 +89,13 @@ LEGEND = (
     "legend_handoff",
     "legend_connector",
 )
-Draw = Callable[[Mapping[str, str]], Mapping[str, bytes]]
-"""DOT sources by name → their SVGs by name (drawn, or from the cache)."""
+
+
+class Draw(Protocol):
+    """DOT sources by name → their drawings by name (drawn, or from the cache): SVG,
+    or what `fmt` names (`plain`: the nodes' sizes, sopc.render.graphviz.lay_out)."""
+
+    def __call__(self, sources: Mapping[str, str], fmt: str = "svg") -> Mapping[str, bytes]: ...
 
 
 @dataclass(frozen=True)
@@ -199,6 +206,7 @@ class _Split:
     medium: Medium
     rank: dict[str, int]
     positions: list[float]  # along the flow, of every DOT column of the whole chart
+    measure: Measure
     ranges: list[tuple[int, int]] = field(default_factory=list)
     drawn: dict[str, Part] = field(default_factory=dict)  # by DOT source
     written: dict[tuple[tuple[int, int], ...], dict[str, str]] = field(default_factory=dict)
@@ -257,12 +265,13 @@ class _Split:
         cuts = tuple(self.ranges)
         if cuts not in self.written:
             parts = split_chart(self.chart, self.rank, self.ranges)
-            self.written[cuts] = {
-                f"{self.sop_id} {self.direction} {self.medium} ranks {lo}-{hi}": chart_dot(
-                    part, self.direction, columns=columns
+            drawings = {
+                f"{self.sop_id} {self.direction} {self.medium} ranks {lo}-{hi}": Drawing(
+                    part, self.direction, columns
                 )
                 for (lo, hi), (part, columns) in zip(self.ranges, parts, strict=True)
             }
+            self.written[cuts] = lay_out(drawings, self.measure)
         return self.written[cuts]
 
     def wanted(self) -> dict[str, str]:
@@ -332,7 +341,7 @@ def plan_paper(
                 plans[sop_id] = PaperChart(direction, medium, parts, scale, legend_keys(chart))
                 break
         else:
-            splits += _ways_to_split(sop_id, chart, drawings)
+            splits += _ways_to_split(sop_id, chart, drawings, lambda dots: draw(dots, "plain"))
     active = list(splits)
     for round_ in range(_ROUNDS + 1):
         sources = {name: dot for split in active for name, dot in split.wanted().items()}
@@ -348,7 +357,9 @@ def plan_paper(
     return {sop_id: plans[sop_id] for sop_id in charts}
 
 
-def _ways_to_split(sop_id: str, chart: Chart, drawings: Mapping[str, Part]) -> list[_Split]:
+def _ways_to_split(
+    sop_id: str, chart: Chart, drawings: Mapping[str, Part], measure: Measure
+) -> list[_Split]:
     """The splits worth drawing, per direction and orientation: not those whose lanes
     alone are too wide for the page at the floor, nor those that need clearly more
     parts than another (unless that leaves none: then the least hopeless)."""
@@ -359,7 +370,8 @@ def _ways_to_split(sop_id: str, chart: Chart, drawings: Mapping[str, Part]) -> l
         cross = 1 if direction == "LR" else 0
         for medium in PAGES:
             overflow = whole.size[cross] * FLOOR_PT / SMALLEST_PT / BOXES[medium][cross]
-            ways.append((overflow, _Split(sop_id, chart, direction, medium, rank, positions)))
+            split = _Split(sop_id, chart, direction, medium, rank, positions, measure)
+            ways.append((overflow, split))
     hopeful = [split for overflow, split in ways if overflow <= _HOPELESS]
     if not hopeful:
         return [min(ways, key=lambda way: way[0])[1]]

@@ -1,10 +1,9 @@
 """Where a BPMN process's shapes go (diagram interchange).
 
-Graphviz places the nodes on the flowchart's lane grid: the process becomes a
-small chart (one node per flow node, its box fixed at the BPMN shape's size plus
-room for its boundary events and labels) drawn by
-`sopc.render.graphviz.chart_dot`, so lanes keep their order and never cross, as
-in the flowchart; `dot -Tplain` gives the centres back. Then, here:
+The nodes go on the flowchart's lane grid (`sopc.render.grid`): the process
+becomes a small chart (one node per flow node, its box the BPMN shape's size plus
+room for its boundary events and labels), so lanes keep their order and never
+cross, as in the flowchart. Then, here:
 
 - boundary events sit on their task's edge, timers on top, an exception on the
   side its handling task lies; a task is wide enough for its events' names;
@@ -24,8 +23,8 @@ from dataclasses import dataclass, field
 
 from sopc.render.bpmn.elements import FlowNode, Kind, Process
 from sopc.render.bpmn.routes import GAP, Box, Point, Way, route
-from sopc.render.dot import render
-from sopc.render.graphviz import MOST_NODES, chart_dot, ranks
+from sopc.render.graphviz import MOST_NODES
+from sopc.render.grid import place, ranks
 from sopc.render.labels import text_width
 from sopc.render.swimlane import Chart, Link, LinkKind, Node, NodeKind
 
@@ -36,6 +35,7 @@ LABEL_WIDTH, LABEL_LINE = 96, 14  # an external label (events, gateways): 12 px 
 EVENT_LABEL = 80  # a boundary event's label, beside it outside the task
 EVENT_PITCH = EVENT + EVENT_LABEL + 12  # boundary events along one edge
 ROOM = (48, 40)  # around each shape in Graphviz's layout, for flows to pass
+LANE_NAME = (20.0, 22.0)  # an empty lane name's box in the flowchart's grid
 POOL_HEADER = LANE_HEADER = 30  # the vertical name strips at the left
 MARGIN = GAP + 4  # between a lane's edge and its shapes and labels: room for a bend
 SUB_PAD = 20  # inside an event sub-process, around its row
@@ -220,18 +220,12 @@ def _dot_centres(
         by_name = {names[n.id]: n.id for n in top}
         cells = {by_name[name]: (column, lanes_of[name]) for name, column in columns.items()}
         return _grid_centres(cells, rooms)
-    inches = {names[i]: (w / 72, h / 72) for i, (w, h) in rooms.items()}
-    plain = render(chart_dot(chart, "LR", columns=columns, sizes=inches), "plain").decode()
-    # `graph SCALE WIDTH HEIGHT`, then `node NAME X Y ...` in inches, y upwards; the
-    # names are generated (n0, f1_2, ...), so splitting at spaces is safe
-    lines = [line.split() for line in plain.splitlines()]
-    height = next(float(line[3]) for line in lines if line and line[0] == "graph")
-    found = {
-        line[1]: (float(line[2]) * 72, (height - float(line[3])) * 72)
-        for line in lines
-        if line and line[0] == "node"
+    sizes = {names[i]: (float(w), float(h)) for i, (w, h) in rooms.items()}
+    sizes.update((f"lane{i}", LANE_NAME) for i in range(lanes))
+    grid = place(chart, "LR", sizes, columns)
+    return {
+        node_id: (grid.centre(name)[0], -grid.centre(name)[1]) for node_id, name in names.items()
     }
-    return {node_id: found[name] for node_id, name in names.items()}
 
 
 def _grid_centres(
