@@ -205,7 +205,9 @@ def build(
             kept=state.kept,
             between=lambda: session.early(list(output.updated)) if session else None,
             wait=flowcharts.arrivals.wait,
-            ready=flowcharts.arrivals.ready,
+            # a one-off build makes the manual's pages while charts are drawn; `sopc
+            # serve` shows the SOPs' pages first (the page being edited comes early)
+            ready=(lambda _sop_id: True) if serving else flowcharts.arrivals.ready,
         )
         for page in pages:  # only pages whose inputs changed come with text
             if page.text is None:
