@@ -60,7 +60,8 @@ def laid_out(charts: dict[str, Chart]) -> dict[str, str]:
     """Each chart's DOT in both directions, by `"<id> <direction>"`: measured and
     placed, as a build does."""
     drawings = {f"{i} {d}": Drawing(c, d) for i, c in charts.items() for d in DIRECTIONS}
-    return lay_out(drawings, lambda dots: render_many(dots, "plain"))
+    laid = lay_out(drawings, lambda dots: render_many(dots, "plain"))
+    return {name: part.dot for name, part in laid.items()}
 
 
 def sizes_of(svgs: dict[str, bytes]) -> dict[str, tuple[float, float]]:

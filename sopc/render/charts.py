@@ -363,10 +363,10 @@ def _whole(
     drawings = {
         f"{i} {d}": Drawing(charts[i], d) for i, directions in ways.items() for d in directions
     }
-    sources = lay_out(drawings, lambda dots: draw(dots, "plain"))
-    drawn = draw(sources)
+    laid = lay_out(drawings, lambda dots: draw(dots, "plain"))
+    drawn = draw({name: part.dot for name, part in laid.items()})
     return {
-        i: {d: Part.of(sources[f"{i} {d}"], drawn[f"{i} {d}"]) for d in directions}
+        i: {d: Part.of(laid[f"{i} {d}"], drawn[f"{i} {d}"]) for d in directions}
         for i, directions in ways.items()
     }
 
@@ -386,10 +386,10 @@ def screen_dot(sop: SOP, roles: Mapping[str, RoleDef], config: Config) -> str:
     chart = build_chart(sop, roles, config.language, _step_href, _sop_href)
     forced = forced_direction(sop, config)
     if forced is None:
-        dots = lay_out({d: Drawing(chart, d) for d in DIRECTIONS}, measure)
-        drawn = render_many(dots, jobs=1)
+        laid = lay_out({d: Drawing(chart, d) for d in DIRECTIONS}, measure)
+        drawn = render_many({d: part.dot for d, part in laid.items()}, jobs=1)
         forced = choose({d: svg_size(svg) for d, svg in drawn.items()}, Medium.SCREEN)
-    return lay_out({"chart": Drawing(chart, forced, titled=True)}, measure)["chart"]
+    return lay_out({"chart": Drawing(chart, forced, titled=True)}, measure)["chart"].dot
 
 
 def chart_key(sop_id: str, charts: Mapping[str, bytes], keys: Mapping[str, str] | None) -> str:

@@ -35,4 +35,5 @@ def flowchart_dot(
         raise ValueError(f"flow direction must be LR or TB, got {direction!r}")
     chart = build_chart(sop, roles, language, step_href, sop_href)
     drawing = Drawing(chart, direction, titled=titled)
-    return lay_out({"chart": drawing}, lambda dots: render_many(dots, "plain", jobs=1))["chart"]
+    laid = lay_out({"chart": drawing}, lambda dots: render_many(dots, "plain", jobs=1))
+    return laid["chart"].dot

@@ -5,9 +5,9 @@ Two passes. Graphviz measures the nodes (their labels' text, set with Pango) in 
 DOT of the nodes alone (`sizing_dot`, read back by `measured`); sopc places them
 (sopc.render.grid); the DOT then written (`chart_dot`) gives every node its size
 and place and every link its spline, and Graphviz's `nop2` layout only draws.
-The lane lines are edges between fence points, one per column and lane boundary
-(svg.py merges them into one path; the first lane's fences tell where each column
-lies).
+The lane lines are edges between invisible points, one per lane boundary and three
+across (the frame's sides, the line right of the lane names): svg.py merges them
+into one path. Where the columns lie goes with the DOT as data (`Laid`).
 
 Compactness. A printed chart keeps its smallest text at 7 pt (sopc.render.paper),
 so every point of its size counts: a branch's answer sits at the decision's end of
@@ -22,7 +22,7 @@ quoted strings with quotes and backslashes escaped; node names are generated.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sopc.render.grid import FIRST_COLUMN, RANKSEP, place, ranks
@@ -36,6 +36,7 @@ __all__ = [
     "MOST_NODES",
     "SMALLEST_PT",
     "Drawing",
+    "Laid",
     "Measure",
     "chart_dot",
     "html_text",
@@ -115,7 +116,7 @@ _EDGE: dict[LinkKind, str] = {
 }
 # a point shows no label, yet `dot` lays out its default one (`\N`) with Pango: 5% of a chart
 _POINT = 'shape=point label=""'
-_FENCE = f'{_POINT} width=0.028 height=0.028 penwidth=0 color="#90a4ae" fillcolor="#90a4ae"'
+_END = f"{_POINT} style=invis width=0.028 height=0.028"  # where a lane line ends
 _LINE = 'arrowhead=none color="#90a4ae" penwidth=1.3 tailclip=false headclip=false'
 MOST_NODES = 450
 """A chart with more nodes is not drawn: no page or sheet shows such a chart
@@ -139,33 +140,61 @@ Measure = Callable[[Mapping[str, str]], Mapping[str, bytes]]
 """Graphviz's plain output (`-Tplain`) of each DOT source, by name."""
 
 
-def lay_out(drawings: Mapping[str, Drawing], measure: Measure) -> dict[str, str]:
-    """Each drawing as DOT that Graphviz only draws: its nodes measured first (one
+@dataclass(frozen=True)
+class Laid:
+    """A chart laid out: its DOT, which Graphviz draws as it stands, and where each of
+    its columns lies along the flow (points; the SVG's, up to a shift: what
+    sopc.render.paper measures a cut by)."""
+
+    dot: str
+    columns: tuple[float, ...]
+
+
+def lay_out(drawings: Mapping[str, Drawing], measure: Measure) -> dict[str, Laid]:
+    """Each drawing laid out for Graphviz only to draw: its nodes measured first (one
     `-Tplain` of their labels, `measure` running Graphviz), then placed on the grid
-    (sopc.render.grid)."""
-    sizing = {name: sizing_dot(d.chart, d.direction) for name, d in drawings.items()}
-    plains = measure(sizing)
+    (sopc.render.grid). A node written alike in several drawings (a lane name, the
+    start, a bar) is measured once: in the first, by name, that has it."""
+    nodes = {name: _nodes(d.chart, d.direction) for name, d in drawings.items()}
+    wanted = {name: [*nodes[name], *_answers(d.chart)] for name, d in drawings.items()}
+    first: dict[tuple[str, str], str] = {}  # (direction, attributes) → drawing measuring it
+    own: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(drawings):
+        direction = drawings[name].direction
+        own[name] = [
+            (n, a) for n, a in wanted[name] if first.setdefault((direction, a), name) == name
+        ]
+    sizing = {name: sizing_dot(drawings[name].direction, o) for name, o in own.items() if o}
+    size_of: dict[tuple[str, str], tuple[float, float]] = {}
+    for name, plain in measure(sizing).items():
+        found = measured(plain)
+        size_of.update(((drawings[name].direction, a), found[n]) for n, a in own[name])
     return {
-        name: chart_dot(
-            d.chart, d.direction, measured(plains[name]), titled=d.titled, columns=d.columns
-        )
+        name: _laid(d, {n: size_of[d.direction, a] for n, a in wanted[name]}, nodes[name])
         for name, d in drawings.items()
     }
 
 
-def sizing_dot(chart: Chart, direction: str) -> str:
-    """DOT of the chart's nodes and lane names alone, all at one point: what Graphviz
-    makes of their labels is their size."""
+def sizing_dot(direction: str, nodes: Sequence[tuple[str, str]]) -> str:
+    """DOT of nodes alone (name, attributes), all at one point: what Graphviz makes
+    of their labels is their size."""
     out = _head(direction, "")
-    out += [f'  {name} [{attrs} pos="0,0"]' for name, attrs in _nodes(chart, direction)]
-    for index, link in enumerate(chart.links):  # each branch's answer, for its room
-        if link.label:
-            out.append(
-                f"  a{index} [shape=plaintext margin=0 width=0.01 height=0.01"
-                f' fontsize={SMALL_PT} label=<{_answer(link.label)}> pos="0,0"]'
-            )
+    out += [f'  {name} [{attrs} pos="0,0"]' for name, attrs in nodes]
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _answers(chart: Chart) -> list[tuple[str, str]]:
+    """Each branch's answer as a node to measure (`a{link index}`): its room."""
+    return [
+        (
+            f"a{index}",
+            f"shape=plaintext margin=0 width=0.01 height=0.01 fontsize={SMALL_PT}"
+            f" label=<{_answer(link.label)}>",
+        )
+        for index, link in enumerate(chart.links)
+        if link.label
+    ]
 
 
 def measured(plain: bytes) -> dict[str, tuple[float, float]]:
@@ -192,12 +221,20 @@ def chart_dot(
     sopc.render.grid places it: `sizes` are the nodes', lane names' (`lane{i}`) and
     branch answers' (`a{link index}`) widths and heights in inches (`measured`),
     `columns` the nodes' ranks unless computed."""
+    drawing = Drawing(chart, direction, columns, titled)
+    return _laid(drawing, sizes, _nodes(chart, direction)).dot
+
+
+def _laid(
+    drawing: Drawing, sizes: Mapping[str, tuple[float, float]], nodes: Sequence[tuple[str, str]]
+) -> Laid:
+    chart, direction, titled = drawing.chart, drawing.direction, drawing.titled
     title = f" labelloc=t labeljust=l label=<<B>{html_text(chart.title)}</B>>" if titled else ""
     out = _head(direction, title)
     points = {name: (w * 72, h * 72) for name, (w, h) in sizes.items()}
-    grid = place(chart, direction, points, columns)
+    grid = place(chart, direction, points, drawing.columns)
     paths = splines(grid, chart, points)
-    for name, attrs in _nodes(chart, direction):
+    for name, attrs in nodes:
         width, height = sizes[name]
         x, y = grid.centre(name)
         out.append(
@@ -209,11 +246,10 @@ def chart_dot(
     # lane names: a line per column and boundary took Graphviz three times the chart
     lines = [((k, 0), (k, last)) for k in range(lanes + 1)]
     lines += [((0, r), (lanes, r)) for r in (0, 2, last)]
-    ends = sorted({end for line in lines for end in line} - {(0, r) for r in range(last + 1)})
-    for r in range(last + 1):  # the first lane's fences in every column: column_positions
-        out.append(f"  f0_{r} [{_FENCE} pos={_at(*grid.fence(0, r))}]")
-    for k, r in ends:
-        out.append(f"  f{k}_{r} [{_FENCE} style=invis pos={_at(*grid.fence(k, r))}]")
+    # (invisible points at the lines' ends: a drawn point a column, for reading the
+    # columns back from the SVG, took Graphviz a third of its time on the chart)
+    for k, r in sorted({end for line in lines for end in line}):
+        out.append(f"  f{k}_{r} [{_END} pos={_at(*grid.fence(k, r))}]")
     for a, b in lines:
         segment = _line(grid.fence(*a), grid.fence(*b))
         out.append(f"  f{a[0]}_{a[1]} -> f{b[0]}_{b[1]} [{_LINE} pos={segment}]")
@@ -231,7 +267,7 @@ def chart_dot(
         tail, head = (link.head, link.tail) if back else (link.tail, link.head)
         out.append(f"  {tail} -> {head}" + (f" [{attrs.strip()}]" if attrs else ""))
     out.append("}")
-    return "\n".join(out) + "\n"
+    return Laid("\n".join(out) + "\n", tuple(grid.middles))
 
 
 def _head(direction: str, title: str) -> list[str]:

@@ -32,9 +32,9 @@ from itertools import accumulate, pairwise
 from typing import Protocol
 
 from sopc.render.cut import connector_letter, split_chart
-from sopc.render.graphviz import SMALLEST_PT, Drawing, Measure, lay_out
+from sopc.render.graphviz import SMALLEST_PT, Drawing, Laid, Measure, lay_out
 from sopc.render.grid import FIRST_COLUMN, ranks
-from sopc.render.svg import column_positions, svg_size
+from sopc.render.svg import svg_size
 from sopc.render.swimlane import Chart, NodeKind
 
 __all__ = [
@@ -108,10 +108,11 @@ class Part:
     dot: str
     packed: bytes  # the SVG, zlib-compressed
     size: tuple[float, float]
+    columns: tuple[float, ...] = ()  # where each DOT column lies along the flow (Laid)
 
     @classmethod
-    def of(cls, dot: str, svg: bytes) -> Part:
-        return cls(dot, zlib.compress(svg, 1), svg_size(svg))
+    def of(cls, laid: Laid, svg: bytes) -> Part:
+        return cls(laid.dot, zlib.compress(svg, 1), svg_size(svg), laid.columns)
 
     @property
     def svg(self) -> bytes:
@@ -209,7 +210,7 @@ class _Split:
     measure: Measure
     ranges: list[tuple[int, int]] = field(default_factory=list)
     drawn: dict[str, Part] = field(default_factory=dict)  # by DOT source
-    written: dict[tuple[tuple[int, int], ...], dict[str, str]] = field(default_factory=dict)
+    written: dict[tuple[tuple[int, int], ...], dict[str, Laid]] = field(default_factory=dict)
     best: PaperChart | None = None
 
     def __post_init__(self) -> None:
@@ -260,8 +261,8 @@ class _Split:
             )
         return self._greedy(lo, hi, high)
 
-    def _sources(self) -> dict[str, str]:
-        """The DOT of every current part, by a name that says which it is."""
+    def _sources(self) -> dict[str, Laid]:
+        """Every current part laid out, by a name that says which it is."""
         cuts = tuple(self.ranges)
         if cuts not in self.written:
             parts = split_chart(self.chart, self.rank, self.ranges)
@@ -276,15 +277,16 @@ class _Split:
 
     def wanted(self) -> dict[str, str]:
         """The current parts not drawn yet."""
-        return {name: dot for name, dot in self._sources().items() if dot not in self.drawn}
+        laid = self._sources().items()
+        return {name: part.dot for name, part in laid if part.dot not in self.drawn}
 
     def take(self, svgs: Mapping[str, bytes], sources: Mapping[str, str]) -> None:
-        for name, dot in self._sources().items():
-            if name in svgs and sources.get(name) == dot:
-                self.drawn[dot] = Part.of(dot, svgs[name])
+        for name, laid in self._sources().items():
+            if name in svgs and sources.get(name) == laid.dot:
+                self.drawn[laid.dot] = Part.of(laid, svgs[name])
 
     def _plan(self) -> PaperChart:
-        parts = tuple(self.drawn[dot] for dot in self._sources().values())
+        parts = tuple(self.drawn[laid.dot] for laid in self._sources().values())
         scale = min(fit(part.size, self.medium) for part in parts)
         legend = legend_keys(self.chart, split=len(parts) > 1)
         return PaperChart(self.direction, self.medium, parts, scale, legend)
@@ -366,7 +368,7 @@ def _ways_to_split(
     rank = ranks(chart)
     ways: list[tuple[float, _Split]] = []
     for direction, whole in drawings.items():
-        positions = column_positions(whole.svg, direction)
+        positions = list(whole.columns)
         cross = 1 if direction == "LR" else 0
         for medium in PAGES:
             overflow = whole.size[cross] * FLOOR_PT / SMALLEST_PT / BOXES[medium][cross]

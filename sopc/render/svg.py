@@ -1,5 +1,5 @@
-"""The SVG `dot` draws of a chart (sopc.render.graphviz): tidied for browsers and
-WeasyPrint, and read back for the paper plan (its size, where its columns lie).
+"""The SVG Graphviz draws of a chart (sopc.render.graphviz): tidied for browsers and
+WeasyPrint, and read back for the paper plan (its size).
 
 Tidying. Text falls back along FONT_FAMILY (viewers without Noto still show CJK);
 the word joiners that kept entity-like text literal come out again; the comments
@@ -52,9 +52,6 @@ def finish(data: bytes) -> bytes:
 
 
 _SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"', re.DOTALL)
-_FENCE_AT = re.compile(
-    rb'<title>f0_(\d+)</title>\s*<ellipse[^>]*?\scx="([-\d.]+)"\s+cy="([-\d.]+)"'
-)
 
 
 def svg_size(svg: bytes) -> tuple[float, float]:
@@ -63,11 +60,3 @@ def svg_size(svg: bytes) -> tuple[float, float]:
     if size is None:
         raise ValueError("not an SVG drawn by dot: it has no size in points")
     return float(size.group(1)), float(size.group(2))
-
-
-def column_positions(svg: bytes, direction: str) -> list[float]:
-    """Where each DOT column of a chart lies along the flow (points, in column order):
-    the centres of the first lane's fences, which every column has."""
-    found = {int(m.group(1)): m for m in _FENCE_AT.finditer(svg)}
-    axis = 2 if direction == "LR" else 3
-    return [float(found[c].group(axis)) for c in range(len(found))]
