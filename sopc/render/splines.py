@@ -54,10 +54,12 @@ def splines(
     `sizes` hold each answer's (`a{index}`, points)."""
     offsets = _side_by_side(grid.chains)
     wanted = _corners(grid, chart)
+    leaving = _leaving(grid, offsets, wanted)
     paths: dict[int, tuple[list[Point], Point, int]] = {}
     for index, chain in grid.chains.items():
         back = chart.links[index].kind is LinkKind.BACK
-        paths[index] = _path(grid, chain, back, offsets.get(index, 0.0), wanted.get(index, 0))
+        off, corner = offsets.get(index, 0.0), wanted.get(index, 0)
+        paths[index] = _path(grid, chain, back, (leaving.get(index, off), off), corner)
     answers = _answers(grid, chart, paths, sizes)
     return {
         index: ([grid.point(*p) for p in points], grid.point(*tip), answers.get(index))
@@ -153,15 +155,45 @@ def _answers(
     return found
 
 
+def _leaving(
+    grid: Grid, offsets: Mapping[int, float], corners: Mapping[int, int]
+) -> dict[int, float]:
+    """Where across its tail's far side each link leaves, off the tail's middle: toward
+    where it goes, and links that leave one box apart (`_APART`, in the order of where
+    they go, within the box's side short of its corners)."""
+    by_tail: dict[str, list[int]] = {}
+    for index, chain in grid.chains.items():
+        if not corners.get(index):
+            by_tail.setdefault(chain[0].name, []).append(index)
+    found: dict[int, float] = {}
+    for indexes in by_tail.values():
+        tail = grid.chains[indexes[0]][0]
+        wanted = sorted(
+            (offsets.get(i, 0.0) + _toward(tail, grid.chains[i][1].at), _lean(grid, i), i)
+            for i in indexes
+        )
+        at = [w for w, _, _ in wanted]
+        if tail.shape == "box" and tail.ends is None and len(at) > 1:
+            room = max(0.0, tail.across / 2 - _CORNER)
+            apart = min(_APART, 2 * room / (len(at) - 1))
+            for k in range(1, len(at)):
+                at[k] = max(at[k], at[k - 1] + apart)
+            for k in range(len(at) - 1, -1, -1):
+                at[k] = min(at[k], room - (len(at) - 1 - k) * apart)
+        found.update((i, a) for a, (_, _, i) in zip(at, wanted, strict=True))
+    return found
+
+
 def _path(
-    grid: Grid, chain: list[Item], back: bool, off: float, corner: int
+    grid: Grid, chain: list[Item], back: bool, offs: tuple[float, float], corner: int
 ) -> tuple[list[Point], Point, int]:
     """A link's path in grid coordinates (along, across), its arrowhead's tip, and
-    the side it left its tail from (0: the far side)."""
+    the side it left its tail from (0: the far side); `offs`: where across its tail's
+    far side it leaves, and its offset beside another link between the same nodes."""
     tail, head = chain[0], chain[-1]
     middles, extents = grid.middles, grid.extents
     first = (ARROW if back else 0.0, 0.0 if back else ARROW)  # room for the arrowhead
-    leave = off + _toward(tail, chain[1].at)
+    leave, off = offs
     points = [(middles[tail.column] + tail.reach(leave) + first[0], tail.at + leave)]
     if corner:
         target = chain[1]
