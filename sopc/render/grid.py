@@ -25,7 +25,9 @@ of their neighbours in the column before, then after (two sweeps each way: what
 as they can be to the weighted mean of their neighbours' places (a link within
 one lane weighs most, so a lane's chain of steps is straight), with `NODESEP`
 between them and inside the lane's boundaries: a least-squares fit under
-order constraints, solved exactly by pooling adjacent violators.
+order constraints, solved exactly by pooling adjacent violators, in rounds
+forward and back until a round moves nothing. A passing slot sits level with its
+link's end in its lane, so a long link runs straight.
 
 Links: sopc.render.splines.
 
