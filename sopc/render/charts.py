@@ -32,9 +32,9 @@ from sopc.render.dot import drawing_key, drawn_cached, graphviz_version
 from sopc.render.graphviz import MOST_NODES
 from sopc.render.site import Manual, SopEntry
 
-CHUNK = 48  # SOPs drawn at a time (two chunks at once: a peak of 50 MiB over the kept)
-CHUNKS_AT_ONCE = 2  # chunks in threads: one is planned while `dot` draws another
-_NICE = 10  # the drawing workers' priority below the pages' (which wait for charts anyway)
+CHUNK = 48  # SOPs drawn at a time: Graphviz starts twice a chunk (measure, draw)
+CHUNKS_AT_ONCE = 2  # chunks in threads: one is planned while Graphviz draws another
+_NICE = 10  # the drawing workers' priority below this process's (the pages, one core)
 _DRAWING = tuple(
     f"sopc.render.{name}" for name in ("cut", "graphviz", "grid", "paper", "splines", "swimlane")
 )
@@ -117,9 +117,9 @@ def draw_flowcharts(
     """Every SOP's chart for the site (`screen`), the PDF (`paper`) and Word (`word`),
     drawn CHUNK SOPs at a time: what drawing holds on the way (every DOT source, both
     directions whole, each split tried) is let go before the next SOPs, and only the
-    charts kept grow with the manual. CHUNKS_AT_ONCE chunks are drawn at once, in
-    threads: while `dot` draws one chunk's round, the other's is planned in Python
-    (alone, a round's last `dot` left a core idle, and so did the planning). For the
+    charts kept grow with the manual. Chunks are drawn in forked worker processes
+    (`forked`, see `_drawn`), else CHUNKS_AT_ONCE at once in threads: while Graphviz
+    draws one chunk's round, the other's is planned in Python. For the
     site alone, an SOP whose entry and settings did not change is not even made into
     DOT: its chart is found by the entry's key in `memo` (`sopc serve`) or in the
     cache's index of site charts. `into` is filled chunk by chunk, its `arrivals`
