@@ -32,13 +32,14 @@ from sopc.output import MARKER, OutputFolder
 from sopc.pipeline import Reuse
 from sopc.progress import Count, Report
 from sopc.project import open_project
-from sopc.render.charts import Flowcharts, ScreenChart, draw_flowcharts
+from sopc.render.charts import Flowcharts, draw_flowcharts
 from sopc.render.documents import make_documents, plan_documents
 from sopc.render.dot import graphviz_version
 from sopc.render.graphviz import MOST_NODES as MOST
 from sopc.render.pages import Pages
 from sopc.render.paper import FLOOR_PT
 from sopc.render.site import Manual
+from sopc.render.site_charts import ScreenChart
 from sopc.render.templating import Compiled
 from sopc.render.traces import Kept, Trace
 from sopc.resources import resource_dir

@@ -11,26 +11,25 @@ to its roles, to sopc's drawing or to Graphviz draws anew; nothing else does.
 from __future__ import annotations
 
 import hashlib
-import json
 import pickle
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sopc.cache import Memo, content_key, own_code, read_sealed, store
+from sopc.cache import Memo, read_sealed
 from sopc.memory import give_back
 from sopc.model.base import RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP
 from sopc.parallel import Arrivals, iter_jobs
-from sopc.render.dot import drawing_key, drawn_cached, graphviz_version
+from sopc.render.dot import drawing_key, drawn_cached
 from sopc.render.graphviz import MOST_NODES
 from sopc.render.site import Manual, SopEntry
+from sopc.render.site_charts import ScreenChart, SiteCharts
 
 CHUNK = 48  # SOPs drawn at a time: Graphviz starts twice a chunk (measure, draw)
 CHUNKS_AT_ONCE = 2  # chunks in threads: one is planned while Graphviz draws another
@@ -38,10 +37,6 @@ _NICE = 10  # the drawing workers' priority below this process's (the pages, one
 _DRAWING = tuple(
     f"sopc.render.{name}" for name in ("cut", "graphviz", "grid", "paper", "splines", "swimlane")
 )
-SITE_INDEX = "flowcharts/site.json"  # the site's charts by SOP entry (`_SiteCharts`)
-_HEX = re.compile("[0-9a-f]{64}")
-ScreenChart = tuple["bytes | Path", str, tuple[str, ...], str]
-"""The site's SVG (or its file in the cache), its direction, its legend keys, its DOT key."""
 
 if TYPE_CHECKING:  # drawing is loaded by the builds that draw
     from sopc.render.paper import Draw, PaperChart, Part
@@ -149,14 +144,14 @@ def _draw_all(
     if not (screen or paper or word):  # BPMN files alone draw no chart
         return
     site_only = screen and not (paper or word)
-    found = _SiteCharts(manual, cache, memo) if site_only else None
+    found = SiteCharts(manual, cache, memo) if site_only else None
     by_id = {entry.sop.id: entry for entry in manual.sops}
 
     def redraw(sop_id: str) -> bytes:
         return _draw_some(manual, [by_id[sop_id]], cache, jobs, True, False, False).screen[sop_id]
 
     result.screen.redraw = redraw
-    todo = [e for e in manual.sops if found is None or not found.get(e.sop.id, result)]
+    todo = [e for e in manual.sops if found is None or not _known(found, e.sop.id, result)]
     result.arrivals.add(set(result.screen))
     chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
 
@@ -195,7 +190,7 @@ def _packed(draw: Callable[[Sequence[SopEntry]], Flowcharts], entries: Sequence[
 
 
 def _merge(
-    result: Flowcharts, some: Flowcharts, entries: Sequence[SopEntry], found: _SiteCharts | None
+    result: Flowcharts, some: Flowcharts, entries: Sequence[SopEntry], found: SiteCharts | None
 ) -> None:
     """One chunk's charts into the manual's."""
     result.screen.update(some.screen)
@@ -206,80 +201,20 @@ def _merge(
     result.too_large.update(some.too_large)
     if found is not None:
         for entry in entries:
-            if entry.sop.id not in some.too_large:
-                found.put(entry.sop.id, some)
+            i = entry.sop.id
+            if i not in some.too_large:
+                chart = (some.screen[i], some.directions[i], tuple(some.legends[i]))
+                found.put(i, (*chart, some.screen_keys[i]))
 
 
-class _SiteCharts:
-    """The site's charts by their SOP entry's key (its file, sopc.yaml, Graphviz, sopc's
-    code): in a
-    memo, and in `flowcharts/site.json` of the cache (entry key → the drawing's DOT
-    key, direction, legend; the SVG is the cache's own `<DOT key>.svg`)."""
-
-    def __init__(self, manual: Manual, cache: Path | None, memo: Memo[ScreenChart] | None):
-        settings = content_key(own_code(), graphviz_version(), manual.config.model_dump_json())
-        self.keys = {e.sop.id: content_key(settings, e.digest) for e in manual.sops}
-        self.cache, self.memo = cache, memo
-        self.index: dict[str, list[Any]] = {}
-        if cache is not None:
-            try:
-                loaded = json.loads((cache / SITE_INDEX).read_text(encoding="utf-8"))
-                self.index = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                pass
-        self.kept: dict[str, list[Any]] = {}
-        self.drawn: dict[str, str] = {}  # SOP id → DOT key, of the charts drawn now
-
-    def get(self, sop_id: str, into: Flowcharts) -> bool:
-        key = self.keys[sop_id]
-        chart = self.memo.get(key) if self.memo is not None else None
-        if chart is not None and key in self.index:
-            self.kept[key] = self.index[key]  # the index keeps what the memo found
-        if chart is None and self.cache is not None:
-            chart = self._from_cache(key)
-        if chart is None:
-            return False
-        svg, into.directions[sop_id], into.legends[sop_id], into.screen_keys[sop_id] = chart
-        into.screen[sop_id] = svg
-        return True
-
-    def _from_cache(self, key: str) -> ScreenChart | None:
-        """The chart the index names, if the entry is well-formed and its SVG is there
-        (a foreign or damaged cache is not trusted: a bad entry is drawn anew)."""
-        from sopc.render.paper import DIRECTIONS, LEGEND
-
-        entry = self.index.get(key)
-        if self.cache is None or not isinstance(entry, list) or len(entry) != 3:
-            return None
-        dot_key, direction, legend = entry
-        if not (isinstance(dot_key, str) and _HEX.fullmatch(dot_key)):
-            return None
-        if direction not in DIRECTIONS or not isinstance(legend, list):
-            return None
-        if not all(item in LEGEND for item in legend):
-            return None
-        svg = self.cache / "flowcharts" / f"{dot_key}.svg"
-        if not svg.is_file():
-            return None
-        chart = (svg, direction, tuple(legend), dot_key)
-        self.kept[key] = entry
-        if self.memo is not None:
-            self.memo.put(key, chart)
-        return chart
-
-    def put(self, sop_id: str, drawn: Flowcharts) -> None:
-        key = self.keys[sop_id]
-        svg, dot_key = drawn.screen[sop_id], drawn.screen_keys[sop_id]
-        chart = (svg, drawn.directions[sop_id], tuple(drawn.legends[sop_id]), dot_key)
-        if self.memo is not None:
-            self.memo.put(key, chart)
-        self.kept[key] = [dot_key, chart[1], list(chart[2])]
-
-    def save(self) -> None:
-        """The index of this manual's charts (others' are let go), if it changed."""
-        if self.cache is not None and self.kept != self.index:
-            text = json.dumps(self.kept, sort_keys=True, ensure_ascii=False)
-            store(self.cache / SITE_INDEX, text.encode("utf-8"))
+def _known(found: SiteCharts, sop_id: str, into: Flowcharts) -> bool:
+    """Whether the SOP's chart was kept (then it is in `into`)."""
+    chart = found.get(sop_id)
+    if chart is None:
+        return False
+    svg, into.directions[sop_id], into.legends[sop_id], into.screen_keys[sop_id] = chart
+    into.screen[sop_id] = svg
+    return True
 
 
 def _draw_some(
