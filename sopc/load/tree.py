@@ -22,8 +22,7 @@ class PMap(dict[str, Any]):
 
     __slots__ = ("key_spans", "span", "value_spans")
 
-    def __init__(self, span: RawSpan) -> None:
-        super().__init__()
+    def __init__(self, span: RawSpan) -> None:  # empty already: dict.__init__ adds nothing
         self.span = span
         self.key_spans: dict[str, RawSpan] = {}
         self.value_spans: dict[str, RawSpan] = {}
@@ -37,8 +36,7 @@ class PSeq(list[Any]):
 
     __slots__ = ("item_spans", "span")
 
-    def __init__(self, span: RawSpan) -> None:
-        super().__init__()
+    def __init__(self, span: RawSpan) -> None:  # empty already
         self.span = span
         self.item_spans: list[RawSpan] = []
 

@@ -107,22 +107,23 @@ def _compose(
     root: Value = None
     get_event = parser.get_event
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    allowed, nulls, null_tag = _ALLOWED_TAGS, _NULLS, _NULL_TAG
 
     line = 1 + offset  # libyaml counts lines from 0
-    while True:
+    while True:  # the branches go by how often their events come; each makes its span
         event = get_event()
         kind = type(event)
-        start, end = event.start_mark, event.end_mark
-        span: Any = (start.line + line, start.column + 1, end.line + line, end.column + 1)
-        if kind is scalar_event or kind in starts:
-            if event.tag not in _ALLOWED_TAGS:
+        if kind is scalar_event:  # keys and values
+            start, end = event.start_mark, event.end_mark
+            span: Any = (start.line + line, start.column + 1, end.line + line, end.column + 1)
+            tag = event.tag
+            if tag is not None and tag not in allowed:
                 raise _Stop("SOP004", span, _tag_refused(event))
             nodes += 1
             if nodes > MAX_NODES:
                 raise _Stop("SOP004", span, _TOO_MANY)
-        if kind is scalar_event:  # the most frequent event: keys and values
             frame = stack[-1] if stack else None
             if frame is not None and frame.want_key:  # a key (typing.cast: a call each)
                 name: str = event.value
@@ -136,26 +137,36 @@ def _compose(
                     anchors[event.anchor] = (name, 1)
                 continue
             value: Value = event.value
-            if (event.implicit[0] and value in _NULLS) or event.tag == _NULL_TAG:
+            if tag == null_tag or (value in nulls and event.implicit[0]):
                 value = None
             size = 1
             anchor = event.anchor
-        elif kind in starts:
+        elif kind is map_end or kind is seq_end:
+            end = event.end_mark
+            frame = stack.pop()
+            node = frame.node
+            first = node.span
+            span = node.span = (first[0], first[1], end.line + line, end.column + 1)
+            if frame.anchor is not None:
+                open_anchors.discard(frame.anchor)
+            value, size, anchor = node, frame.size, frame.anchor
+        elif kind is map_start or kind is seq_start:
+            start, end = event.start_mark, event.end_mark
+            span = (start.line + line, start.column + 1, end.line + line, end.column + 1)
+            if event.tag not in allowed:
+                raise _Stop("SOP004", span, _tag_refused(event))
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Stop("SOP004", span, _TOO_MANY)
             if len(stack) >= MAX_DEPTH:
                 raise _Stop("SOP004", span, _TOO_DEEP)
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
-            stack.append(_Frame(PMap(span) if kind is starts[0] else PSeq(span), event.anchor))
+            stack.append(_Frame(PMap(span) if kind is map_start else PSeq(span), event.anchor))
             continue
-        elif kind in ends:
-            frame = stack.pop()
-            node = frame.node
-            first = node.span
-            span = node.span = (first[0], first[1], span[2], span[3])
-            if frame.anchor is not None:
-                open_anchors.discard(frame.anchor)
-            value, size, anchor = node, frame.size, frame.anchor
         elif kind is alias_event:
+            start, end = event.start_mark, event.end_mark
+            span = (start.line + line, start.column + 1, end.line + line, end.column + 1)
             if event.anchor in open_anchors:
                 raise _Stop("SOP004", span, Message("yaml.alias_self", anchor=event.anchor))
             if event.anchor not in anchors:
@@ -171,6 +182,8 @@ def _compose(
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
+                start, end = event.start_mark, event.end_mark
+                span = (start.line + line, start.column + 1, end.line + line, end.column + 1)
                 raise _Stop("SOP001", span, Message("yaml.second_document"))
             continue
         elif kind is yaml.StreamEndEvent:
@@ -186,7 +199,7 @@ def _compose(
         frame = stack[-1]
         frame.size += size
         parent = frame.node
-        if type(parent) is PSeq:
+        if isinstance(parent, PSeq):  # narrows for mypy, unlike a call of typing.cast
             parent.append(value)
             parent.item_spans.append(span)
         elif frame.want_key:  # a mapping or sequence used as a key
@@ -194,15 +207,14 @@ def _compose(
             frame.want_key, frame.key, frame.drop_value = False, None, True
         else:
             frame.want_key = True
-            key = frame.key
-            if frame.drop_value or key is None or frame.key_span is None:
+            key, key_span = frame.key, frame.key_span
+            if frame.drop_value or key is None or key_span is None:
                 continue
-            mapping = cast(PMap, parent)
             if value is None and (":" in key or "\uff1a" in key):
-                suspects.append((key, frame.key_span))
-            mapping[key] = value
-            mapping.key_spans[key] = frame.key_span
-            mapping.value_spans[key] = span
+                suspects.append((key, key_span))
+            parent[key] = value
+            parent.key_spans[key] = key_span
+            parent.value_spans[key] = span
 
 
 _YAML11_BREAKS = {0x2028: " ", 0x2029: " ", 0x85: " "}
