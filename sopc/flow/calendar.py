@@ -78,6 +78,13 @@ class WorkCalendar:
             return 0
         return _worst_days(self, math.ceil(working_minutes / self.minutes_per_day)) * DAY
 
+    def spans_grow_to(self, working_minutes: int) -> bool:
+        """Whether `worst_span` never shrinks as work grows up to `working_minutes`: so
+        when every start day of the window has that many working days after it in the
+        data (the data runs 400 days past the window, about 270 working days)."""
+        days = math.ceil(working_minutes / self.minutes_per_day)
+        return days <= _working_days_after_window(self)
+
     def working_equivalent(self, calendar_minutes: int) -> int:
         """The most working minutes a calendar stretch can hold: a full working day per
         calendar day it touches, never more than the stretch itself."""
@@ -98,6 +105,12 @@ def _worst_days(calendar: WorkCalendar, days: int) -> int:
         if first + days - 1 < len(ordinals):
             worst = max(worst, ordinals[first + days - 1] - day)
     return worst or days * 7
+
+
+@lru_cache(maxsize=16)
+def _working_days_after_window(calendar: WorkCalendar) -> int:
+    ordinals = _working_ordinals(calendar)
+    return len(ordinals) - bisect.bisect_right(ordinals, calendar.last.toordinal())
 
 
 @lru_cache(maxsize=16)

@@ -122,8 +122,11 @@ def evaluate(
     *,
     rework: bool = False,
 ) -> Iterator[Verdict]:
-    """One verdict per case value, for deadlines whose ends are steps of the flow: the
-    first pass, or with `rework` one round of each rework loop."""
+    """A verdict per case value, for deadlines whose ends are steps of the flow: the
+    first pass, or with `rework` one round of each rework loop. A case whose deadline
+    holds by a bound on every way (`_most`) has none: the way is walked only where the
+    deadline may be exceeded (most deadlines hold by far; the walk was half of a
+    check's rules)."""
     graph, calendar = costs.graph, costs.calendar
     ends = _ends(graph, deadline)
     if ends is None:
@@ -139,6 +142,10 @@ def evaluate(
         by_step = costs.of(case)
         budget_cost = cost_of(limit, calendar)
         working_budget = limit.unit.working
+        budget = budget_cost.working if working_budget else budget_cost.calendar
+        most = _most(first_pass.visits(target, rework), by_step, calendar, working_budget)
+        if most is not None and most <= budget:
+            continue  # met whichever way the work goes
         walk = _Walk(first_pass, by_step, calendar, working_budget)
         found = walk.longest(target, rework)
         if found is None:
@@ -152,8 +159,40 @@ def evaluate(
             sum(by_step[i].calendar for i in path),
             sum(by_step[i].working for i in path),
             worst,
-            budget_cost.working if working_budget else budget_cost.calendar,
+            budget,
         )
+
+
+def _most(
+    visits: tuple[tuple[int, int], ...],
+    costs: dict[int, Cost],
+    calendar: WorkCalendar,
+    working_budget: bool,
+) -> int | None:
+    """More than any way can cost, in the budget's kind, without walking one: every
+    step the way may pass, as often as it may pass it. Against a calendar budget each
+    run of working time on a way has at least one working step and at most all the
+    working time, so it spans no more than the worst span of all of it (spans grow with
+    work: `spans_grow_to`). None where that does not hold, or where the holiday data
+    falls short and a way could rest on working days: its verdict is then needed for
+    the calendar's note."""
+    if working_budget:
+        equivalent = calendar.working_equivalent
+        return sum(
+            times * (costs[n].working + equivalent(costs[n].calendar)) for n, times in visits
+        )
+    settled = working = runs = 0
+    for n, times in visits:
+        cost = costs[n]
+        settled += times * cost.calendar
+        if cost.working:
+            working += times * cost.working
+            runs += times
+    if not working:
+        return settled
+    if calendar.shortfall is not None or not calendar.spans_grow_to(working):
+        return None
+    return settled + runs * calendar.worst_span(working)
 
 
 def has_rounds(graph: FlowGraph, deadline: Deadline) -> bool:
@@ -215,23 +254,29 @@ class _Walk:
         """The worst way from the source to `target`, and what it costs: one sweep of
         the first pass in its order; with `rework`, each node that loops come back to
         walks their rounds (one sweep of each loop's steps) before its own turn."""
-        arriving: dict[int, list[_State]] = {self.first_pass.source: [(0, 0, None)]}
+        first_pass, through = self.first_pass, self._through
+        leading = first_pass.leading_to(target)
+        loops = first_pass.loops if rework else {}
+        arriving: dict[int, list[_State]] = {first_pass.source: [(0, 0, None)]}
         finals: list[_State] = []
-        leading = self.first_pass.leading_to(target)
-        for node in self.first_pass.order:
+        for node in first_pass.order:
             states = arriving.pop(node, None)
-            if not states or node not in leading:
+            if states is None or node not in leading:
                 continue
-            states = _prune(states)
-            if rework:
-                for loop in self.first_pass.loops.get(node, []):
+            if len(states) > 1:
+                states = _prune(states)
+            if node in loops:
+                for loop in loops[node]:
                     states = self._round(states, loop)
-            states = self._through(states, node)
+            if node >= 0:  # not START, END or a hand-off: a step, that takes time
+                states = through(states, node)
             if node == target:
                 finals = states
                 break
-            for following in self.first_pass.forward[node]:
-                arriving.setdefault(following, []).extend(states)
+            for following in first_pass.forward[node]:
+                # a new list each time: lists are shared between the nodes that follow
+                have = arriving.get(following)
+                arriving[following] = states if have is None else have + states
         if not finals:
             return None
         scored = [
@@ -245,7 +290,9 @@ class _Walk:
         back to, to the step that sends it back."""
         arriving = {loop.first: states}
         for node in loop.steps:
-            here = self._through(_prune(arriving.pop(node, [])), node)
+            here = _prune(arriving.pop(node, []))
+            if node >= 0:
+                here = self._through(here, node)
             if node == loop.last:
                 return here
             for following in self.first_pass.forward[node]:
@@ -254,11 +301,22 @@ class _Walk:
         return states  # pragma: no cover - `last` lies on every loop's first pass
 
     def _through(self, states: list[_State], node: int) -> list[_State]:
-        """`states` once `node` is done (pruned where ways meet, not here)."""
-        if node < 0:  # START, END or a hand-off: no time
-            return states
-        cost, calendar, working_budget = self.costs[node], self.calendar, self.working_budget
-        return [_step_through(state, node, cost, calendar, working_budget) for state in states]
+        """`states` once step `node` is done (pruned where ways meet, not here). The hot
+        loop of a check: what the step adds is worked out once for all the states."""
+        cost = self.costs[node]
+        if self.working_budget:
+            more = cost.working + self.calendar.working_equivalent(cost.calendar)
+            return [(c + more, 0, (node, 1 if t is None else t[1] + 1, t)) for c, _, t in states]
+        if cost.working:  # the run of working time goes on
+            more = cost.working
+            return [(c, o + more, (node, 1 if t is None else t[1] + 1, t)) for c, o, t in states]
+        if cost.calendar:  # a run of working time ends: its worst span is settled
+            span, more = self.calendar.worst_span, cost.calendar
+            return [
+                (c + span(o) + more, 0, (node, 1 if t is None else t[1] + 1, t))
+                for c, o, t in states
+            ]
+        return [(c, o, (node, 1 if t is None else t[1] + 1, t)) for c, o, t in states]
 
 
 def _length(trail: _Trail) -> int:
@@ -271,20 +329,6 @@ def _steps(trail: _Trail) -> tuple[int, ...]:
         steps.append(trail[0])
         trail = trail[2]
     return tuple(reversed(steps))
-
-
-def _step_through(
-    state: _State, node: int, cost: Cost, calendar: WorkCalendar, working_budget: bool
-) -> _State:
-    closed, open_, trail = state
-    trail = (node, _length(trail) + 1, trail)
-    if working_budget:
-        return closed + cost.working + calendar.working_equivalent(cost.calendar), 0, trail
-    if cost.working:
-        return closed, open_ + cost.working, trail
-    if cost.calendar:
-        return closed + calendar.worst_span(open_) + cost.calendar, 0, trail
-    return closed, open_, trail
 
 
 def _prune(states: list[_State]) -> list[_State]:

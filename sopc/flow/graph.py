@@ -286,6 +286,25 @@ class FirstPass:
     loops: dict[int, list[Loop]]
     _leading: dict[int, set[int]] = field(default_factory=dict, repr=False, compare=False)
 
+    _visits: dict[tuple[int, bool], tuple[tuple[int, int], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def visits(self, target: int, rework: bool) -> tuple[tuple[int, int], ...]:
+        """The steps a way to `target` may pass, each with how often at most: once on
+        the first pass, and once more in each round of a loop that comes back to a
+        step on the way (`rework`). Bounds what any way can cost (`deadlines`)."""
+        key = (target, rework)
+        if key not in self._visits:
+            leading = self.leading_to(target)
+            count = dict.fromkeys((n for n in self.order if n in leading and n >= 0), 1)
+            for node in self.order if rework else ():
+                for loop in self.loops.get(node, []) if node in leading else ():
+                    for step in loop.steps:
+                        count[step] = count.get(step, 0) + 1
+            self._visits[key] = tuple((n, times) for n, times in count.items() if n >= 0)
+        return self._visits[key]
+
     def leading_to(self, target: int) -> set[int]:
         """The nodes from which the first pass reaches `target` (none if it does not)."""
         if target not in self._leading:

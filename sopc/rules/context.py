@@ -140,11 +140,11 @@ class SopContext:
         return self._graph
 
     def verdicts(self, deadline: int, *, rework: bool) -> list[Verdict]:
-        """The worst cases of the `deadline`-th deadline, one per case value: its first
-        pass, or with `rework` one round of each rework loop (docs/time.md; the same
-        when no loop lies on its way). Computed once for SOP305 and SOP309; when one
-        rests on working days and the calendar's holiday data falls short, the run
-        notes it."""
+        """The worst cases of the `deadline`-th deadline, one per case value that a
+        bound does not already prove met (`deadlines.evaluate`): its first pass, or
+        with `rework` one round of each rework loop (docs/time.md; the same when no
+        loop lies on its way). Computed once for SOP305 and SOP309; when one rests on
+        working days and the calendar's holiday data falls short, the run notes it."""
         rule = self.sop.deadlines[deadline]
         key = (deadline, rework and has_rounds(self.graph, rule))
         if key not in self._verdicts:

@@ -91,9 +91,11 @@ def deadline_at_risk(ctx: SopContext) -> Iterator[Finding]:
     for i, deadline in enumerate(ctx.sop.deadlines):
         if deadline.rework == "include":
             continue
-        met = {v.case for v in ctx.verdicts(i, rework=False) if not v.exceeded}
+        # a case's first pass is met where it has no verdict (it holds by a bound) or
+        # one not exceeded; a case the deadline has no budget for has neither verdict
+        exceeded = {v.case for v in ctx.verdicts(i, rework=False) if v.exceeded}
         for verdict in ctx.verdicts(i, rework=True):
-            if verdict.exceeded and verdict.case in met:
+            if verdict.exceeded and verdict.case not in exceeded:
                 message = _explain(ctx, "time.deadline_at_risk", verdict)
                 yield ctx.finding("SOP309", ("deadlines", i, "within"), message)
 
