@@ -18,6 +18,7 @@ from sopc.model.base import FormDef, RoleDef
 from sopc.model.config import Config
 from sopc.model.sop import SOP
 from sopc.model.types import split_ref
+from sopc.rules.names import Names
 from sopc.sources import SopFile
 
 
@@ -53,6 +54,7 @@ class ProjectIndex:
     notes: list[Message] = field(default_factory=list)  # for the whole run, each once
     heard: list[Message] | None = None  # while set: every note, as said (`pipeline.Reuse`)
     looked: set[str] | None = None  # while set: the ids the rules looked up, "" for all
+    _titles: Names | None = field(default=None, repr=False)
 
     def paths_of(self, sop_id: str) -> list[str]:
         """The files that give `sop_id` as their id."""
@@ -73,6 +75,17 @@ class ProjectIndex:
         """Every SOP id of the project (a rule that reads them all reads every SOP)."""
         self._look("")
         return list(self.paths_by_id)
+
+    def titles(self) -> Names:
+        """Every SOP id with its title ("" for an SOP that does not validate), to
+        look up what an unknown `sop:` reference meant: built once, on the first."""
+        self._look("")
+        if self._titles is None:
+            valid = self.valid
+            self._titles = Names(
+                {i: (valid[i].title or "") if i in valid else "" for i in self.paths_by_id}
+            )
+        return self._titles
 
     def fact(self, sop_id: str) -> tuple[tuple[str, ...], SopSummary | None]:
         """What a rule can learn of `sop_id` here: its files and its summary."""

@@ -195,7 +195,7 @@ def unknown_sop(ctx: SopContext) -> Iterator[Finding]:
     """
     for where, sop_id in ctx.refs("sop"):
         if not ctx.index.knows(sop_id):
-            hint = meant(sop_id, _sop_titles(ctx), SOP_REF)
+            hint = ctx.index.titles().meant(sop_id, SOP_REF)
             yield ctx.finding("SOP206", where, Message("ref.unknown_sop", sop=sop_id, hint=hint))
 
 
@@ -277,16 +277,6 @@ def form_as_text(ctx: SopContext) -> Iterator[Finding]:
     for where, text, form_id in ctx.once(_forms_as_text):
         hint = Message("did_you_mean", word=FORM_REF + form_id)
         yield ctx.finding("SOP209", where, Message("ref.form_as_text", text=text, hint=hint))
-
-
-def _sop_titles(ctx: SopContext) -> dict[str, str]:
-    """Every SOP id of the project with its title ("" for an SOP that does not
-    validate): only built for an unknown `sop:` reference, as projects can be large."""
-    titles = {}
-    for sop_id in ctx.index.every_id():
-        summary = ctx.index.summary(sop_id)
-        titles[sop_id] = (summary.title or "") if summary is not None else ""
-    return titles
 
 
 def _form_names(ctx: SopContext) -> dict[str, str]:
