@@ -114,8 +114,8 @@ def _load(
     text is the one `reuse` holds is not parsed again."""
     if reuse is None and not overlay:
         loaded = []
-        for path in paths:  # one tree at a time when released
-            loaded.append(load_sop_file(path, project.rel(path)))
+        for path in paths:  # one tree at a time when released, made without positions
+            loaded.append(load_sop_file(path, project.rel(path), positions=not release))
             if release:
                 loaded[-1].release()
         return loaded
@@ -133,7 +133,9 @@ def _load(
                     continue
             text = read_text(path)
         same = known is not None and isinstance(text, str) and known.text == text
-        files.append(known if same and known else parse_sop_file(path, project.rel(path), text))
+        if not same or known is None:
+            known = parse_sop_file(path, project.rel(path), text, positions=not release)
+        files.append(known)
         if release:
             files[-1].release()
     if reuse is not None:

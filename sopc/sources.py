@@ -54,13 +54,17 @@ class SopFile:
         return self.tree
 
 
-def load_sop_file(path: Path, rel: str) -> SopFile:
+def load_sop_file(path: Path, rel: str, *, positions: bool = True) -> SopFile:
     """Read, parse and validate one SOP file; every problem becomes a finding."""
-    return parse_sop_file(path, rel, read_text(path))
+    return parse_sop_file(path, rel, read_text(path), positions=positions)
 
 
-def parse_sop_file(path: Path, rel: str, text: str | TextProblem) -> SopFile:
-    """Parse and validate an SOP file's text (from disk, or from git at a revision)."""
+def parse_sop_file(
+    path: Path, rel: str, text: str | TextProblem, *, positions: bool = True
+) -> SopFile:
+    """Parse and validate an SOP file's text (from disk, or from git at a revision).
+    Without `positions`, the tree has no spans below its mappings and sequences: for a
+    file to be `release`d at once (its findings place themselves with `positioned`)."""
     source = SopFile(path, rel)
     if isinstance(text, TextProblem):
         source.findings.append(Finding(rel, text.span, text.code, text.message))
@@ -77,7 +81,7 @@ def parse_sop_file(path: Path, rel: str, text: str | TextProblem) -> SopFile:
             split.front_matter_line,
             split.body,
         )
-    tree, problems = parse_yaml(yaml_text, line_offset)
+    tree, problems = parse_yaml(yaml_text, line_offset, positions=positions)
     source.tree = tree
     source.findings += [Finding(rel, p.span, p.code, p.message) for p in problems]
     if tree is None and problems:
@@ -98,6 +102,7 @@ def parse_sop_file(path: Path, rel: str, text: str | TextProblem) -> SopFile:
     try:
         source.sop = SOP.model_validate(tree)
     except ValidationError as error:
+        tree = tree if positions else parse_yaml(yaml_text, line_offset)[0]
         source.findings += validation_findings(error, SOP, tree, rel, source.raw_id)
     return source
 

@@ -108,6 +108,15 @@ def broken_project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         "review: {interval: 6mo, last: 2025-01-01}",
     )
     expect[rel(files[12], root)] = "SOP107"
+
+    # a key written twice: its message names the first one's line (workers parse
+    # without positions first, and again with them for this)
+    edit(files[13], "purpose: ", "purpose: 重复的目的\npurpose: ")
+    expect[rel(files[13], root)] = "SOP002"
+
+    # a schema error: its place comes from a tree parsed again with positions
+    edit(files[14], 'version: "1.2"\n', "version: [1, 2]\n")
+    expect[rel(files[14], root)] = "SOP007"
     return root, expect
 
 
@@ -130,7 +139,7 @@ def test_sharded_findings_equal_serial_findings(tmp_path: Path) -> None:
     assert any("ghost-reported" in message for message in said)
     assert any(f.code == "SOP108" for f in serial.findings)
     assert serial.files == 60
-    assert serial.sops == 58  # all but the parse error and the GB18030 file
+    assert serial.sops == 56  # not the parse error, GB18030, the key twice, the schema error
     for jobs in (2, 3):
         same(serial, check([root], today=TODAY, jobs=jobs))
     assert multiprocessing.active_children() == []

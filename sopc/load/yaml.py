@@ -13,6 +13,12 @@ of letting PyYAML construct objects, so that:
 - a syntax error is reported where the author made it, not where libyaml gave
   up (`syntax.py`), and a key only a typing slip explains (`　title`,
   `{title：接收}`) is one too (`slips.py`): that work is done for such files alone.
+
+A large check lets go of each tree once its SOP is made, and parses a file again
+only for a finding's place: its first pass can leave out the spans of values and
+keys (`positions=False`, a sixth of the time). A problem is still reported where it
+is; one whose message needs a place seen earlier (a repeated key's first line) has
+the file parsed again with every position.
 """
 
 from __future__ import annotations
@@ -52,6 +58,10 @@ class _Stop(Exception):
         self.problem = TextProblem(code, Span(*span), message)
 
 
+class _Again(Exception):
+    """Raised without positions where a problem needs them: the file is parsed again."""
+
+
 class _Frame:
     """An open mapping or sequence while its events arrive."""
 
@@ -67,13 +77,17 @@ class _Frame:
         self.drop_value = False
 
 
-def parse_yaml(text: str, line_offset: int = 0) -> tuple[Value, list[TextProblem]]:
+def parse_yaml(
+    text: str, line_offset: int = 0, *, positions: bool = True
+) -> tuple[Value, list[TextProblem]]:
     """Compose `text` into a positioned tree; problems carry SOP001–SOP004 codes.
 
     `line_offset` shifts every line (YAML front matter inside Markdown). On a
     fatal problem the tree is None. This is the loader's hot loop: one pass
     over libyaml's events with plain tuples for spans; a key that looks like a
-    typing slip is only noted, and judged against the text afterwards.
+    typing slip is only noted, and judged against the text afterwards. Without
+    `positions`, only mappings and sequences have a span (not their keys, values
+    and items); the values and problems are the same.
     """
     problems: list[TextProblem] = []
     suspects: list[tuple[str, Span]] = []
@@ -81,7 +95,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Value, list[TextProblem
         text = text.translate(_YAML11_BREAKS)
     parser = _Parser(text)
     try:
-        root = _compose(parser, line_offset, problems, suspects)
+        root = _compose(parser, line_offset, problems, suspects, positions)
+    except _Again:
+        return parse_yaml(text, line_offset)
     except _Stop as stop:
         problems.append(stop.problem)
         return None, problems
@@ -97,7 +113,11 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Value, list[TextProblem
 
 
 def _compose(
-    parser: Any, offset: int, problems: list[TextProblem], suspects: list[tuple[str, Span]]
+    parser: Any,
+    offset: int,
+    problems: list[TextProblem],
+    suspects: list[tuple[str, Span]],
+    positions: bool,
 ) -> Value:
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Value, int]] = {}
@@ -116,23 +136,29 @@ def _compose(
         event = get_event()
         kind = type(event)
         if kind is scalar_event:  # keys and values
-            start, end = event.start_mark, event.end_mark
-            span: Any = (start.line + line, start.column + 1, end.line + line, end.column + 1)
+            if positions:  # inline: a call for each of a file's hundreds of scalars shows
+                start, end = event.start_mark, event.end_mark
+                span: Any = (start.line + line, start.column + 1, end.line + line, end.column + 1)
+            else:
+                span = None
             tag = event.tag
             if tag is not None and tag not in allowed:
-                raise _Stop("SOP004", span, _tag_refused(event))
+                raise _Stop("SOP004", span or _span(event, line), _tag_refused(event))
             nodes += 1
             if nodes > MAX_NODES:
-                raise _Stop("SOP004", span, _TOO_MANY)
+                raise _Stop("SOP004", span or _span(event, line), _TOO_MANY)
             frame = stack[-1] if stack else None
             if frame is not None and frame.want_key:  # a key (typing.cast: a call each)
                 name: str = event.value
                 frame.want_key, frame.key, frame.key_span = False, name, span
                 frame.drop_value = name in frame.node
                 if frame.drop_value:
+                    if not positions:  # the message names the first key's line
+                        raise _Again
                     problems.append(_duplicate(cast(PMap, frame.node), name, span))
                 if name[:1] in _SLIPPED_STARTS:
-                    suspects.append((name, span))
+                    where: Any = span or _span(event, line)
+                    suspects.append((name, where))
                 if event.anchor is not None:
                     anchors[event.anchor] = (name, 1)
                 continue
@@ -165,8 +191,7 @@ def _compose(
             stack.append(_Frame(PMap(span) if kind is map_start else PSeq(span), event.anchor))
             continue
         elif kind is alias_event:
-            start, end = event.start_mark, event.end_mark
-            span = (start.line + line, start.column + 1, end.line + line, end.column + 1)
+            span = _span(event, line)
             if event.anchor in open_anchors:
                 raise _Stop("SOP004", span, Message("yaml.alias_self", anchor=event.anchor))
             if event.anchor not in anchors:
@@ -182,9 +207,7 @@ def _compose(
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                start, end = event.start_mark, event.end_mark
-                span = (start.line + line, start.column + 1, end.line + line, end.column + 1)
-                raise _Stop("SOP001", span, Message("yaml.second_document"))
+                raise _Stop("SOP001", _span(event, line), Message("yaml.second_document"))
             continue
         elif kind is yaml.StreamEndEvent:
             return root
@@ -201,20 +224,24 @@ def _compose(
         parent = frame.node
         if isinstance(parent, PSeq):  # narrows for mypy, unlike a call of typing.cast
             parent.append(value)
-            parent.item_spans.append(span)
+            if positions:
+                parent.item_spans.append(span)
         elif frame.want_key:  # a mapping or sequence used as a key
             problems.append(TextProblem("SOP007", Span(*span), Message("yaml.key_not_text")))
             frame.want_key, frame.key, frame.drop_value = False, None, True
         else:
             frame.want_key = True
             key, key_span = frame.key, frame.key_span
-            if frame.drop_value or key is None or key_span is None:
+            if frame.drop_value or key is None:
                 continue
             if value is None and (":" in key or "\uff1a" in key):
+                if key_span is None:  # the key's place has passed
+                    raise _Again
                 suspects.append((key, key_span))
             parent[key] = value
-            parent.key_spans[key] = key_span
-            parent.value_spans[key] = span
+            if key_span is not None:
+                parent.key_spans[key] = key_span
+                parent.value_spans[key] = span
 
 
 _YAML11_BREAKS = {0x2028: " ", 0x2029: " ", 0x85: " "}
@@ -231,6 +258,12 @@ _LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 simple key, before the composer sees the 64th: the same finding, found earlier."""
 _LIBYAML_NEST_LIMIT = "Maximum nesting level reached"
 """The same guard as libyaml's parser words it since 2024 (`yaml_set_max_nest_level`)."""
+
+
+def _span(event: Any, line: int) -> tuple[int, int, int, int]:
+    """An event's span; `line` is the first line's number (libyaml counts from 0)."""
+    start, end = event.start_mark, event.end_mark
+    return (start.line + line, start.column + 1, end.line + line, end.column + 1)
 
 
 def _duplicate(node: PMap, key: str, span: Span) -> TextProblem:
